@@ -1,0 +1,1 @@
+"""Users, roles, object permissions and the audit trail."""

@@ -1,0 +1,40 @@
+"""Roles people hold across the service.
+
+A role is a Django group; per-inspection roles (the lead inspector) are fields on the
+inspection itself. Views ask these functions, never the group names directly.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Role(enum.StrEnum):
+    NATIONAL_PLANNER = "national_planner"
+    INSPECTOR = "inspector"
+
+    @property
+    def label(self) -> str:
+        return {Role.NATIONAL_PLANNER: "National planner", Role.INSPECTOR: "Inspector"}[self]
+
+
+def has_role(user, role: Role) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    cache = getattr(user, "_areasend_roles", None)
+    if cache is None:
+        cache = frozenset(user.groups.values_list("name", flat=True))
+        user._areasend_roles = cache
+    return role.value in cache
+
+
+def is_national_planner(user) -> bool:
+    return has_role(user, Role.NATIONAL_PLANNER)
+
+
+def is_inspector(user) -> bool:
+    return has_role(user, Role.INSPECTOR)
+
+
+def roles_of(user) -> list[Role]:
+    return [role for role in Role if has_role(user, role)]

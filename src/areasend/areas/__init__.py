@@ -1,0 +1,1 @@
+"""Local area partnerships, their predecessor bodies, inspection history and the register import."""

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("areasend.areas.urls")),
+    path("", include("areasend.ui.urls")),
+    path("account/", include("areasend.accounts.urls")),
+    path("inspections/", include("areasend.inspections.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "areasend.ui.views.not_found"
+handler403 = "areasend.ui.views.forbidden"
+handler500 = "areasend.ui.views.server_error"

@@ -1,0 +1,1 @@
+"""Shared page furniture: the Jinja2 environment, the GOV.UK layout and the form adapter."""

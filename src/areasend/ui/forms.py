@@ -1,0 +1,174 @@
+"""One small adapter from Django forms to the GOV.UK Frontend macros.
+
+Django keeps validation; this module turns a bound field into the ``params`` dict the
+``govuk*`` macros take (label, hint, error message, value, items) and a form's errors into
+the error summary's list, each error linking to its field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+DATE_PARTS = ("day", "month", "year")
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """Day, month and year boxes named ``<name>_day``, ``<name>_month``, ``<name>_year``."""
+
+    def __init__(self, attrs=None):
+        super().__init__({part: forms.TextInput() for part in DATE_PARTS}, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date entered in three boxes, with the Design System's error wording."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("require_all_fields", False)
+        fields = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
+        super().__init__(fields=fields, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(p.strip() for p in data_list if p):
+            return None
+        day, month, year = ((p or "").strip() for p in data_list)
+        label = (self.label or "date").lower()
+        missing = [name for name, part in zip(DATE_PARTS, (day, month, year)) if not part]
+        if missing:
+            raise forms.ValidationError(f"The {label} must include a {' and '.join(missing)}")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise forms.ValidationError(f"The {label} must be a real date, written in numbers")
+        if len(year) != 4:
+            raise forms.ValidationError(f"The year of the {label} must have 4 numbers, like 2026")
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"The {label} must be a real date") from None
+
+
+def _error_text(bound: forms.BoundField) -> str | None:
+    return " ".join(str(e) for e in bound.errors) or None
+
+
+def _value(bound: forms.BoundField):
+    value = bound.value()
+    return "" if value is None else value
+
+
+def _is_checked(value, choice_value) -> bool:
+    if isinstance(value, (list, tuple)):
+        return str(choice_value) in {str(v) for v in value}
+    return str(value) == str(choice_value)
+
+
+def field_params(form: forms.Form, name: str, **overrides: Any) -> dict[str, Any]:
+    """Params for the macro matching ``form[name]``'s widget.
+
+    Pass ``label_is_page_heading=True`` for one-question pages, and any macro param
+    (``classes``, ``autocomplete``, ``inputmode``...) as a keyword to set it.
+    """
+    bound = form[name]
+    field = bound.field
+    widget = field.widget
+    field_id = bound.auto_id or name
+    heading = overrides.pop("label_is_page_heading", False)
+    label: dict[str, Any] = {"text": str(bound.label)}
+    if heading:
+        label.update(isPageHeading=True, classes="govuk-label--l")
+    params: dict[str, Any] = {"id": field_id, "name": bound.html_name}
+    if field.help_text:
+        params["hint"] = {"text": str(field.help_text)}
+    error = _error_text(bound)
+    if error:
+        params["errorMessage"] = {"text": error}
+
+    if isinstance(widget, GovukDateWidget):
+        raw = bound.value()
+        if isinstance(raw, dt.date):
+            parts = [str(raw.day), str(raw.month), str(raw.year)]
+        elif isinstance(raw, (list, tuple)):
+            parts = [("" if p is None else str(p)) for p in raw]
+        else:
+            parts = ["", "", ""]
+        legend: dict[str, Any] = {"text": str(bound.label)}
+        if heading:
+            legend.update(isPageHeading=True, classes="govuk-fieldset__legend--l")
+        params["fieldset"] = {"legend": legend}
+        params["items"] = [
+            {
+                "id": f"{field_id}_{part}",
+                "name": f"{bound.html_name}_{part}",
+                "label": part.capitalize(),
+                "value": value,
+                "classes": ("govuk-input--width-4" if part == "year" else "govuk-input--width-2")
+                + (" govuk-input--error" if error else ""),
+                "inputmode": "numeric",
+            }
+            for part, value in zip(DATE_PARTS, parts)
+        ]
+        params["id"] = field_id
+    elif isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        legend = {"text": str(bound.label)}
+        if heading:
+            legend.update(isPageHeading=True, classes="govuk-fieldset__legend--l")
+        params["fieldset"] = {"legend": legend}
+        value = bound.value()
+        params["idPrefix"] = field_id
+        params["items"] = [
+            {"value": v, "text": str(text), "checked": _is_checked(value, v)}
+            for v, text in field.choices
+            if v != ""
+        ]
+    elif isinstance(widget, forms.Select):
+        params["label"] = label
+        value = bound.value()
+        params["items"] = [
+            {"value": v, "text": str(text), "selected": _is_checked(value, v)} for v, text in field.choices
+        ]
+    else:
+        params["label"] = label
+        params["value"] = _value(bound)
+        if isinstance(widget, forms.PasswordInput):
+            params["value"] = ""
+            params["type"] = "password"
+        elif isinstance(widget, forms.EmailInput):
+            params["type"] = "email"
+            params.setdefault("spellcheck", False)
+    params.update(overrides)
+    return params
+
+
+def _first_input_id(form: forms.Form, name: str) -> str:
+    bound = form[name]
+    field_id = bound.auto_id or name
+    widget = bound.field.widget
+    if isinstance(widget, GovukDateWidget):
+        return f"{field_id}_day"
+    if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        # The radios macro gives its first item the bare idPrefix as its id.
+        return field_id
+    return field_id
+
+
+def error_summary_params(form: forms.Form, title: str = "There is a problem") -> dict[str, Any] | None:
+    """The error summary for a bound form, or None when it has no errors."""
+    if not form.is_bound or not form.errors:
+        return None
+    items = [{"text": str(e)} for e in form.non_field_errors()]
+    for name in form.fields:
+        for error in form[name].errors:
+            items.append({"text": str(error), "href": f"#{_first_input_id(form, name)}"})
+    return {"titleText": title, "errorList": items}

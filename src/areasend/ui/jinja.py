@@ -1,0 +1,64 @@
+"""The Jinja2 environment every page is rendered with.
+
+GOV.UK Frontend macros load as ``govuk_frontend_jinja/...``; app templates load from each
+app's ``jinja2/`` or ``templates/`` folder through Django's loader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.middleware.csrf import get_token
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.formats import date_format
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+from markupsafe import Markup
+
+from areasend.ui import forms as form_adapter
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def long_date(value: dt.date | dt.datetime | None, missing: str = "Not known") -> str:
+    """A date the GOV.UK way: 5 January 2026."""
+    if value is None:
+        return missing
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def short_date(value: dt.date | None, missing: str = "Not known") -> str:
+    if value is None:
+        return missing
+    return f"{value.day} {value:%b %Y}"
+
+
+def csrf_input(request) -> Markup:
+    token = get_token(request)
+    return Markup('<input type="hidden" name="csrfmiddlewaretoken" value="{}">').format(token)
+
+
+def environment(**options) -> Environment:
+    app_loader = options.pop("loader", None)
+    loaders = [PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})]
+    if app_loader is not None:
+        loaders.insert(0, app_loader)
+    options.setdefault("autoescape", select_autoescape(default=True, default_for_string=True))
+    env = Environment(loader=ChoiceLoader(loaders), **options)
+    env.globals.update(
+        url=url,
+        static=static,
+        csrf_input=csrf_input,
+        get_messages=get_messages,
+        settings=settings,
+        field=form_adapter.field_params,
+        error_summary=form_adapter.error_summary_params,
+    )
+    env.filters.update(long_date=long_date, short_date=short_date, date_format=date_format)
+    return env

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from areasend.ui import views
+
+app_name = "ui"
+urlpatterns = [
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+]
