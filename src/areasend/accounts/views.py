@@ -7,6 +7,7 @@ from areasend.accounts import services
 from areasend.accounts.forms import SignInForm
 from areasend.accounts.models import AuditEvent
 from areasend.accounts.roles import roles_of
+from areasend.inspections import permissions as inspection_permissions
 from areasend.inspections import queries as inspection_queries
 
 
@@ -32,6 +33,7 @@ def home(request):
         {
             "roles": roles_of(request.user),
             "inspections": inspection_queries.visible_to(request.user),
+            "can_create": inspection_permissions.can_create(request.user),
             "nav_section": "work",
         },
     )

@@ -1,0 +1,58 @@
+# areasend: two commands.
+#   make demo   set everything up from nothing, load the real register and demo users, serve on SQLite
+#   make test   set everything up from nothing and run every test
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := areasend.config.settings
+
+.PHONY: help setup python-deps node-deps browser demo serve test test-fast bench clean
+
+help:
+	@echo "make demo    set up, load the real register and demo users, serve http://$(HOST):$(PORT)/"
+	@echo "make test    set up and run every test (DATABASE_URL picks the database; SQLite by default)"
+
+$(UV):
+	python3 -m pip install --user --quiet uv
+
+python-deps: $(UV)
+	$(UV) sync --frozen --quiet
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+node-deps: node_modules/.package-lock.json
+
+# Browser tests drive Debian's Chromium; it is never downloaded by a test tool.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium package"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+setup: python-deps node-deps
+
+demo: setup
+	DEBUG=1 $(UV) run areasend demo
+	DEBUG=1 $(UV) run python -m django runserver $(HOST):$(PORT)
+
+serve: setup
+	DEBUG=1 $(UV) run python -m django runserver $(HOST):$(PORT)
+
+test: setup browser
+	$(UV) run lint-imports
+	$(UV) run pytest
+
+# The suite without the browser journeys (used for the second database in CI).
+test-fast: setup
+	$(UV) run pytest -m "not e2e"
+
+bench: setup
+	$(UV) run python bench/planner.py
+
+clean:
+	rm -rf var .pytest_cache .hypothesis

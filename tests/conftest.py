@@ -1,0 +1,28 @@
+"""Shared test fixtures: users with roles, an area to hang inspections on."""
+
+import pytest
+
+from areasend.accounts.roles import Role
+from tests.factories import make_user
+
+
+@pytest.fixture
+def planner(db):
+    return make_user(Role.NATIONAL_PLANNER, username="planner")
+
+
+@pytest.fixture
+def inspector(db):
+    return make_user(Role.INSPECTOR, username="inspector")
+
+
+@pytest.fixture
+def other_inspector(db):
+    return make_user(Role.INSPECTOR, username="otherinspector")
+
+
+@pytest.fixture
+def area(db):
+    from areasend.areas.models import LocalAreaPartnership
+
+    return LocalAreaPartnership.objects.create(ons_code="E06000022", name="Bath and North East Somerset", region="South West", kind="unitary authority")

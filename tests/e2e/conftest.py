@@ -1,0 +1,106 @@
+"""Browser journeys: Playwright for Python driving Debian's Chromium, axe on every page.
+
+Every test gets a ``browser_page`` that records each document it loads; at the end of the
+test every one of them must have passed an axe check (``check_accessibility``), so a page
+cannot be visited without being checked.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (make test does)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class AccessiblePage:
+    """A Playwright page plus the record of which loaded documents passed axe."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.loaded: list[str] = []
+        self.checked: set[str] = set()
+        page.on("load", lambda p: self.loaded.append(p.url))
+
+    def goto(self, path: str):
+        self.page.goto(self.base_url + path)
+        self.check_accessibility()
+        return self.page
+
+    def check_accessibility(self, label: str = ""):
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.page.wait_for_load_state("load")
+        results = Axe().run(
+            self.page,
+            options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
+        )
+        url = self.page.url
+        if results.violations_count:
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = (label or url.replace(self.base_url, "").strip("/").replace("/", "_") or "home")[:80]
+            self.page.screenshot(path=str(ARTIFACTS / f"axe-{name}.png"), full_page=True)
+        assert results.violations_count == 0, f"axe found problems on {url}:\n{results.generate_report()}"
+        self.checked.add(url)
+
+    def assert_every_page_checked(self):
+        unchecked = [u for u in self.loaded if u not in self.checked and not u.startswith("about:")]
+        assert not unchecked, f"pages loaded without an accessibility check: {unchecked}"
+
+
+def _page(chromium, live_server, *, javascript: bool):
+    context = chromium.new_context(java_script_enabled=javascript, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    wrapped = AccessiblePage(page, live_server.url)
+    return context, wrapped
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    context, wrapped = _page(chromium, live_server, javascript=True)
+    yield wrapped
+    context.close()
+    wrapped.assert_every_page_checked()
+
+
+@pytest.fixture
+def no_js_page(chromium, live_server):
+    context, wrapped = _page(chromium, live_server, javascript=False)
+    yield wrapped
+    context.close()
+    wrapped.assert_every_page_checked()

@@ -1,0 +1,93 @@
+"""Every URL, visited as every role and signed out, answers with the status that role allows.
+
+The table must name every URL the project routes: a new page without a row here fails
+``test_table_covers_every_url``.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from areasend.inspections import services
+from tests.factories import make_user
+from areasend.accounts.roles import Role
+
+ROLES = ("anonymous", "planner", "lead", "inspector")
+
+# name -> (method, {role: status}); "login" means a redirect to the sign-in page.
+TABLE = {
+    "areas:list": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200}),
+    "areas:detail": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200}),
+    "ui:accessibility": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200}),
+    "ui:privacy": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200}),
+    "accounts:sign-in": ("get", {"anonymous": 200, "planner": 302, "lead": 302, "inspector": 302}),
+    "accounts:sign-out": ("post", {"anonymous": 302, "planner": 302, "lead": 302, "inspector": 302}),
+    "accounts:home": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 200}),
+    "inspections:list": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 200}),
+    "inspections:create": ("get", {"anonymous": "login", "planner": 200, "lead": 403, "inspector": 403}),
+    "inspections:detail": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 404}),
+    "inspections:notification": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404}),
+    "inspections:outcome": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404}),
+}
+# The Django admin is for staff only; it is checked as one entry.
+ADMIN = ("get", {"anonymous": 302, "planner": 302, "lead": 302, "inspector": 302})
+
+
+def _names(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                yield "admin"
+                continue
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            yield from _names(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{prefix}{p.name}"
+
+
+def test_table_covers_every_url():
+    routed = set(_names(get_resolver().url_patterns)) - {"admin"}
+    assert routed == set(TABLE), f"missing rows: {routed - set(TABLE)}; stale rows: {set(TABLE) - routed}"
+
+
+@pytest.fixture
+def world(db, area):
+    planner = make_user(Role.NATIONAL_PLANNER, username="tplanner")
+    lead = make_user(Role.INSPECTOR, username="tlead")
+    inspector = make_user(Role.INSPECTOR, username="tinspector")
+    inspection = services.create_inspection(planner, area=area, kind="full", lead_inspector=lead)
+    return {"planner": planner, "lead": lead, "inspector": inspector, "inspection": inspection, "area": area}
+
+
+def _url(name, world):
+    from django.urls import reverse
+
+    if name == "areas:detail":
+        return reverse(name, args=[world["area"].ons_code])
+    if name.startswith("inspections:") and name not in {"inspections:list", "inspections:create"}:
+        return reverse(name, args=[world["inspection"].pk])
+    return reverse(name)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_status_by_role(client, world, name, role):
+    method, expected = TABLE[name]
+    if role != "anonymous":
+        client.force_login(world[role])
+    url = _url(name, world)
+    response = getattr(client, method)(url)
+    want = expected[role]
+    if want == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/account/sign-in/")
+    else:
+        assert response.status_code == want, f"{role} {method.upper()} {url}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_is_for_staff_only(client, world, role):
+    if role != "anonymous":
+        client.force_login(world[role])
+    response = client.get("/admin/")
+    assert response.status_code == ADMIN[1][role]
+    assert "/admin/login/" in response["Location"]

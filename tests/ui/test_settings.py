@@ -1,0 +1,42 @@
+"""Production settings refuse to start with the default secret or DEBUG on."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+CHECK = "import django; django.setup(); print('started')"
+
+
+def _start(**env):
+    full = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "AREASEND_ENV"}}
+    full.update(env, DJANGO_SETTINGS_MODULE="areasend.config.settings")
+    return subprocess.run([sys.executable, "-c", CHECK], env=full, capture_output=True, text=True, timeout=60)
+
+
+def test_production_refuses_default_secret():
+    result = _start(AREASEND_ENV="production")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = _start(AREASEND_ENV="production", SECRET_KEY="x" * 50, DEBUG="1")
+    assert result.returncode != 0
+    assert "DEBUG must be off" in result.stderr
+
+
+def test_production_starts_with_a_real_secret():
+    result = _start(AREASEND_ENV="production", SECRET_KEY="k" * 50)
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+@pytest.mark.parametrize("url, engine", [("sqlite:///tmp/x.sqlite3", "sqlite3"), ("postgres://u@h:5432/db", "postgresql")])
+def test_database_url_picks_the_engine(url, engine):
+    code = "from django.conf import settings; import django; django.setup(); print(settings.DATABASES['default']['ENGINE'])"
+    env = {k: v for k, v in os.environ.items()}
+    env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="areasend.config.settings")
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().endswith(engine), result.stderr
