@@ -410,17 +410,9 @@ def _framework_on(day: dt.date) -> str:
     try:
         from areasend.framework import version_on
     except ImportError:
-        return Framework.F2023.value
-    version = version_on(day)
-    for attr in ("key", "id", "code", "name", "value"):
-        value = getattr(version, attr, None)
-        if isinstance(value, str) and value in Framework.values:
-            return value
-    text = str(version)
-    for choice in (Framework.F2025, Framework.F2023, Framework.F2016):
-        if choice.value in text:
-            return choice.value
-    return Framework.F2023.value
+        from areasend.framework.versions import version_on
+    identifier = version_on(day).id
+    return identifier if identifier in Framework.values else Framework.F2023.value
 
 
 # --- the import -----------------------------------------------------------------------------

@@ -1,0 +1,60 @@
+"""Public pages: the list of local areas and one area's page. No sign-in needed."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from areasend.areas import display, queries
+from areasend.areas.forms import AreaFilterForm
+
+
+def area_list(request):
+    today = queries.today_in_england()
+    form = AreaFilterForm(request.GET or None, regions=queries.regions())
+    if form.is_bound:
+        form.is_valid()
+        filters = form.filters()
+    else:
+        filters = {"sort": "name"}
+    areas = list(queries.filtered_areas(**filters, today=today))
+    rows = [
+        {
+            "area": area,
+            "last_inspection": display.start_text(area.last_inspection_date, area.last_inspection_precision)
+            if area.last_inspection_date
+            else "Not inspected",
+            "latest_outcome": display.outcome_label(area.latest_outcome),
+        }
+        for area in areas
+    ]
+    return render(
+        request,
+        "areas/list.html",
+        {
+            "nav_section": "areas",
+            "form": form,
+            "rows": rows,
+            "shown": len(rows),
+            "total": queries.current_areas(today).count(),
+            "is_filtered": form.is_bound and form.is_filtered,
+        },
+    )
+
+
+def area_detail(request, ons_code: str):
+    today = queries.today_in_england()
+    area = queries.get_area(ons_code)
+    history = queries.history_for(area, today)
+    return render(
+        request,
+        "areas/detail.html",
+        {
+            "nav_section": "areas",
+            "area": area,
+            "summary": display.area_summary(area),
+            "history": [display.history_item(entry) for entry in history],
+            "predecessor_links": area.predecessor_links.select_related("predecessor"),
+            "successor_links": area.successor_links.select_related("successor"),
+            "today": today,
+        },
+    )
