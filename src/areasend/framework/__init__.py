@@ -1,0 +1,192 @@
+"""The area SEND inspection framework as plain Python (no Django).
+
+API summary (every value in and out is a frozen dataclass, an enum or a date;
+nothing reads the clock or does I/O: pass dates in)::
+
+    from areasend import framework as fw
+
+    # Versions and rules
+    fw.VERSIONS                      # (2016, 2023, 2025), oldest first
+    fw.version_on(date) -> FrameworkVersion
+    fw.get_version("2023") -> FrameworkVersion
+    fw.all_rules() -> ((FrameworkVersion, Rule), ...)
+    fw.open_choices() -> ((version_id, Rule), ...)   # values the spec left open
+    fw.area_count_on(date) -> int
+
+    # Working days (England)
+    fw.calendar.ENGLAND.is_working_day(date) -> bool
+    fw.calendar.ENGLAND.add_working_days(date, n) -> date          # n may be negative
+    fw.calendar.ENGLAND.working_days_between(start, end) -> int    # after start, up to and including end
+    fw.calendar.ENGLAND.next_working_day(date) / previous_working_day(date) / on_or_after(date)
+    fw.is_working_day, fw.add_working_days, fw.working_days_between   # shortcuts on ENGLAND
+
+    # Timelines
+    fw.full_inspection_timeline(notified=None, onsite_start=None, version=None,
+                                area_code=None, pauses=()) -> Timeline
+    fw.monitoring_inspection_timeline(...same...) -> Timeline
+    fw.revisit_timeline(notified=None, onsite_start=None, days_on_site=None, ...) -> Timeline
+    fw.inspection_timeline(kind, ...) -> Timeline
+    fw.planned_notification(week_commencing, version) -> date
+    timeline.date("publication_due"); timeline["onsite_end"].label; timeline.to_dict()
+
+    # Outcomes and the cycle
+    fw.Outcome.POSITIVE / INCONSISTENT / SYSTEMIC_FAILINGS   (.official_name, .short_label)
+    fw.cycle_after(version, outcome, published=date, final_report_received=None, until=None) -> Cycle
+    fw.cycle_after("2016", written_statement="yes", published=date) -> Cycle
+    fw.after_revisit("2016", report_published=date, progress_sufficient=False) -> RevisitFollowUp
+
+    # Publication
+    fw.publication_clock(version, inspection_end, area_code=None, pauses=()) -> PublicationClock
+    fw.publication_date(proposed, area_code, pauses) -> (date, pauses_applied)
+    fw.general_election_pause(start, polling_day); fw.local_election_pause(polling_day, area_codes)
+
+    # Criteria, tracking and sampling
+    fw.CRITERIA, fw.IMPACT_CRITERIA, fw.LEADERSHIP_CRITERIA, fw.criterion("L4")
+    fw.check_tracking(cases, version) -> CheckResult
+    fw.check_sampling(visits, version) -> CheckResult
+
+Errors the caller can show to a person are raised as :class:`FrameworkError`
+with a one-sentence message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import calendar
+from .calendar import ENGLAND, EXTRA_NON_WORKING_DAYS, NonWorkingDay, WorkingDayCalendar, add_months
+from .criteria import CRITERIA, IMPACT_CRITERIA, LEADERSHIP_CRITERIA, QUESTIONS_2016, Criterion, CriterionKind, criterion
+from .cycle import Cycle, RevisitFollowUp, after_revisit, cycle_after, estimated_final_report_received
+from .outcomes import Outcome, WrittenStatementDecision
+from .publication import (
+    GENERAL_ELECTION_PAUSES,
+    LOCAL_ELECTION_PAUSE,
+    PauseScope,
+    PublicationClock,
+    PublicationPause,
+    general_election_pause,
+    local_election_pause,
+    publication_clock,
+    publication_date,
+)
+from .rules import Bound, DueDate, FrameworkError, Milestone, Owner, Rule, Tolerance, Unit, apply_rule
+from .timeline import (
+    KINDS,
+    Timeline,
+    full_inspection_timeline,
+    inspection_timeline,
+    monitoring_inspection_timeline,
+    planned_notification,
+    revisit_timeline,
+)
+from .tracking import (
+    AGE_PHASES,
+    CheckResult,
+    HealthTier,
+    RuleCheck,
+    SamplingVisit,
+    Sector,
+    Stage,
+    SupportLevel,
+    TrackingCase,
+    check_sampling,
+    check_tracking,
+)
+from .versions import (
+    AREA_COUNTS,
+    VERSIONS,
+    FrameworkVersion,
+    MonitoringAnchor,
+    all_rules,
+    area_count_on,
+    get_version,
+    open_choices,
+    version_on,
+)
+
+
+def is_working_day(day: dt.date) -> bool:
+    """True when ``day`` is an England working day."""
+    return ENGLAND.is_working_day(day)
+
+
+def add_working_days(day: dt.date, n: int) -> dt.date:
+    """The ``n``-th England working day after ``day`` (before it when ``n`` < 0)."""
+    return ENGLAND.add_working_days(day, n)
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """England working days after ``start`` up to and including ``end``."""
+    return ENGLAND.working_days_between(start, end)
+
+
+__all__ = [
+    "AGE_PHASES",
+    "AREA_COUNTS",
+    "Bound",
+    "CRITERIA",
+    "CheckResult",
+    "Criterion",
+    "CriterionKind",
+    "Cycle",
+    "DueDate",
+    "ENGLAND",
+    "EXTRA_NON_WORKING_DAYS",
+    "FrameworkError",
+    "FrameworkVersion",
+    "GENERAL_ELECTION_PAUSES",
+    "HealthTier",
+    "IMPACT_CRITERIA",
+    "KINDS",
+    "LEADERSHIP_CRITERIA",
+    "LOCAL_ELECTION_PAUSE",
+    "Milestone",
+    "MonitoringAnchor",
+    "NonWorkingDay",
+    "Outcome",
+    "Owner",
+    "PauseScope",
+    "PublicationClock",
+    "PublicationPause",
+    "QUESTIONS_2016",
+    "RevisitFollowUp",
+    "Rule",
+    "RuleCheck",
+    "SamplingVisit",
+    "Sector",
+    "Stage",
+    "SupportLevel",
+    "Timeline",
+    "Tolerance",
+    "TrackingCase",
+    "Unit",
+    "VERSIONS",
+    "WorkingDayCalendar",
+    "WrittenStatementDecision",
+    "add_months",
+    "add_working_days",
+    "after_revisit",
+    "all_rules",
+    "apply_rule",
+    "area_count_on",
+    "calendar",
+    "check_sampling",
+    "check_tracking",
+    "criterion",
+    "cycle_after",
+    "estimated_final_report_received",
+    "full_inspection_timeline",
+    "general_election_pause",
+    "get_version",
+    "inspection_timeline",
+    "is_working_day",
+    "local_election_pause",
+    "monitoring_inspection_timeline",
+    "open_choices",
+    "planned_notification",
+    "publication_clock",
+    "publication_date",
+    "revisit_timeline",
+    "version_on",
+    "working_days_between",
+]

@@ -1,0 +1,255 @@
+"""Building blocks shared by every rule: units, intervals, due dates, milestones.
+
+A :class:`Rule` is one number from the specification with its unit, the event
+it counts from, how firm it is (``bound``), its source section and whether the
+specification confirmed it. :func:`apply_rule` turns a rule and a start date
+into a :class:`DueDate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from .calendar import ENGLAND, WorkingDayCalendar, add_months
+
+__all__ = [
+    "Bound",
+    "DueDate",
+    "FrameworkError",
+    "Milestone",
+    "Owner",
+    "Rule",
+    "Tolerance",
+    "Unit",
+    "apply_rule",
+    "shift",
+]
+
+
+class FrameworkError(ValueError):
+    """An input the framework cannot work with; the message is one plain sentence."""
+
+
+class Unit(enum.Enum):
+    WORKING_DAYS = "working days"
+    CALENDAR_DAYS = "calendar days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    YEARS = "years"
+    CHILDREN = "children and young people"
+    COUNT = "count"
+    DATE = "date"
+
+
+class Bound(enum.Enum):
+    """How firm a rule is."""
+
+    EXACT = "exact"  # the date is the date
+    WITHIN = "within"  # due by the date (a hard deadline)
+    USUALLY_WITHIN = "usually within"  # due by the date, soft
+    ABOUT = "about"  # target date, soft, tolerance either side
+    AT_LEAST = "at least"
+    AT_MOST = "at most"
+
+
+SOFT_BOUNDS = frozenset({Bound.USUALLY_WITHIN, Bound.ABOUT})
+
+
+class Owner(enum.Enum):
+    INSPECTORATES = "Ofsted and CQC"
+    INSPECTION_TEAM = "inspection team"
+    PARTNERSHIP = "local area partnership"
+    GOVERNMENT = "DfE and NHS England"
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How far either side of a soft date is still on time."""
+
+    amount: int
+    unit: Unit
+
+    def to_dict(self) -> dict:
+        return {"amount": self.amount, "unit": self.unit.value}
+
+    def __str__(self) -> str:
+        unit = self.unit.value
+        if self.amount == 1 and unit.endswith("s"):
+            unit = unit[:-1]
+        return f"{self.amount} {unit}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One numeric rule, as the specification states it."""
+
+    rule_id: str
+    label: str
+    amount: int
+    unit: Unit
+    counts_from: str
+    source: str
+    spec_row: int | None = None
+    bound: Bound = Bound.EXACT
+    tolerance: Tolerance | None = None
+    confirmed: bool = True
+    stated_unit: str = ""
+    note: str = ""
+    maximum: int | None = None  # for ranges such as 2-4 days or ages 0-25
+    on: dt.date | None = None  # for rules that are a date (effective dates, deadlines)
+
+    @property
+    def soft(self) -> bool:
+        return self.bound in SOFT_BOUNDS
+
+    def describe(self) -> str:
+        """Plain-English statement such as "within 70 working days from receipt of the final report"."""
+        if self.on is not None:
+            return f"{self.bound.value} {self.on.isoformat()}" if self.bound is not Bound.EXACT else self.on.isoformat()
+        amount = f"{self.amount}-{self.maximum}" if self.maximum is not None else str(self.amount)
+        prefix = "" if self.bound is Bound.EXACT else f"{self.bound.value} "
+        text = f"{prefix}{amount} {self.unit.value}"
+        if self.counts_from:
+            text += f" from {self.counts_from}"
+        return text
+
+    def to_dict(self) -> dict:
+        return {
+            "rule_id": self.rule_id,
+            "label": self.label,
+            "amount": self.amount,
+            "maximum": self.maximum,
+            "unit": self.unit.value,
+            "stated_unit": self.stated_unit or self.unit.value,
+            "bound": self.bound.value,
+            "soft": self.soft,
+            "tolerance": self.tolerance.to_dict() if self.tolerance else None,
+            "counts_from": self.counts_from,
+            "source": self.source,
+            "spec_row": self.spec_row,
+            "confirmed": self.confirmed,
+            "note": self.note,
+            "on": self.on.isoformat() if self.on else None,
+        }
+
+
+def shift(day: dt.date, amount: int, unit: Unit, calendar: WorkingDayCalendar = ENGLAND) -> dt.date:
+    """``day`` moved by ``amount`` of ``unit`` (negative moves back)."""
+    if unit is Unit.WORKING_DAYS:
+        return calendar.add_working_days(day, amount)
+    if unit is Unit.CALENDAR_DAYS:
+        return day + dt.timedelta(days=amount)
+    if unit is Unit.WEEKS:
+        return day + dt.timedelta(weeks=amount)
+    if unit is Unit.MONTHS:
+        return add_months(day, amount)
+    if unit is Unit.YEARS:
+        return add_months(day, 12 * amount)
+    raise FrameworkError(f"{unit.value} is not a unit of time")
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A date something is due, with how firm it is and where the rule comes from."""
+
+    key: str
+    label: str
+    date: dt.date
+    rule_id: str
+    source: str
+    counts_from: str
+    counts_from_date: dt.date
+    soft: bool = False
+    tolerance: Tolerance | None = None
+    confirmed: bool = True
+    owner: Owner = Owner.PARTNERSHIP
+    note: str = ""
+
+    @property
+    def earliest(self) -> dt.date:
+        """Start of the tolerance window (the date itself when there is none)."""
+        if self.tolerance is None:
+            return self.date
+        return shift(self.date, -self.tolerance.amount, self.tolerance.unit)
+
+    @property
+    def latest(self) -> dt.date:
+        """End of the tolerance window (the date itself when there is none)."""
+        if self.tolerance is None:
+            return self.date
+        return shift(self.date, self.tolerance.amount, self.tolerance.unit)
+
+    def to_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "date": self.date.isoformat(),
+            "soft": self.soft,
+            "tolerance": self.tolerance.to_dict() if self.tolerance else None,
+            "earliest": self.earliest.isoformat(),
+            "latest": self.latest.isoformat(),
+            "rule_id": self.rule_id,
+            "source": self.source,
+            "counts_from": self.counts_from,
+            "counts_from_date": self.counts_from_date.isoformat(),
+            "confirmed": self.confirmed,
+            "owner": self.owner.value,
+            "note": self.note,
+        }
+
+
+def apply_rule(
+    rule: Rule,
+    start: dt.date,
+    *,
+    key: str | None = None,
+    label: str | None = None,
+    owner: Owner = Owner.PARTNERSHIP,
+    calendar: WorkingDayCalendar = ENGLAND,
+    note: str = "",
+) -> DueDate:
+    """The :class:`DueDate` that ``rule`` gives when counted from ``start``."""
+    return DueDate(
+        key=key or rule.rule_id,
+        label=label or rule.label,
+        date=shift(start, rule.amount, rule.unit, calendar),
+        rule_id=rule.rule_id,
+        source=rule.source,
+        counts_from=rule.counts_from,
+        counts_from_date=start,
+        soft=rule.soft,
+        tolerance=rule.tolerance,
+        confirmed=rule.confirmed,
+        owner=owner,
+        note=" ".join(part for part in (rule.note, note) if part),
+    )
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One dated step of an inspection, in words a user can read."""
+
+    key: str
+    label: str
+    date: dt.date
+    owner: Owner
+    rule: str
+    source: str
+    confirmed: bool = True
+    soft: bool = False
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "date": self.date.isoformat(),
+            "owner": self.owner.value,
+            "rule": self.rule,
+            "source": self.source,
+            "confirmed": self.confirmed,
+            "soft": self.soft,
+            "note": self.note,
+        }
