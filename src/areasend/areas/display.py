@@ -184,3 +184,21 @@ def history_item(entry: HistoryEntry) -> HistoryItem:
     if record.notes:
         facts.append(SummaryRow("Notes", record.notes))
     return item
+
+
+def when_text(step) -> str:
+    """When a next step is due, saying whether the date is approximate."""
+    if step.approximate and step.tolerance:
+        return f"About {day_text(step.date)} ({step.tolerance} either side: {day_text(step.earliest)} to {day_text(step.latest)})"
+    if step.approximate:
+        return f"Usually by {day_text(step.date)} (approximate)"
+    return f"By {day_text(step.date)}"
+
+
+def firmness_text(step) -> str:
+    parts = ["Approximate" if step.approximate else "Deadline"]
+    if not step.confirmed:
+        parts.append("the handbook does not confirm this interval")
+    if step.passed:
+        parts.append("this date has passed")
+    return "; ".join(parts)

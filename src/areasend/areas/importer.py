@@ -137,6 +137,9 @@ class ImportReport:
                 return c
         raise KeyError((file, what))
 
+    def __str__(self) -> str:
+        return self.summary()
+
     def summary(self) -> str:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 

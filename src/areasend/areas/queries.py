@@ -200,3 +200,203 @@ def latest_full_inspection_under_current_framework(
         if e.record.kind == InspectionKind.FULL and e.record.framework in CURRENT_FRAMEWORKS
     ]
     return full[-1] if full else None
+
+
+# --- what comes next, from the framework core ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """One thing due, with its date from the framework core and how firm that date is."""
+
+    key: str
+    label: str
+    date: dt.date
+    approximate: bool
+    tolerance: str
+    earliest: dt.date
+    latest: dt.date
+    confirmed: bool
+    owner: str
+    passed: bool
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "date": self.date.isoformat(),
+            "approximate": self.approximate,
+            "tolerance": self.tolerance,
+            "earliest": self.earliest.isoformat(),
+            "latest": self.latest.isoformat(),
+            "confirmed": self.confirmed,
+            "owner": self.owner,
+            "passed": self.passed,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What comes next for one area as of ``today``, and what it is counted from."""
+
+    area: LocalAreaPartnership
+    today: dt.date
+    basis: str
+    steps: tuple[NextStep, ...] = ()
+    based_on: HistoryEntry | None = None
+    awaiting_first_inspection: bool = False
+    priority: int | None = None
+    waiting: int | None = None
+    last_inspection: HistoryEntry | None = None
+    reason_unknown: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "area": self.area.ons_code,
+            "today": self.today.isoformat(),
+            "basis": self.basis,
+            "awaiting_first_inspection": self.awaiting_first_inspection,
+            "priority": self.priority,
+            "waiting": self.waiting,
+            "steps": [step.to_dict() for step in self.steps],
+            "reason_unknown": self.reason_unknown,
+        }
+
+
+def _step(due, today: dt.date) -> NextStep:
+    label = due.label[:1].upper() + due.label[1:]
+    return NextStep(
+        key=due.key,
+        label=label,
+        date=due.date,
+        approximate=bool(due.soft),
+        tolerance=str(due.tolerance) if due.tolerance else "",
+        earliest=due.earliest,
+        latest=due.latest,
+        confirmed=bool(due.confirmed),
+        owner=due.owner.value,
+        passed=due.date < today,
+        note=due.note,
+    )
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def first_inspection_queue(today: dt.date | None = None) -> list[LocalAreaPartnership]:
+    """Current areas with no full inspection under the 2023 framework yet, longest since last inspected first."""
+    today = today or today_in_england()
+    return list(
+        current_areas(today)
+        .filter(latest_outcome__isnull=True)
+        .order_by(F("last_inspection_date").asc(nulls_first=True), "name")
+    )
+
+
+def next_steps(area: LocalAreaPartnership, today: dt.date | None = None) -> NextSteps:
+    """What comes next for ``area``: every date is the framework core's, never worked out here.
+
+    After a full inspection under the 2023 framework or its updates: the cycle that its outcome
+    triggers (next full inspection, monitoring inspection and priority action plan after
+    outcome 3, strategic plan update, engagement meetings). Engagement meetings already past are
+    left out, as is a monitoring inspection that has happened. An area not yet inspected under
+    the 2023 framework is waiting for its first full inspection, due by the end of the first
+    cycle, with its place in the queue ordered by the date of its last inspection.
+    """
+    from areasend import framework as fw
+
+    today = today or today_in_england()
+    if not area.is_current:
+        return NextSteps(area, today, basis=f"{area.name} was abolished on {_day(area.abolished_on)}.",
+                         reason_unknown="abolished")
+    history = history_for(area, today)
+    full = [
+        e for e in history if e.record.kind == InspectionKind.FULL and e.record.framework in CURRENT_FRAMEWORKS
+    ]
+    dated = [e for e in history if e.record.start_date is not None]
+    last = dated[-1] if dated else None
+    if not full:
+        version = fw.version_on(today)
+        queue = first_inspection_queue(today)
+        position = next((i for i, a in enumerate(queue, start=1) if a.pk == area.pk), None)
+        steps: tuple[NextStep, ...] = ()
+        if version.cycle is not None:
+            rule = version.cycle.first_cycle_complete
+            due = fw.DueDate(
+                key="first_full_inspection_due",
+                label="First full inspection under the current framework",
+                date=rule.on,
+                rule_id=rule.rule_id,
+                source=rule.source,
+                counts_from=rule.counts_from,
+                counts_from_date=rule.on,
+                soft=rule.soft,
+                tolerance=rule.tolerance,
+                confirmed=rule.confirmed,
+                owner=fw.Owner.INSPECTORATES,
+                note=rule.note,
+            )
+            steps = (_step(due, today),)
+        if last is not None:
+            basis = (
+                f"{area.name} has not yet had a full inspection under the 2023 framework. Areas are taken "
+                f"broadly in order of how long ago they were last inspected; its last inspection started "
+                f"{_start_words(last.record)}."
+            )
+        else:
+            basis = f"{area.name} has not yet had a full inspection under the 2023 framework, and has no earlier inspection on record."
+        return NextSteps(
+            area,
+            today,
+            basis=basis,
+            steps=steps,
+            awaiting_first_inspection=True,
+            priority=position,
+            waiting=len(queue),
+            last_inspection=last,
+        )
+    latest = full[-1]
+    record = latest.record
+    if record.published is None or record.outcome is None:
+        return NextSteps(
+            area,
+            today,
+            basis="The latest full inspection has no publication date or outcome on record, so what follows cannot be dated.",
+            based_on=latest,
+            last_inspection=last,
+            reason_unknown="no publication date or outcome",
+        )
+    cycle = fw.cycle_after(record.framework, record.outcome, published=record.published)
+    monitored = any(
+        e.record.kind == InspectionKind.MONITORING
+        and e.record.start_date is not None
+        and e.record.start_date > record.start_date
+        for e in history
+    )
+    steps_list = []
+    upcoming_meeting_seen = False
+    for due in cycle.due_dates():
+        if due.key.startswith("engagement_meeting"):
+            if due.date < today or upcoming_meeting_seen:
+                continue
+            upcoming_meeting_seen = True
+        if due.key == "monitoring_inspection_due" and monitored:
+            continue
+        steps_list.append(_step(due, today))
+    outcome = Outcome(record.outcome).label.lower()
+    basis = (
+        f"Counted from the publication on {_day(record.published)} of the full inspection that started "
+        f"{_start_words(record)}, whose outcome was {outcome}."
+    )
+    return NextSteps(area, today, basis=basis, steps=tuple(steps_list), based_on=latest, last_inspection=last)
+
+
+def _start_words(record: InspectionRecord) -> str:
+    if record.start_date is None:
+        return "on a date not known"
+    if record.start_date_precision == "month":
+        return f"in {record.start_date:%B %Y} (day not known)"
+    return f"on {_day(record.start_date)}"

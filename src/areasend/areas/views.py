@@ -53,8 +53,11 @@ def area_detail(request, ons_code: str):
             "area": area,
             "summary": display.area_summary(area),
             "history": [display.history_item(entry) for entry in history],
+            "next_steps": queries.next_steps(area, today) if area.is_current else None,
             "predecessor_links": area.predecessor_links.select_related("predecessor"),
             "successor_links": area.successor_links.select_related("successor"),
             "today": today,
+            "when_text": display.when_text,
+            "firmness_text": display.firmness_text,
         },
     )
