@@ -12,7 +12,8 @@ why it was chosen; :func:`open_choices` lists them all. The defaults are:
 
 * 2016 in force from 1 May 2016 (the source gives the month only).
 * 2016 notice: 5 working days (call on Monday, start the following Monday;
-  County Durham's page counts working days).
+  County Durham's page counts working days). A bank holiday in the notice
+  week therefore moves the start past the following Monday.
 * 2016 report clock (draft, comments, final, publication): no 2016 values
   were found, so the 2023 values are used.
 * WSoA resubmission (20 WD): counted from the decision that the statement
