@@ -152,12 +152,13 @@ def _step(key: str, label: str, day: dt.date, owner: Owner, rule: Rule | None, s
     )
 
 
-def _on_site(rules: InspectionRules, start: dt.date, days: int, calendar: WorkingDayCalendar) -> dt.date:
+def _on_site(start: dt.date, days: int, calendar: WorkingDayCalendar) -> dt.date:
+    """Last on-site day when ``days`` working days are spent on site from ``start``."""
     return calendar.add_working_days(start, days - 1)
 
 
 def _notification_milestone(version: FrameworkVersion, rules: InspectionRules, notified: dt.date,
-                            label: str, calendar: WorkingDayCalendar) -> Milestone:
+                            label: str) -> Milestone:
     note = ""
     weekday = rules.notification_weekday
     if weekday is not None and notified.weekday() != weekday:
@@ -182,7 +183,7 @@ def full_inspection_timeline(
     items: list[Milestone] = []
     if version.has_outcomes:
         items.append(_notification_milestone(
-            version, rules, notified, "Lead inspector calls the DCS and the ICB chief executive", calendar))
+            version, rules, notified, "Lead inspector calls the DCS and the ICB chief executive"))
         for step in rules.steps:
             owner = Owner.PARTNERSHIP if step.rule_id == "lano_nominated" else Owner.INSPECTION_TEAM
             note = ""
@@ -204,16 +205,16 @@ def full_inspection_timeline(
                            move_note))
         items.append(_step("self_evaluation_meeting", "Self-evaluation and strategic planning meeting", start,
                            Owner.INSPECTION_TEAM, None, "spec 4 (week 3, day 1)"))
-        end = _on_site(rules, start, rules.on_site_days.amount, calendar)
+        end = _on_site(start, rules.on_site_days.amount, calendar)
         items.append(_step("onsite_end", "Last on-site day", end, Owner.INSPECTION_TEAM, rules.on_site_days, ""))
         items.append(_step("final_feedback", "Final feedback meeting", end, Owner.INSPECTION_TEAM, None,
                            "spec 4 (end of week 3)"))
     else:
         items.append(_notification_milestone(
-            version, rules, notified, "Lead inspector calls the local area to give notice", calendar))
+            version, rules, notified, "Lead inspector calls the local area to give notice"))
         items.append(_step("onsite_start", "Inspection starts", start, Owner.INSPECTION_TEAM, rules.notice, "",
                            move_note))
-        end = _on_site(rules, start, rules.on_site_days.amount, calendar)
+        end = _on_site(start, rules.on_site_days.amount, calendar)
         items.append(_step("onsite_end", "Last day on site (at most 5 days)", end, Owner.INSPECTION_TEAM,
                            rules.on_site_days, ""))
         items.append(_step("final_feedback", "Final feedback, including whether a written statement of action "
@@ -235,10 +236,10 @@ def monitoring_inspection_timeline(
     """Milestones of a monitoring inspection (2023 framework and later; notice and length unconfirmed)."""
     version, notified, start, move_note = _resolve("monitoring", notified, onsite_start, version, calendar)
     rules = _rules_for(version, "monitoring")
-    end = _on_site(rules, start, rules.on_site_days.amount, calendar)
+    end = _on_site(start, rules.on_site_days.amount, calendar)
     items = [
         _notification_milestone(version, rules, notified,
-                                "Lead inspector calls to give notice of the monitoring inspection", calendar),
+                                "Lead inspector calls to give notice of the monitoring inspection"),
         _step("onsite_start", "Monitoring inspection on-site work starts", start, Owner.INSPECTION_TEAM,
               rules.notice, "", move_note),
         _step("onsite_end", "Last on-site day", end, Owner.INSPECTION_TEAM, rules.on_site_days, ""),
@@ -268,7 +269,7 @@ def revisit_timeline(
     assert length.maximum is not None
     if not length.amount <= days <= length.maximum:
         raise FrameworkError(f"a revisit lasts {length.amount} to {length.maximum} days on site, not {days}")
-    end = _on_site(rules, start, days, calendar)
+    end = _on_site(start, days, calendar)
     statement = version.written_statement
     assert statement is not None
     report = apply_rule(statement.revisit_report, end, calendar=calendar)
@@ -277,8 +278,7 @@ def revisit_timeline(
     if applied:
         pause_note = "Held for " + "; ".join(p.label for p in applied) + "."
     items = [
-        _notification_milestone(version, rules, notified, "Lead inspector calls to give notice of the revisit",
-                                calendar),
+        _notification_milestone(version, rules, notified, "Lead inspector calls to give notice of the revisit"),
         _step("onsite_start", "Revisit starts", start, Owner.INSPECTION_TEAM, rules.notice, "", move_note),
         _step("onsite_end", "Last revisit day", end, Owner.INSPECTION_TEAM, length, "",
               f"{days} days on site." if days_on_site is not None else f"{days} days on site (the longest revisit)."),
