@@ -148,3 +148,14 @@ def test_property_between_matches_a_day_by_day_count(start, span):
         1 for offset in range(1, span + 1) if ENGLAND.is_working_day(start + dt.timedelta(days=offset))
     )
     assert ENGLAND.working_days_between(start, end) == slow
+
+
+def test_module_level_shortcuts_use_the_england_calendar():
+    from areasend import framework as fw
+    from areasend.framework import calendar
+
+    assert calendar.add_working_days(D(2023, 5, 5), 1) == fw.add_working_days(D(2023, 5, 5), 1) == D(2023, 5, 9)
+    assert calendar.working_days_between(D(2023, 5, 5), D(2023, 5, 9)) == 1
+    assert not calendar.is_working_day(D(2022, 9, 19))
+    assert calendar.next_working_day(D(2022, 9, 16)) == D(2022, 9, 20)
+    assert calendar.previous_working_day(D(2022, 9, 20)) == D(2022, 9, 16)

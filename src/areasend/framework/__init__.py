@@ -18,7 +18,9 @@ nothing reads the clock or does I/O: pass dates in)::
     fw.calendar.ENGLAND.add_working_days(date, n) -> date          # n may be negative
     fw.calendar.ENGLAND.working_days_between(start, end) -> int    # after start, up to and including end
     fw.calendar.ENGLAND.next_working_day(date) / previous_working_day(date) / on_or_after(date)
-    fw.is_working_day, fw.add_working_days, fw.working_days_between   # shortcuts on ENGLAND
+    fw.calendar.add_working_days(date, n), fw.calendar.working_days_between(start, end),
+    fw.calendar.is_working_day(date), fw.calendar.next_working_day(date),
+    fw.calendar.previous_working_day(date)   # module shortcuts on ENGLAND, also on fw itself
 
     # Timelines
     fw.full_inspection_timeline(notified=None, onsite_start=None, version=None,
@@ -51,10 +53,19 @@ with a one-sentence message.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from . import calendar
-from .calendar import ENGLAND, EXTRA_NON_WORKING_DAYS, NonWorkingDay, WorkingDayCalendar, add_months
+from .calendar import (
+    ENGLAND,
+    EXTRA_NON_WORKING_DAYS,
+    NonWorkingDay,
+    WorkingDayCalendar,
+    add_months,
+    add_working_days,
+    is_working_day,
+    next_working_day,
+    previous_working_day,
+    working_days_between,
+)
 from .criteria import CRITERIA, IMPACT_CRITERIA, LEADERSHIP_CRITERIA, QUESTIONS_2016, Criterion, CriterionKind, criterion
 from .cycle import Cycle, RevisitFollowUp, after_revisit, cycle_after, estimated_final_report_received
 from .outcomes import Outcome, WrittenStatementDecision
@@ -103,21 +114,6 @@ from .versions import (
     open_choices,
     version_on,
 )
-
-
-def is_working_day(day: dt.date) -> bool:
-    """True when ``day`` is an England working day."""
-    return ENGLAND.is_working_day(day)
-
-
-def add_working_days(day: dt.date, n: int) -> dt.date:
-    """The ``n``-th England working day after ``day`` (before it when ``n`` < 0)."""
-    return ENGLAND.add_working_days(day, n)
-
-
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    """England working days after ``start`` up to and including ``end``."""
-    return ENGLAND.working_days_between(start, end)
 
 
 __all__ = [
@@ -182,8 +178,10 @@ __all__ = [
     "is_working_day",
     "local_election_pause",
     "monitoring_inspection_timeline",
+    "next_working_day",
     "open_choices",
     "planned_notification",
+    "previous_working_day",
     "publication_clock",
     "publication_date",
     "revisit_timeline",

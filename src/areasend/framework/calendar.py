@@ -35,7 +35,12 @@ __all__ = [
     "NonWorkingDay",
     "WorkingDayCalendar",
     "add_months",
+    "add_working_days",
     "bank_holidays_in_year",
+    "is_working_day",
+    "next_working_day",
+    "previous_working_day",
+    "working_days_between",
 ]
 
 SATURDAY = 5
@@ -215,3 +220,28 @@ def _holiday_map(calendar: WorkingDayCalendar, year: int) -> Mapping[dt.date, st
 
 #: The default calendar: England, with the one-off days above.
 ENGLAND = WorkingDayCalendar()
+
+
+def is_working_day(day: dt.date) -> bool:
+    """True when ``day`` is an England working day."""
+    return ENGLAND.is_working_day(day)
+
+
+def add_working_days(day: dt.date, n: int) -> dt.date:
+    """The ``n``-th England working day after ``day`` (before it when ``n`` < 0)."""
+    return ENGLAND.add_working_days(day, n)
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """England working days after ``start`` up to and including ``end``."""
+    return ENGLAND.working_days_between(start, end)
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """First England working day strictly after ``day``."""
+    return ENGLAND.next_working_day(day)
+
+
+def previous_working_day(day: dt.date) -> dt.date:
+    """Last England working day strictly before ``day``."""
+    return ENGLAND.previous_working_day(day)
