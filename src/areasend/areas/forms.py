@@ -11,7 +11,9 @@ ANY_TIME = "any"
 
 
 class AreaFilterForm(forms.Form):
-    q = forms.CharField(label="Search by name", required=False, max_length=100)
+    q = forms.CharField(
+        label="Search by name", required=False, max_length=100, help_text="Or enter an ONS code, like E06000061"
+    )
     region = forms.ChoiceField(
         label="Region", required=False, error_messages={"invalid_choice": "Select a region from the list"}
     )
