@@ -220,3 +220,14 @@ def test_a_directory_without_register_files_is_reported(tmp_path):
     (tmp_path / "notes.txt").write_text("nothing to import")
     with pytest.raises(RegisterNotFoundError, match="holds none of"):
         import_register(tmp_path)
+
+
+def test_a_blank_start_date_is_kept_blank_and_said_to_be_unknown(small_dir, client):
+    path = small_dir / "inspections_2016_framework.csv"
+    path.write_text(path.read_text().replace("East Midlands,2017-05,", "East Midlands,,"))
+    import_register(small_dir)
+    record = InspectionRecord.objects.get(area__ons_code="E10000021", kind="full")
+    assert (record.start_date, record.start_date_precision) == (None, "unknown")
+    html = client.get("/areas/E06000061/").content.decode()
+    assert "Date not known" in html
+    assert "The sources give no start date." in html
