@@ -1,0 +1,237 @@
+"""Inputs and outputs of the planner: frozen dataclasses, no I/O, no clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+__all__ = [
+    "AreaState",
+    "Blackout",
+    "Capacity",
+    "CapacityPeriod",
+    "EngagementMeetingItem",
+    "Plan",
+    "PlanItem",
+    "PlanningRules",
+    "RuleBreak",
+    "Terms",
+    "FULL",
+    "MONITORING",
+]
+
+FULL = "full"
+MONITORING = "monitoring"
+
+
+@dataclass(frozen=True)
+class AreaState:
+    """What the planner knows about one local area partnership on the planning date.
+
+    ``last_inspection_date``: start of its most recent on-site activity of any kind (own or inherited).
+    ``last_full_under_current_framework``: start of its latest full inspection under the 2023 framework
+    or a later update, with that inspection's ``last_full_framework``, ``last_outcome`` (1 to 3) and
+    ``last_published`` date when the report was published by the planning date.
+    ``monitoring_since_last_full``: a monitoring inspection has already followed that full inspection.
+    """
+
+    code: str
+    name: str
+    region: str
+    last_inspection_date: dt.date | None = None
+    last_full_under_current_framework: dt.date | None = None
+    last_full_framework: str | None = None
+    last_outcome: int | None = None
+    last_published: dt.date | None = None
+    monitoring_since_last_full: bool = False
+
+    @property
+    def awaiting_first_full_inspection(self) -> bool:
+        return self.last_full_under_current_framework is None
+
+
+@dataclass(frozen=True)
+class CapacityPeriod:
+    """Teams available per week from ``start`` to ``end`` (both inclusive), e.g. for one term."""
+
+    start: dt.date
+    end: dt.date
+    full_per_week: int
+    monitoring_per_week: int
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """On-site activities that can start in one week: full and monitoring inspections counted separately.
+
+    The defaults hold unless a period covering the week's Monday says otherwise (the last listed wins).
+    """
+
+    full_per_week: int = 2
+    monitoring_per_week: int = 1
+    periods: tuple[CapacityPeriod, ...] = ()
+
+    def for_week(self, monday: dt.date, kind: str) -> int:
+        full, monitoring = self.full_per_week, self.monitoring_per_week
+        for period in self.periods:
+            if period.start <= monday <= period.end:
+                full, monitoring = period.full_per_week, period.monitoring_per_week
+        return full if kind == FULL else monitoring
+
+
+@dataclass(frozen=True)
+class Blackout:
+    """Days on which no on-site activity starts or runs: for every area, or only for ``area_codes``."""
+
+    start: dt.date
+    end: dt.date
+    label: str
+    area_codes: frozenset[str] | None = None
+
+    def covers_week(self, monday: dt.date, area_code: str) -> bool:
+        friday = monday + dt.timedelta(days=4)
+        if friday < self.start or monday > self.end:
+            return False
+        return self.area_codes is None or area_code in self.area_codes
+
+
+@dataclass(frozen=True)
+class PlanningRules:
+    """Weights of the soft rules and the settings of the hard ones.
+
+    Hard: one on-site activity per area per week, the capacity of each week, blackout weeks, and a
+    monitoring inspection coming before the full reinspection it precedes. Everything else is soft and
+    costs ``weight`` per unit, so a plan always exists and every break is reported.
+    """
+
+    region_cap: int = 2
+    min_gap_weeks: int = 26
+    weight_unscheduled: int = 100_000
+    weight_day_late: int = 1
+    weight_inversion: int = 7
+    weight_region_excess: int = 500
+    weight_gap_week: int = 20
+    #: Pairs of first inspections further apart than this in the order are not modelled (None: all pairs).
+    inversion_window: int | None = None
+    #: Keep CP-SAT at or below the greedy baseline on every term of the objective.
+    never_worse_than_greedy: bool = True
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The terms of the objective for one plan, and their weighted sum."""
+
+    unscheduled: int
+    days_overdue: int
+    inversions: int
+    region_excess: int
+    gap_shortfall_weeks: int
+    objective: int
+
+    def to_dict(self) -> dict:
+        return {
+            "unscheduled": self.unscheduled,
+            "days_overdue": self.days_overdue,
+            "inversions": self.inversions,
+            "region_excess": self.region_excess,
+            "gap_shortfall_weeks": self.gap_shortfall_weeks,
+            "objective": self.objective,
+        }
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One planned on-site activity (``onsite_start`` a Monday), or one left after the horizon (None)."""
+
+    area_code: str
+    area_name: str
+    region: str
+    kind: str
+    onsite_start: dt.date | None
+    due_by: dt.date | None
+    earliest: dt.date
+    days_late: int
+    rank: int | None
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {
+            "area_code": self.area_code,
+            "kind": self.kind,
+            "onsite_start": self.onsite_start.isoformat() if self.onsite_start else None,
+            "due_by": self.due_by.isoformat() if self.due_by else None,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class EngagementMeetingItem:
+    """An annual engagement meeting, dated by the framework core; it takes no on-site capacity."""
+
+    area_code: str
+    date: dt.date
+
+    def to_dict(self) -> dict:
+        return {"area_code": self.area_code, "date": self.date.isoformat()}
+
+
+@dataclass(frozen=True)
+class RuleBreak:
+    """One soft rule the plan breaks, with its cost in the objective."""
+
+    rule: str
+    cost: int
+    message: str
+    area_code: str | None = None
+    week: dt.date | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "cost": self.cost,
+            "message": self.message,
+            "area_code": self.area_code,
+            "week": self.week.isoformat() if self.week else None,
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan with its solver report and the greedy baseline it was measured against."""
+
+    as_of: dt.date
+    until: dt.date
+    status: str
+    solver_status: str
+    objective: int
+    bound: int
+    gap: float
+    terms: Terms
+    greedy_terms: Terms
+    solve_seconds: float
+    items: tuple[PlanItem, ...]
+    unscheduled: tuple[PlanItem, ...] = ()
+    meetings: tuple[EngagementMeetingItem, ...] = ()
+    breaks: tuple[RuleBreak, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "until": self.until.isoformat(),
+            "status": self.status,
+            "solver_status": self.solver_status,
+            "objective": self.objective,
+            "bound": self.bound,
+            "gap": self.gap,
+            "greedy_objective": self.greedy_terms.objective,
+            "terms": self.terms.to_dict(),
+            "greedy_terms": self.greedy_terms.to_dict(),
+            "solve_seconds": round(self.solve_seconds, 3),
+            "items": [item.to_dict() for item in self.items],
+            "unscheduled": [item.to_dict() for item in self.unscheduled],
+            "engagement_meetings": [meeting.to_dict() for meeting in self.meetings],
+            "breaks": [rule_break.to_dict() for rule_break in self.breaks],
+            "notes": list(self.notes),
+        }

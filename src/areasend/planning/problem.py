@@ -1,0 +1,263 @@
+"""From areas, history, rules, capacity and calendar to the activities to place and the weeks they may use.
+
+Every due date comes from the framework core (``cycle_after`` and the first-cycle rule); nothing here
+re-derives one. Weeks are integer indices of Mondays from the first Monday on or after the planning date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from areasend import framework as fw
+
+from .model import FULL, MONITORING, AreaState, Blackout, Capacity, EngagementMeetingItem, PlanningRules, Terms
+
+__all__ = [
+    "Activity",
+    "Problem",
+    "build_problem",
+    "default_blackouts",
+    "election_blackouts",
+    "first_cycle_due",
+    "score",
+]
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One on-site activity to place: a full inspection (first or re-) or a monitoring inspection."""
+
+    index: int
+    area: AreaState
+    kind: str
+    due_by: dt.date | None
+    earliest: dt.date
+    rank: int | None  # place in the first-inspection order (1 = longest since last inspected)
+    first_inspection: bool
+    allowed: tuple[int, ...]  # week indices the activity may use
+    basis: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    as_of: dt.date
+    until: dt.date
+    mondays: tuple[dt.date, ...]
+    activities: tuple[Activity, ...]
+    capacity: Capacity
+    rules: PlanningRules
+    blackouts: tuple[Blackout, ...]
+    meetings: tuple[EngagementMeetingItem, ...]
+    waiting_for_first: int
+
+    @property
+    def n_weeks(self) -> int:
+        return len(self.mondays)
+
+    @property
+    def horizon_end(self) -> dt.date:
+        """The day after the last planned week, when an unscheduled activity is counted as late to."""
+        return self.mondays[-1] + dt.timedelta(days=7) if self.mondays else self.until
+
+    def capacity_of(self, week: int, kind: str) -> int:
+        return max(0, self.capacity.for_week(self.mondays[week], kind))
+
+    def days_late(self, activity: Activity, week: int | None) -> int:
+        if activity.due_by is None:
+            return 0
+        day = self.horizon_end if week is None else self.mondays[week]
+        if week is None and activity.due_by >= self.horizon_end:
+            return 0
+        return max(0, (day - activity.due_by).days)
+
+    def history_gap_shortfall(self, activity: Activity, week: int) -> int:
+        last = activity.area.last_inspection_date
+        if last is None:
+            return 0
+        weeks_since = (self.mondays[week] - last).days // 7
+        return max(0, self.rules.min_gap_weeks - weeks_since)
+
+    def blackout_labels(self, activity: Activity, week: int) -> list[str]:
+        return [b.label for b in self.blackouts if b.covers_week(self.mondays[week], activity.area.code)]
+
+    def pairs(self) -> list[tuple[Activity, Activity]]:
+        """(monitoring, full reinspection) of the same area: the monitoring comes first, a gap between."""
+        by_area: dict[str, dict[str, Activity]] = {}
+        for activity in self.activities:
+            by_area.setdefault(activity.area.code, {})[activity.kind] = activity
+        return [(kinds[MONITORING], kinds[FULL]) for kinds in by_area.values() if len(kinds) == 2]
+
+    def inversion_pairs(self) -> list[tuple[Activity, Activity]]:
+        """(older, newer) pairs of first inspections the model counts, within the configured window."""
+        ranked = sorted((a for a in self.activities if a.first_inspection), key=lambda a: a.rank)
+        window = self.rules.inversion_window
+        out = []
+        for i, older in enumerate(ranked):
+            stop = len(ranked) if window is None else min(len(ranked), i + 1 + window)
+            for newer in ranked[i + 1 : stop]:
+                out.append((older, newer))
+        return out
+
+
+def _monday_on_or_after(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7)
+
+
+def first_cycle_due(as_of: dt.date) -> dt.date | None:
+    """When the first cycle of full inspections under the current framework must be complete."""
+    for version in fw.VERSIONS:
+        if version.cycle is None or (version.in_force_until is not None and version.in_force_until < as_of):
+            continue
+        return version.cycle.first_cycle_complete.on
+    return None
+
+
+def default_blackouts(
+    start: dt.date, end: dt.date, *, bank_holiday_weeks: bool = False
+) -> tuple[Blackout, ...]:
+    """School summer holidays (21 July to 31 August) and Christmas to New Year (20 December to 2 January)
+    in every year the horizon touches, England-wide general-election periods from the core, and, when
+    asked, every week holding a bank holiday from the core's calendar."""
+    out: list[Blackout] = []
+    for year in range(start.year - 1, end.year + 1):
+        out.append(Blackout(dt.date(year, 7, 21), dt.date(year, 8, 31), f"school summer holidays {year}"))
+        out.append(Blackout(dt.date(year, 12, 20), dt.date(year + 1, 1, 2), f"Christmas and New Year {year}"))
+        if bank_holiday_weeks:
+            for day, name in fw.calendar.bank_holidays_in_year(year):
+                out.append(Blackout(day, day, f"week of {name} ({day.isoformat()})"))
+    for pause in fw.GENERAL_ELECTION_PAUSES:
+        if pause.end >= start and pause.start <= end:
+            out.append(Blackout(pause.start, pause.end, f"pre-election period: {pause.label}"))
+    return tuple(b for b in out if b.end >= start and b.start <= end)
+
+
+def election_blackouts(pauses: Iterable[fw.PublicationPause]) -> tuple[Blackout, ...]:
+    """Pre-election periods as blackouts: England-wide for a general election, else only the areas with polls."""
+    out = []
+    for pause in pauses:
+        codes = None if pause.scope is fw.PauseScope.ALL_ENGLAND else frozenset(pause.area_codes)
+        out.append(Blackout(pause.start, pause.end, f"pre-election period: {pause.label}", codes))
+    return tuple(out)
+
+
+def _rank_key(area: AreaState) -> tuple:
+    last = area.last_inspection_date
+    return (last is not None, last or dt.date.min, area.code)
+
+
+def build_problem(
+    areas: Sequence[AreaState],
+    as_of: dt.date,
+    until: dt.date,
+    *,
+    capacity: Capacity | None = None,
+    rules: PlanningRules | None = None,
+    blackouts: Sequence[Blackout] | None = None,
+) -> Problem:
+    """Work out each area's next on-site activities and the weeks each may use.
+
+    Not yet inspected under the current framework: a full inspection, due by the end of the first cycle,
+    ranked by its last inspection (oldest first; never inspected first of all). After a published outcome:
+    the cycle from ``framework.cycle_after`` (next full inspection, and a monitoring inspection after
+    outcome 3 unless one has happened). A full inspection not yet published gives nothing to plan.
+    """
+    capacity = capacity or Capacity()
+    rules = rules or PlanningRules()
+    blackouts = tuple(default_blackouts(as_of, until) if blackouts is None else blackouts)
+    first = _monday_on_or_after(as_of)
+    mondays = []
+    day = first
+    while day <= until:
+        mondays.append(day)
+        day += dt.timedelta(days=7)
+    first_due = first_cycle_due(as_of)
+    waiting = sorted((a for a in areas if a.awaiting_first_full_inspection), key=_rank_key)
+    rank = {area.code: number for number, area in enumerate(waiting, start=1)}
+    raw: list[tuple[AreaState, str, dt.date | None, dt.date, str]] = []
+    meetings: list[EngagementMeetingItem] = []
+    for area in sorted(areas, key=lambda a: a.code):
+        if area.awaiting_first_full_inspection:
+            last = area.last_inspection_date.isoformat() if area.last_inspection_date else "never"
+            raw.append((area, FULL, first_due, as_of,
+                        f"first full inspection under the current framework (last inspected {last})"))
+            continue
+        if area.last_outcome is None or area.last_published is None or area.last_full_framework is None:
+            continue
+        cycle = fw.cycle_after(area.last_full_framework, area.last_outcome, published=area.last_published,
+                               until=until)
+        outcome = f"outcome {area.last_outcome} published {area.last_published.isoformat()}"
+        monitoring = cycle.monitoring_inspection_due
+        if monitoring is not None and not area.monitoring_since_last_full:
+            raw.append((area, MONITORING, monitoring.date, max(as_of, monitoring.earliest),
+                        f"monitoring inspection after {outcome}"))
+        full = cycle.next_full_inspection_due
+        if full is not None:
+            raw.append((area, FULL, full.date, max(as_of, full.earliest), f"full reinspection after {outcome}"))
+        for meeting in cycle.engagement_meetings:
+            if as_of <= meeting.date <= until:
+                meetings.append(EngagementMeetingItem(area.code, meeting.date))
+    activities = []
+    for area, kind, due, earliest, basis in raw:
+        allowed = tuple(
+            week
+            for week, monday in enumerate(mondays)
+            if monday >= earliest
+            and capacity.for_week(monday, kind) > 0
+            and not any(b.covers_week(monday, area.code) for b in blackouts)
+        )
+        if mondays and earliest > mondays[-1]:
+            continue  # not yet open within the horizon: after the horizon, costs nothing
+        first_inspection = area.awaiting_first_full_inspection
+        activities.append(Activity(len(activities), area, kind, due, earliest,
+                                   rank.get(area.code) if first_inspection else None, first_inspection,
+                                   allowed, basis))
+    meetings.sort(key=lambda m: (m.date, m.area_code))
+    return Problem(as_of, until, tuple(mondays), tuple(activities), capacity, rules, blackouts, tuple(meetings),
+                   len(waiting))
+
+
+def score(problem: Problem, weeks: Sequence[int | None]) -> Terms:
+    """The objective's terms for an assignment of a week (or None: after the horizon) to each activity."""
+    rules = problem.rules
+    unscheduled = sum(1 for week in weeks if week is None)
+    late = sum(problem.days_late(a, weeks[a.index]) for a in problem.activities)
+    sentinel = problem.n_weeks
+    ranked = sorted((a for a in problem.activities if a.first_inspection), key=lambda a: a.rank)
+    positions = [sentinel if weeks[a.index] is None else weeks[a.index] for a in ranked]
+    inversions = _count_inversions(positions)
+    load: dict[tuple[str, int], int] = {}
+    for activity in problem.activities:
+        week = weeks[activity.index]
+        if week is not None:
+            key = (activity.area.region, week)
+            load[key] = load.get(key, 0) + 1
+    excess = sum(max(0, count - rules.region_cap) for count in load.values())
+    gap = sum(problem.history_gap_shortfall(a, weeks[a.index]) for a in problem.activities
+              if weeks[a.index] is not None)
+    for monitoring, full in problem.pairs():
+        wm, wf = weeks[monitoring.index], weeks[full.index]
+        if wm is not None and wf is not None:
+            gap += max(0, rules.min_gap_weeks - abs(wf - wm))
+    objective = (unscheduled * rules.weight_unscheduled + late * rules.weight_day_late
+                 + inversions * rules.weight_inversion + excess * rules.weight_region_excess
+                 + gap * rules.weight_gap_week)
+    return Terms(unscheduled, late, inversions, excess, gap, objective)
+
+
+def _count_inversions(values: list[int]) -> int:
+    """Pairs i < j with values[i] > values[j] (merge sort, n log n)."""
+    if len(values) < 2:
+        return 0
+    middle = len(values) // 2
+    left, right = values[:middle], values[middle:]
+    count = _count_inversions(left) + _count_inversions(right)
+    left.sort()
+    right.sort()
+    i = 0
+    for value in right:
+        while i < len(left) and left[i] <= value:
+            i += 1
+        count += len(left) - i
+    return count

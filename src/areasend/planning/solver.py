@@ -1,0 +1,332 @@
+"""The plan on OR-Tools CP-SAT: one on-site week per activity, seeded with the greedy baseline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections.abc import Sequence
+
+from ortools.sat.python import cp_model
+
+from .greedy import greedy_weeks
+from .model import AreaState, Blackout, Capacity, Plan, PlanItem, PlanningRules, RuleBreak
+from .problem import Activity, Problem, build_problem, score
+
+__all__ = ["breaks", "plan", "solve"]
+
+#: Presolve settings measured on the 153-area register (bench/planner.py): the default probing and
+#: repeated presolve passes take longer than the search itself on this time-indexed model.
+_PARAMETERS = {
+    "cp_model_probing_level": 0,
+    "max_presolve_iterations": 1,
+    "find_big_linear_overlap": False,
+    "symmetry_level": 0,
+}
+
+
+def plan(
+    areas: Sequence[AreaState],
+    as_of: dt.date,
+    until: dt.date,
+    *,
+    capacity: Capacity | None = None,
+    rules: PlanningRules | None = None,
+    blackouts: Sequence[Blackout] | None = None,
+    time_limit: float = 10.0,
+    num_workers: int = 2,
+    seed: int = 0,
+) -> Plan:
+    """Plan the on-site weeks from ``as_of`` to ``until`` for ``areas`` (their state as known on ``as_of``)."""
+    problem = build_problem(areas, as_of, until, capacity=capacity, rules=rules, blackouts=blackouts)
+    return solve(problem, time_limit=time_limit, num_workers=num_workers, seed=seed)
+
+
+def _week_expr(x: dict[int, cp_model.IntVar], unscheduled: cp_model.IntVar, sentinel: int):
+    return sum(week * var for week, var in x.items()) + sentinel * unscheduled
+
+
+def solve(
+    problem: Problem, *, time_limit: float = 10.0, num_workers: int = 2, seed: int = 0, log: bool = False
+) -> Plan:
+    started = time.perf_counter()
+    rules = problem.rules
+    greedy = greedy_weeks(problem)
+    greedy_terms = score(problem, greedy)
+    sentinel = problem.n_weeks
+    hinted = [sentinel if week is None else week for week in greedy]
+    model = cp_model.CpModel()
+    x: list[dict[int, cp_model.IntVar]] = []
+    u: list[cp_model.IntVar] = []
+    for activity in problem.activities:
+        x.append({week: model.new_bool_var(f"x{activity.index}_{week}") for week in activity.allowed})
+        u.append(model.new_bool_var(f"u{activity.index}"))
+        model.add_exactly_one(list(x[-1].values()) + [u[-1]])
+    # Capacity per week and kind: hard, the teams do not exist.
+    by_week_kind: dict[tuple[int, str], list] = {}
+    by_region_week: dict[tuple[str, int], list] = {}
+    by_area_week: dict[tuple[str, int], list] = {}
+    for activity in problem.activities:
+        for week, var in x[activity.index].items():
+            by_week_kind.setdefault((week, activity.kind), []).append(var)
+            by_region_week.setdefault((activity.area.region, week), []).append(var)
+            by_area_week.setdefault((activity.area.code, week), []).append(var)
+    for (week, kind), variables in by_week_kind.items():
+        limit = problem.capacity_of(week, kind)
+        if len(variables) > limit:
+            model.add(sum(variables) <= limit)
+    # One area, one activity at a time: hard.
+    for variables in by_area_week.values():
+        if len(variables) > 1:
+            model.add_at_most_one(variables)
+    # Region cap: soft, each area over the cap costs.
+    excess_terms = []
+    for (region, week), variables in by_region_week.items():
+        if len(variables) > rules.region_cap:
+            excess = model.new_int_var(0, len(variables), f"excess_{region}_{week}")
+            hinted_load = sum(1 for a in problem.activities if a.area.region == region and greedy[a.index] == week)
+            model.add_hint(excess, max(0, hinted_load - rules.region_cap))
+            model.add(sum(variables) <= rules.region_cap + excess)
+            excess_terms.append(excess)
+    # Lateness per day and the gap after the last inspection: linear in the week chosen.
+    late_terms = []
+    gap_terms = []
+    for activity in problem.activities:
+        for week, var in x[activity.index].items():
+            days = problem.days_late(activity, week)
+            if days:
+                late_terms.append(days * var)
+            short = problem.history_gap_shortfall(activity, week)
+            if short:
+                gap_terms.append(short * var)
+        days = problem.days_late(activity, None)
+        if days:
+            late_terms.append(days * u[activity.index])
+    weeks_of = []
+    for activity in problem.activities:
+        week_var = model.new_int_var(0, sentinel, f"w{activity.index}")
+        model.add_hint(week_var, hinted[activity.index])
+        model.add(week_var == _week_expr(x[activity.index], u[activity.index], sentinel))
+        weeks_of.append(week_var)
+    # Monitoring before the full reinspection (hard when both are planned), gap between them soft.
+    for monitoring, full in problem.pairs():
+        both = [u[monitoring.index].Not(), u[full.index].Not()]
+        model.add(weeks_of[full.index] >= weeks_of[monitoring.index] + 1).only_enforce_if(both)
+        short = model.new_int_var(0, rules.min_gap_weeks, f"gap_{monitoring.area.code}")
+        gm, gf = greedy[monitoring.index], greedy[full.index]
+        model.add_hint(short, 0 if gm is None or gf is None else max(0, rules.min_gap_weeks - (gf - gm)))
+        model.add(short >= rules.min_gap_weeks - (weeks_of[full.index] - weeks_of[monitoring.index])).only_enforce_if(
+            both)
+        gap_terms.append(short)
+    # Order of first inspections: each inverted pair costs.
+    inversion_terms = []
+    for older, newer in problem.inversion_pairs():
+        inverted = model.new_bool_var(f"inv_{older.index}_{newer.index}")
+        model.add_hint(inverted, hinted[older.index] > hinted[newer.index])
+        model.add(weeks_of[older.index] - weeks_of[newer.index] <= sentinel * inverted)
+        inversion_terms.append(inverted)
+    unscheduled_expr = sum(u)
+    late_expr = sum(late_terms)
+    inversion_expr = sum(inversion_terms)
+    excess_expr = sum(excess_terms)
+    gap_expr = sum(gap_terms)
+    if rules.never_worse_than_greedy:
+        model.add(unscheduled_expr <= greedy_terms.unscheduled)
+        model.add(late_expr <= greedy_terms.days_overdue)
+        model.add(inversion_expr <= greedy_terms.inversions)
+        model.add(excess_expr <= greedy_terms.region_excess)
+        model.add(gap_expr <= greedy_terms.gap_shortfall_weeks)
+    model.minimize(
+        rules.weight_unscheduled * unscheduled_expr
+        + rules.weight_day_late * late_expr
+        + rules.weight_inversion * inversion_expr
+        + rules.weight_region_excess * excess_expr
+        + rules.weight_gap_week * gap_expr
+    )
+    for activity in problem.activities:
+        chosen = greedy[activity.index]
+        for week, var in x[activity.index].items():
+            model.add_hint(var, week == chosen)
+        model.add_hint(u[activity.index], chosen is None)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = num_workers
+    solver.parameters.random_seed = seed
+    for name, value in _PARAMETERS.items():
+        setattr(solver.parameters, name, value)
+    solver.parameters.log_search_progress = log
+    status = solver.solve(model)
+    notes: list[str] = []
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        weeks: list[int | None] = []
+        for activity in problem.activities:
+            chosen = next((week for week, var in x[activity.index].items() if solver.value(var)), None)
+            weeks.append(chosen)
+        bound = math.ceil(solver.best_objective_bound - 1e-6)
+        status_text = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
+    else:
+        weeks = list(greedy)
+        bound = 0
+        status_text = "FEASIBLE"
+        notes.append(f"CP-SAT found no solution in {time_limit:g} s ({solver.status_name(status)}); "
+                     "the greedy plan is returned.")
+    terms = score(problem, weeks)
+    if rules.inversion_window is not None:
+        notes.append(f"Order inversions are modelled between first inspections at most {rules.inversion_window} "
+                     "places apart; the figures count every pair.")
+    gap = 0.0 if terms.objective == 0 else max(0.0, (terms.objective - bound) / terms.objective)
+    items, unscheduled = _items(problem, weeks)
+    return Plan(
+        as_of=problem.as_of,
+        until=problem.until,
+        status=status_text,
+        solver_status=solver.status_name(status),
+        objective=terms.objective,
+        bound=min(bound, terms.objective),
+        gap=round(gap, 6),
+        terms=terms,
+        greedy_terms=greedy_terms,
+        solve_seconds=time.perf_counter() - started,
+        items=items,
+        unscheduled=unscheduled,
+        meetings=problem.meetings,
+        breaks=breaks(problem, weeks),
+        notes=tuple(notes),
+    )
+
+
+def _why_this_week(problem: Problem, activity: Activity, week: int, weeks: Sequence[int | None]) -> str:
+    """What kept the activity out of earlier weeks: blackouts, full capacity, the region cap, the gap."""
+    used: dict[tuple[int, str], int] = {}
+    region_load: dict[tuple[str, int], int] = {}
+    for other in problem.activities:
+        w = weeks[other.index]
+        if w is not None:
+            used[(w, other.kind)] = used.get((w, other.kind), 0) + 1
+            region_load[(other.area.region, w)] = region_load.get((other.area.region, w), 0) + 1
+    full = blackout = region = gap = 0
+    free = 0
+    labels: set[str] = set()
+    for earlier in range(week):
+        if problem.mondays[earlier] < activity.earliest:
+            continue
+        names = problem.blackout_labels(activity, earlier)
+        if names:
+            blackout += 1
+            labels.update(name.rsplit(" ", 1)[0] if name[-4:].isdigit() else name for name in names)
+        elif used.get((earlier, activity.kind), 0) >= problem.capacity_of(earlier, activity.kind):
+            full += 1
+        elif region_load.get((activity.area.region, earlier), 0) >= problem.rules.region_cap:
+            region += 1
+        elif problem.history_gap_shortfall(activity, earlier):
+            gap += 1
+        else:
+            free += 1
+    parts = []
+    if full:
+        parts.append(f"{activity.kind} capacity binding: {full} earlier week(s) at capacity")
+    if blackout:
+        parts.append(f"{blackout} earlier week(s) without on-site activity ({', '.join(sorted(labels))})")
+    if region:
+        parts.append(f"{region} earlier week(s) at the region cap for {activity.area.region}")
+    if gap:
+        parts.append(f"{gap} earlier week(s) too soon after the last inspection")
+    if free:
+        parts.append(f"{free} earlier week(s) with room left for others higher in the order or due sooner")
+    if not parts:
+        parts.append("the first week it could take")
+    return "; ".join(parts)
+
+
+def _items(problem: Problem, weeks: Sequence[int | None]) -> tuple[tuple[PlanItem, ...], tuple[PlanItem, ...]]:
+    planned, left = [], []
+    for activity in problem.activities:
+        week = weeks[activity.index]
+        late = problem.days_late(activity, week)
+        due = activity.due_by
+        parts = [activity.basis[:1].upper() + activity.basis[1:]]
+        if due is not None:
+            if week is None:
+                parts.append(f"due by {due.isoformat()}" + (f", {late} days late at the end of the plan" if late else ""))
+            else:
+                spare = (due - problem.mondays[week]).days
+                parts.append(f"due by {due.isoformat()} ({late} days late)" if late
+                             else f"due by {due.isoformat()} ({spare} days to spare)")
+        if activity.rank is not None:
+            parts.append(f"rank {activity.rank} of {problem.waiting_for_first} by date of last inspection")
+        if week is None:
+            parts.append("no week within the plan had room: after the horizon")
+        else:
+            parts.append(_why_this_week(problem, activity, week, weeks))
+        item = PlanItem(
+            area_code=activity.area.code,
+            area_name=activity.area.name,
+            region=activity.area.region,
+            kind=activity.kind,
+            onsite_start=None if week is None else problem.mondays[week],
+            due_by=due,
+            earliest=activity.earliest,
+            days_late=late,
+            rank=activity.rank,
+            reason="; ".join(parts) + ".",
+        )
+        (left if week is None else planned).append(item)
+    planned.sort(key=lambda i: (i.onsite_start, i.kind, i.area_code))
+    left.sort(key=lambda i: (i.due_by or dt.date.max, i.rank or 0, i.area_code))
+    return tuple(planned), tuple(left)
+
+
+def breaks(problem: Problem, weeks: Sequence[int | None]) -> tuple[RuleBreak, ...]:
+    """Every soft rule the assignment breaks, with its cost; their costs add up to the objective."""
+    rules = problem.rules
+    out: list[RuleBreak] = []
+    for activity in problem.activities:
+        week = weeks[activity.index]
+        code = activity.area.code
+        monday = None if week is None else problem.mondays[week]
+        if week is None:
+            out.append(RuleBreak("unscheduled", rules.weight_unscheduled,
+                                 f"{activity.area.name}: {activity.kind} inspection not placed within the plan",
+                                 code))
+        late = problem.days_late(activity, week)
+        if late:
+            out.append(RuleBreak("due_date", late * rules.weight_day_late,
+                                 f"{activity.area.name}: {activity.kind} inspection {late} days after its due date "
+                                 f"{activity.due_by.isoformat()}", code, monday))
+        if week is not None:
+            short = problem.history_gap_shortfall(activity, week)
+            if short:
+                out.append(RuleBreak("minimum_gap", short * rules.weight_gap_week,
+                                     f"{activity.area.name}: {short} week(s) short of the minimum gap after its last "
+                                     "inspection", code, monday))
+    for monitoring, full in problem.pairs():
+        wm, wf = weeks[monitoring.index], weeks[full.index]
+        if wm is not None and wf is not None:
+            short = max(0, rules.min_gap_weeks - abs(wf - wm))
+            if short:
+                out.append(RuleBreak("minimum_gap", short * rules.weight_gap_week,
+                                     f"{full.area.name}: full reinspection {short} week(s) short of the minimum gap "
+                                     "after its monitoring inspection", full.area.code, problem.mondays[wf]))
+    sentinel = problem.n_weeks
+    ranked = sorted((a for a in problem.activities if a.first_inspection), key=lambda a: a.rank)
+    for i, older in enumerate(ranked):
+        position = sentinel if weeks[older.index] is None else weeks[older.index]
+        overtaken = [n for n in ranked[i + 1:]
+                     if (sentinel if weeks[n.index] is None else weeks[n.index]) < position]
+        if overtaken:
+            out.append(RuleBreak("first_inspection_order", len(overtaken) * rules.weight_inversion,
+                                 f"{older.area.name} (rank {older.rank}) is inspected after {len(overtaken)} area(s) "
+                                 "inspected more recently", older.area.code))
+    load: dict[tuple[str, int], int] = {}
+    for activity in problem.activities:
+        week = weeks[activity.index]
+        if week is not None:
+            load[(activity.area.region, week)] = load.get((activity.area.region, week), 0) + 1
+    for (region, week), count in sorted(load.items()):
+        if count > rules.region_cap:
+            extra = count - rules.region_cap
+            out.append(RuleBreak("region_cap", extra * rules.weight_region_excess,
+                                 f"{count} areas of {region} on site in one week (cap {rules.region_cap})",
+                                 None, problem.mondays[week]))
+    return tuple(out)
+
