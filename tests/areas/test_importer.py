@@ -224,10 +224,22 @@ def test_a_directory_without_register_files_is_reported(tmp_path):
 
 def test_a_blank_start_date_is_kept_blank_and_said_to_be_unknown(small_dir, client):
     path = small_dir / "inspections_2016_framework.csv"
-    path.write_text(path.read_text().replace("East Midlands,2017-05,", "East Midlands,,"))
+    text = path.read_text().replace("East Midlands,2017-05,", "East Midlands,,")
+    path.write_text(text.replace("Inspected May 2017; the day is not given.", "No date in the source."))
     import_register(small_dir)
     record = InspectionRecord.objects.get(area__ons_code="E10000021", kind="full")
     assert (record.start_date, record.start_date_precision) == (None, "unknown")
     html = client.get("/areas/E06000061/").content.decode()
     assert "Date not known" in html
     assert "The sources give no start date." in html
+
+
+def test_a_blank_start_date_takes_the_month_the_notes_give(small_dir):
+    """As in the published statistics: the cell is empty and the note says "inspected May 2017"."""
+    path = small_dir / "inspections_2016_framework.csv"
+    text = path.read_text().replace("East Midlands,2017-05,", "East Midlands,,")
+    path.write_text(text.replace("Inspected May 2017; the day is not given.", "From a note: inspected May 2017 (day not given)."))
+    import_register(small_dir)
+    record = InspectionRecord.objects.get(area__ons_code="E10000021", kind="full")
+    assert (record.start_date, record.start_date_precision) == (dt.date(2017, 5, 1), "month")
+    assert record.start_date_text == "May 2017 (day not known)"

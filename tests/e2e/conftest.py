@@ -70,6 +70,11 @@ class AccessiblePage:
             options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
         )
         url = self.page.url
+        if os.environ.get("AREASEND_SCREENSHOTS"):
+            ARTIFACTS.mkdir(exist_ok=True)
+            self.shots = getattr(self, "shots", 0) + 1
+            name = url.replace(self.base_url, "").strip("/").replace("/", "_").replace("?", "_")[:60] or "home"
+            self.page.screenshot(path=str(ARTIFACTS / f"{self.shots:02d}-{name}.png"), full_page=True)
         if results.violations_count:
             ARTIFACTS.mkdir(exist_ok=True)
             name = (label or url.replace(self.base_url, "").strip("/").replace("/", "_") or "home")[:80]

@@ -49,7 +49,7 @@ def _run_journey(ap, people):
 
     sign_in(ap, "planner")
     assert page.get_by_role("heading", name="Your work").is_visible()
-    page.get_by_role("link", name="Start a new inspection").first.click()
+    page.get_by_role("button", name="Start a new inspection").first.click()
     ap.check_accessibility()
     # An empty form is refused with an error summary linking to the field.
     page.get_by_role("button", name="Start inspection").click()
@@ -66,7 +66,7 @@ def _run_journey(ap, people):
     sign_in(ap, "lead")
     page.get_by_role("link", name="Bath and North East Somerset").first.click()
     ap.check_accessibility()
-    page.get_by_role("link", name="Set the notification date").click()
+    page.get_by_role("button", name="Set the notification date").click()
     ap.check_accessibility()
     page.get_by_label("Day").fill(str(notified.day))
     page.get_by_label("Month").fill(str(notified.month))
@@ -79,7 +79,7 @@ def _run_journey(ap, people):
     onsite = timeline.date("onsite_start")
     assert f"{onsite.day} {onsite:%B %Y}" in body
 
-    page.get_by_role("link", name="Record the outcome").click()
+    page.get_by_role("button", name="Record the outcome").click()
     ap.check_accessibility()
     page.get_by_label("Inconsistent").check()
     page.get_by_label("Summary for the public report").fill("Experiences differ between the north and south of the area.")

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from html import unescape
 
 from areasend import framework
 from areasend.accounts.models import AuditEvent
@@ -45,7 +46,7 @@ def test_lead_must_be_an_inspector(planner, area):
 def test_notification_sets_framework_and_timeline_from_the_core(inspection, inspector):
     notified = dt.date(2026, 1, 12)  # a Monday
     today = dt.date(2026, 1, 5)
-    services.set_notification_date(inspector, inspection, notified, today=today)
+    inspection = services.set_notification_date(inspector, inspection, notified, today=today)
     inspection.refresh_from_db()
     assert inspection.framework == framework.version_on(notified).id == "2025"
     timeline = queries.timeline_for(inspection)
@@ -74,7 +75,7 @@ def test_another_inspector_cannot_set_the_date(inspection, other_inspector):
 
 def test_outcome_waits_for_the_end_of_the_on_site_week(inspection, inspector):
     notified = dt.date(2026, 1, 12)
-    services.set_notification_date(inspector, inspection, notified, today=dt.date(2026, 1, 5))
+    inspection = services.set_notification_date(inspector, inspection, notified, today=dt.date(2026, 1, 5))
     onsite_end = queries.timeline_for(inspection).date("onsite_end")
     with pytest.raises(ValidationError) as exc:
         services.record_outcome(inspector, inspection, outcome=2, summary="Mixed.", today=onsite_end - dt.timedelta(days=1))
@@ -84,7 +85,7 @@ def test_outcome_waits_for_the_end_of_the_on_site_week(inspection, inspector):
 
 def test_outcome_is_published_on_the_core_publication_date(inspection, inspector, area):
     notified = dt.date(2026, 1, 12)
-    services.set_notification_date(inspector, inspection, notified, today=dt.date(2026, 1, 5))
+    inspection = services.set_notification_date(inspector, inspection, notified, today=dt.date(2026, 1, 5))
     timeline = queries.timeline_for(inspection)
     recorded_on = timeline.date("onsite_end")
     inspection = services.record_outcome(inspector, inspection, outcome=3, summary="Serious concerns.", today=recorded_on)
@@ -100,14 +101,14 @@ def test_outcome_is_published_on_the_core_publication_date(inspection, inspector
 
 
 def test_a_late_outcome_is_published_no_earlier_than_the_day_it_is_recorded(inspection, inspector):
-    services.set_notification_date(inspector, inspection, dt.date(2026, 1, 12), today=dt.date(2026, 1, 5))
+    inspection = services.set_notification_date(inspector, inspection, dt.date(2026, 1, 12), today=dt.date(2026, 1, 5))
     late = dt.date(2026, 9, 1)
     inspection = services.record_outcome(inspector, inspection, outcome=1, summary="Positive.", today=late)
     assert inspection.publication_date == late
 
 
 def test_outcome_cannot_be_recorded_twice(inspection, inspector):
-    services.set_notification_date(inspector, inspection, dt.date(2026, 1, 12), today=dt.date(2026, 1, 5))
+    inspection = services.set_notification_date(inspector, inspection, dt.date(2026, 1, 12), today=dt.date(2026, 1, 5))
     services.record_outcome(inspector, inspection, outcome=1, summary="Positive.", today=dt.date(2026, 9, 1))
     with pytest.raises(ValidationError):
         services.record_outcome(inspector, inspection, outcome=2, summary="Again.", today=dt.date(2026, 9, 2))
@@ -152,9 +153,9 @@ def test_notification_page_shows_the_core_refusal_for_a_weekend(client, inspecti
 def test_detail_shows_the_timeline_with_today_on_it(client, inspection, inspector):
     today = timezone.localdate()
     notified = working_day_before(today, 7)
-    services.set_notification_date(inspector, inspection, notified, today=today)
+    inspection = services.set_notification_date(inspector, inspection, notified, today=today)
     client.force_login(inspector)
-    html = client.get(reverse("inspections:detail", args=[inspection.pk])).content.decode()
+    html = unescape(client.get(reverse("inspections:detail", args=[inspection.pk])).content.decode())
     timeline = queries.timeline_for(inspection)
     assert f"Today, {today.day} {today:%B %Y}" in html
     for milestone in timeline.milestones:
@@ -170,7 +171,7 @@ def test_viewing_an_inspection_is_recorded(client, inspection, inspector):
 
 def test_published_outcome_appears_on_the_public_area_page(client, inspection, inspector, area):
     today = timezone.localdate()
-    services.set_notification_date(inspector, inspection, working_day_before(today, 120), today=today)
+    inspection = services.set_notification_date(inspector, inspection, working_day_before(today, 120), today=today)
     services.record_outcome(inspector, inspection, outcome=2, summary="Experiences vary across the area.", today=today)
-    html = client.get(reverse("areas:detail", args=[area.ons_code])).content.decode()
+    html = unescape(client.get(reverse("areas:detail", args=[area.ons_code])).content.decode())
     assert framework.Outcome.INCONSISTENT.official_name in html

@@ -101,8 +101,10 @@ def area_summary(area: LocalAreaPartnership) -> list[SummaryRow]:
                 f"{area.school_pupils_with_ehc_plan:,} of {area.school_pupils:,} school pupils ({share:.1f}%), "
                 "from the same school census as the SEN support figure"
             )
+        elif area.school_pupils_with_ehc_plan is not None:
+            pupils = f"{area.school_pupils_with_ehc_plan:,} (the number of all school pupils is not known)"
         else:
-            pupils = f"{number_text(area.school_pupils_with_ehc_plan)} of {number_text(area.school_pupils)} school pupils"
+            pupils = number_text(None)
         rows.append(SummaryRow("School pupils with an EHC plan", pupils))
     return rows
 

@@ -216,6 +216,30 @@ def _start_date(value: str) -> tuple[dt.date | None, str]:
         raise _CellError(f"{value!r} is not a real date") from None
 
 
+_MONTHS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"), start=1)}
+_MONTH_IN_NOTES = {
+    "inspection": re.compile(r"\binspected (" + "|".join(_MONTHS) + r") (\d{4})\b", re.IGNORECASE),
+    "revisit": re.compile(r"\brevisit (" + "|".join(_MONTHS) + r") (\d{4})\b", re.IGNORECASE),
+}
+
+
+def _known_start(cell: tuple[dt.date | None, str], notes: str, event: str) -> tuple[dt.date | None, str]:
+    """The start date from its cell or, when the cell is empty, the month the notes give for it.
+
+    The statistics sometimes know an event only by its month and say so in the notes
+    ("inspected May 2017 (day not given)"): that month is stored with month precision, never a day.
+    """
+    start, precision = cell
+    if start is not None:
+        return start, precision
+    match = _MONTH_IN_NOTES[event].search(notes or "")
+    if match is None:
+        return start, precision
+    return dt.date(int(match.group(2)), _MONTHS[match.group(1).lower()], 1), DatePrecision.MONTH
+
+
 def _yes_no(value: str) -> bool | None:
     value = value.strip()
     if not value:
@@ -683,7 +707,7 @@ def _write_2016(parsed: _Parsed, areas: dict[str, LocalAreaPartnership], report:
     }
     for row in parsed.inspections_2016:
         area = areas[row["la_code"]]
-        start, precision = row["inspection_start"]
+        start, precision = _known_start(row["inspection_start"], row["notes"], "inspection")
         values = {
             "start_date": start,
             "start_date_precision": precision,
@@ -697,7 +721,7 @@ def _write_2016(parsed: _Parsed, areas: dict[str, LocalAreaPartnership], report:
         full = _upsert(existing.get((area.pk, InspectionKind.FULL)), InspectionRecord, lookup, values, inspections)
         if not _has_revisit(row):
             continue
-        revisit_start, revisit_precision = row["revisit_start"]
+        revisit_start, revisit_precision = _known_start(row["revisit_start"], row["notes"], "revisit")
         values = {
             "start_date": revisit_start,
             "start_date_precision": revisit_precision,

@@ -7,6 +7,8 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
+from areasend.framework.outcomes import Outcome as CoreOutcome
+
 
 class LocalAreaPartnershipQuerySet(models.QuerySet):
     def current(self) -> "LocalAreaPartnershipQuerySet":
@@ -99,12 +101,11 @@ class DatePrecision(models.TextChoices):
     UNKNOWN = "unknown", "Date not known"
 
 
-class Outcome(models.IntegerChoices):
-    """The three outcomes of a full inspection under the 2023 framework and its updates."""
-
-    POSITIVE = 1, "Positive experiences and outcomes"
-    INCONSISTENT = 2, "Inconsistent experiences and outcomes"
-    SYSTEMIC_FAILINGS = 3, "Widespread and/or systemic failings"
+#: The three outcomes, as the framework core defines them (labels are the core's short labels).
+Outcome = models.IntegerChoices(
+    "Outcome",
+    [(o.name, (o.value, o.short_label[:1].upper() + o.short_label[1:])) for o in CoreOutcome],
+)
 
 
 class SufficientProgress(models.TextChoices):

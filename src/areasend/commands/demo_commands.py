@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 from pathlib import Path
+
+from .base import CommandError, iso_date
 
 DEFAULT_REGISTER = Path(__file__).resolve().parents[3] / "data" / "register"
 
@@ -22,14 +23,14 @@ def register(subparsers) -> None:
         ),
     )
     parser.add_argument("--register", type=Path, default=DEFAULT_REGISTER, help="folder of register CSV files (default: the shipped data)")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="pretend today is this ISO date")
+    parser.add_argument("--today", type=iso_date, default=None, help="pretend today is this ISO date")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if os.environ.get("AREASEND_ENV") == "production":
-        raise SystemExit("areasend demo: refusing to add demo people to a production database")
+        raise CommandError("refusing to add demo people to a production database (AREASEND_ENV=production)")
     from areasend.commands.django_setup import setup_django
 
     setup_django(migrate=True)
@@ -42,12 +43,12 @@ def run(args: argparse.Namespace) -> int:
     result = load_demo(args.today or timezone.localdate())
     if args.json:
         print(json.dumps({
-            "register": report.to_dict() if hasattr(report, "to_dict") else str(report),
+            "register": report.to_dict(),
             "people": [{"username": p.username, "password": DEMO_PASSWORD, "role": p.description} for p in result.people],
             "inspection": result.inspection.pk,
         }, indent=2))
         return 0
-    print(f"Register: {report}")
+    print("\n".join(report.lines()))
     print("Demo sign-ins (password for each: " + DEMO_PASSWORD + "):")
     for person in result.people:
         print(f"  {person.username:<10} {person.description}")

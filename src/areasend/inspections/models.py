@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
 
-from areasend.framework.outcomes import Outcome
+from areasend.areas.models import Outcome
 
-OUTCOME_CHOICES = [(o.value, o.short_label[:1].upper() + o.short_label[1:]) for o in Outcome]
+OUTCOME_CHOICES = Outcome.choices
 
 
 class Inspection(models.Model):

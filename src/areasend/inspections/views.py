@@ -40,7 +40,7 @@ def inspection_list(request):
 def create(request):
     if not permissions.can_create(request.user):
         raise PermissionDenied
-    form = CreateInspectionForm(request.POST or None)
+    form = CreateInspectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             inspection = services.create_inspection(request.user, **form.cleaned_data)
@@ -84,7 +84,7 @@ def _lead_only(request, pk):
 def set_notification(request, pk: int):
     inspection = _lead_only(request, pk)
     initial = {"notification_date": inspection.notification_date} if inspection.notification_date else None
-    form = NotificationForm(request.POST or None, initial=initial)
+    form = NotificationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.set_notification_date(
@@ -103,7 +103,7 @@ def set_notification(request, pk: int):
 @login_required
 def record_outcome(request, pk: int):
     inspection = _lead_only(request, pk)
-    form = OutcomeForm(request.POST or None)
+    form = OutcomeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             inspection = services.record_outcome(

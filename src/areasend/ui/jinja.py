@@ -10,12 +10,10 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
-from markupsafe import Markup
 
 from areasend.ui import forms as form_adapter
 
@@ -39,9 +37,10 @@ def short_date(value: dt.date | None, missing: str = "Not known") -> str:
     return f"{value.day} {value:%b %Y}"
 
 
-def csrf_input(request) -> Markup:
-    token = get_token(request)
-    return Markup('<input type="hidden" name="csrfmiddlewaretoken" value="{}">').format(token)
+def sentence(value: str) -> str:
+    """Upper-case the first letter only, leaving names such as CQC alone."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
 
 
 def environment(**options) -> Environment:
@@ -54,11 +53,10 @@ def environment(**options) -> Environment:
     env.globals.update(
         url=url,
         static=static,
-        csrf_input=csrf_input,
         get_messages=get_messages,
         settings=settings,
         field=form_adapter.field_params,
         error_summary=form_adapter.error_summary_params,
     )
-    env.filters.update(long_date=long_date, short_date=short_date, date_format=date_format)
+    env.filters.update(long_date=long_date, short_date=short_date, date_format=date_format, sentence=sentence)
     return env
