@@ -47,8 +47,15 @@ def _week_expr(x: dict[int, cp_model.IntVar], unscheduled: cp_model.IntVar, sent
 
 
 def solve(
-    problem: Problem, *, time_limit: float = 10.0, num_workers: int = 2, seed: int = 0, log: bool = False
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    num_workers: int = 2,
+    seed: int = 0,
+    log: bool = False,
+    parameters: dict | None = None,
 ) -> Plan:
+    """Solve ``problem``; ``parameters`` are extra CP-SAT parameters by name, over the defaults here."""
     started = time.perf_counter()
     rules = problem.rules
     greedy = greedy_weeks(problem)
@@ -152,7 +159,7 @@ def solve(
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = num_workers
     solver.parameters.random_seed = seed
-    for name, value in _PARAMETERS.items():
+    for name, value in {**_PARAMETERS, **(parameters or {})}.items():
         setattr(solver.parameters, name, value)
     solver.parameters.log_search_progress = log
     status = solver.solve(model)
