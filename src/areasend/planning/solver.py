@@ -202,8 +202,7 @@ def solve(
     )
 
 
-def _why_this_week(problem: Problem, activity: Activity, week: int, weeks: Sequence[int | None]) -> str:
-    """What kept the activity out of earlier weeks: blackouts, full capacity, the region cap, the gap."""
+def _loads(problem: Problem, weeks: Sequence[int | None]) -> tuple[dict, dict]:
     used: dict[tuple[int, str], int] = {}
     region_load: dict[tuple[str, int], int] = {}
     for other in problem.activities:
@@ -211,13 +210,19 @@ def _why_this_week(problem: Problem, activity: Activity, week: int, weeks: Seque
         if w is not None:
             used[(w, other.kind)] = used.get((w, other.kind), 0) + 1
             region_load[(other.area.region, w)] = region_load.get((other.area.region, w), 0) + 1
+    return used, region_load
+
+
+def _why_this_week(problem: Problem, activity: Activity, week: int, used: dict, region_load: dict) -> str:
+    """What kept the activity out of earlier weeks: blackouts, full capacity, the region cap, the gap."""
     full = blackout = region = gap = 0
     free = 0
     labels: set[str] = set()
+    allowed = set(activity.allowed)
     for earlier in range(week):
         if problem.mondays[earlier] < activity.earliest:
             continue
-        names = problem.blackout_labels(activity, earlier)
+        names = [] if earlier in allowed else problem.blackout_labels(activity, earlier)
         if names:
             blackout += 1
             labels.update(name.rsplit(" ", 1)[0] if name[-4:].isdigit() else name for name in names)
@@ -247,6 +252,7 @@ def _why_this_week(problem: Problem, activity: Activity, week: int, weeks: Seque
 
 def _items(problem: Problem, weeks: Sequence[int | None]) -> tuple[tuple[PlanItem, ...], tuple[PlanItem, ...]]:
     planned, left = [], []
+    used, region_load = _loads(problem, weeks)
     for activity in problem.activities:
         week = weeks[activity.index]
         late = problem.days_late(activity, week)
@@ -264,7 +270,7 @@ def _items(problem: Problem, weeks: Sequence[int | None]) -> tuple[tuple[PlanIte
         if week is None:
             parts.append("no week within the plan had room: after the horizon")
         else:
-            parts.append(_why_this_week(problem, activity, week, weeks))
+            parts.append(_why_this_week(problem, activity, week, used, region_load))
         item = PlanItem(
             area_code=activity.area.code,
             area_name=activity.area.name,
