@@ -8,6 +8,7 @@ cannot be visited without being checked.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -49,9 +50,12 @@ def chromium():
 class AccessiblePage:
     """A Playwright page plus the record of which loaded documents passed axe."""
 
-    def __init__(self, page, base_url: str):
+    def __init__(self, page, base_url: str, checker=None):
         self.page = page
         self.base_url = base_url
+        # With JavaScript off, axe cannot run in the page itself: the same document, scripts
+        # removed, is loaded into a JavaScript-enabled checker page and audited there.
+        self.checker = checker
         self.loaded: list[str] = []
         self.checked: set[str] = set()
         page.on("load", lambda p: self.loaded.append(p.url))
@@ -65,8 +69,14 @@ class AccessiblePage:
         from axe_playwright_python.sync_playwright import Axe
 
         self.page.wait_for_load_state("load")
+        audited = self.page
+        if self.checker is not None:
+            html = re.sub(r"<script\b.*?</script>", "", self.page.content(), flags=re.DOTALL | re.IGNORECASE)
+            html = html.replace("<head>", f'<head><base href="{self.base_url}/">', 1)
+            self.checker.set_content(html, wait_until="load")
+            audited = self.checker
         results = Axe().run(
-            self.page,
+            audited,
             options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
         )
         url = self.page.url
@@ -91,7 +101,10 @@ def _page(chromium, live_server, *, javascript: bool):
     context = chromium.new_context(java_script_enabled=javascript, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
-    wrapped = AccessiblePage(page, live_server.url)
+    checker = None
+    if not javascript:
+        checker = context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    wrapped = AccessiblePage(page, live_server.url, checker)
     return context, wrapped
 
 
@@ -107,5 +120,6 @@ def browser_page(chromium, live_server):
 def no_js_page(chromium, live_server):
     context, wrapped = _page(chromium, live_server, javascript=False)
     yield wrapped
+    wrapped.checker.context.close()
     context.close()
     wrapped.assert_every_page_checked()

@@ -111,6 +111,11 @@ def tab_to(page, predicate_js: str, limit: int = 80):
     raise AssertionError(f"could not reach an element matching {predicate_js} with the Tab key")
 
 
+def press_enter_and_wait(page):
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 def test_lead_inspector_by_keyboard_alone(browser_page, people):
     from areasend.inspections import services
 
@@ -124,13 +129,13 @@ def test_lead_inspector_by_keyboard_alone(browser_page, people):
     page.keyboard.type("lead")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     ap.check_accessibility()
     tab_to(page, f"el.tagName === 'A' && el.getAttribute('href') === '/inspections/{inspection.pk}/'")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     ap.check_accessibility()
     tab_to(page, "el.tagName === 'A' && el.textContent.includes('Set the notification date')")
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     ap.check_accessibility()
     tab_to(page, "el.id === 'id_notification_date_day'")
     page.keyboard.type(str(notified.day))
@@ -138,7 +143,7 @@ def test_lead_inspector_by_keyboard_alone(browser_page, people):
     page.keyboard.type(str(notified.month))
     page.keyboard.press("Tab")
     page.keyboard.type(str(notified.year))
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     ap.check_accessibility()
     assert "Notification date saved" in page.locator("main").inner_text()
     inspection.refresh_from_db()
