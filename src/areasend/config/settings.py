@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "areasend.accounts",
     "areasend.areas",
     "areasend.inspections",
+    "areasend.programme",
 ]
 
 MIDDLEWARE = [

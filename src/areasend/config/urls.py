@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("areasend.ui.urls")),
     path("account/", include("areasend.accounts.urls")),
     path("inspections/", include("areasend.inspections.urls")),
+    path("programme/", include("areasend.programme.urls")),
     path("admin/", admin.site.urls),
 ]
 
