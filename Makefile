@@ -38,6 +38,9 @@ setup: python-deps node-deps
 
 demo: setup
 	DEBUG=1 $(UV) run areasend demo
+	@echo ""
+	@echo "areasend is starting: open http://$(HOST):$(PORT)/ (stop it with Ctrl+C)"
+	@echo ""
 	DEBUG=1 $(UV) run python -m django runserver $(HOST):$(PORT)
 
 serve: setup
