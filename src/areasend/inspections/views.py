@@ -40,7 +40,9 @@ def inspection_list(request):
 def create(request):
     if not permissions.can_create(request.user):
         raise PermissionDenied
-    form = CreateInspectionForm(request.POST if request.method == "POST" else None)
+    # Started from a programme item: the area and kind come pre-filled from the query string.
+    initial = {key: request.GET[key] for key in ("area", "kind") if request.GET.get(key)}
+    form = CreateInspectionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             inspection = services.create_inspection(request.user, **form.cleaned_data)

@@ -1,0 +1,50 @@
+"""Plan runs: one solve of the national programme with its parameters and result, kept as JSON.
+
+A run is either a plan made from chosen parameters or a what-if: the parameters of the run it
+starts from (``base``) with one or more changes. At most one run is the current programme.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class PlanRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Solving"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    title = models.CharField(max_length=200)
+    base = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="what_ifs",
+        help_text="The run this what-if changes.",
+    )
+    parameters = models.JSONField(help_text="Everything the solve was asked: dates, capacity, blackouts, pins, exclusions.")
+    changes = models.JSONField(default=list, blank=True, help_text="What this what-if changed from its base, in words.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    result = models.JSONField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    is_current = models.BooleanField(default=False, help_text="This run is the accepted programme.")
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_programme"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Plan run {self.pk}: {self.title}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,0 +1,88 @@
+"""Reads the programme pages share."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404
+
+from areasend.programme import permissions
+from areasend.programme.diff import PlanDiff, compare
+from areasend.programme.models import PlanRun
+
+
+def current_programme() -> PlanRun | None:
+    return PlanRun.objects.filter(is_current=True).first()
+
+
+def recent_runs(limit: int = 50):
+    return PlanRun.objects.select_related("created_by", "base")[:limit]
+
+
+def get_run(user, pk: int) -> PlanRun:
+    """The run, for the planning team; anyone else is told it does not exist."""
+    if not permissions.can_plan(user):
+        raise Http404
+    try:
+        return PlanRun.objects.select_related("created_by", "accepted_by", "base").get(pk=pk)
+    except PlanRun.DoesNotExist:
+        raise Http404 from None
+
+
+def comparison_for(run: PlanRun) -> tuple[PlanRun | None, PlanDiff | None]:
+    """What a finished run is compared against: the current programme, else the run it changes."""
+    if run.status != PlanRun.Status.DONE:
+        return None, None
+    current = current_programme()
+    other = current if current is not None and current.pk != run.pk else run.base
+    if other is None or other.status != PlanRun.Status.DONE or other.pk == run.pk:
+        return None, None
+    return other, compare(other.result, run.result)
+
+
+def area_pks(codes) -> dict[str, int]:
+    from areasend.areas.models import LocalAreaPartnership
+
+    return dict(LocalAreaPartnership.objects.filter(ons_code__in=set(codes)).values_list("ons_code", "pk"))
+
+
+def area_choices(today: dt.date) -> list[tuple[str, str]]:
+    from areasend.commands.plan_inputs import areas_on
+
+    return sorted(((a.ons_code, a.name) for a in areas_on(today)), key=lambda c: c[1])
+
+
+def chart(result: dict) -> dict:
+    """Bars for the weeks-against-capacity chart: positions in an SVG of fixed height."""
+    weeks = result["weeks"]
+    top = max([w["full_capacity"] + w["monitoring_capacity"] for w in weeks]
+              + [w["full_used"] + w["monitoring_used"] for w in weeks] + [1])
+    height, bar, gap, left, base_line = 160, 10, 4, 34, 170
+    bars = []
+    for i, w in enumerate(weeks):
+        x = left + i * (bar + gap)
+        capacity = w["full_capacity"] + w["monitoring_capacity"]
+        full_h = w["full_used"] * height / top
+        mon_h = w["monitoring_used"] * height / top
+        bars.append({
+            "x": x,
+            "capacity_y": base_line - capacity * height / top,
+            "capacity_h": capacity * height / top,
+            "full_y": base_line - full_h,
+            "full_h": full_h,
+            "monitoring_y": base_line - full_h - mon_h,
+            "monitoring_h": mon_h,
+            "closed": bool(w["closed"]),
+            "month_label": dt.date.fromisoformat(w["monday"]).strftime("%b") if i == 0 or w["monday"][8:10] <= "07" else "",
+        })
+    ticks = [{"value": v, "y": base_line - v * height / top} for v in range(0, top + 1)]
+    return {"bars": bars, "width": left + len(weeks) * (bar + gap) + 10, "height": base_line + 30,
+            "base_line": base_line, "ticks": ticks, "bar": bar, "left": left, "top": top}
+
+
+def display_date(iso: str | None, missing: str = "None") -> str:
+    """An ISO date from a stored result, the GOV.UK way: 5 January 2026."""
+    if not iso:
+        return missing
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"

@@ -1,0 +1,371 @@
+"""Every write the programme pages make: start a plan or a what-if, solve it, accept it.
+
+A solve takes seconds, so it runs away from the request: on a background thread with its own
+database connection (closed when it ends), started once the run's row is committed. With the
+setting ``AREASEND_RUN_PLANS_INLINE`` the solve runs in the request instead (tests use this).
+A run left queued or running by a restart is marked failed when next looked at.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import threading
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connections, transaction
+from django.utils import timezone
+
+from areasend.accounts import services as audit
+from areasend.accounts.models import AuditEvent
+from areasend.planning import FULL, Blackout, Capacity, PlanningRules, build_problem, default_blackouts, solve
+from areasend.programme import permissions
+from areasend.programme.models import PlanRun
+
+logger = logging.getLogger(__name__)
+
+#: Longest plan a planner may ask for, from today.
+MAX_HORIZON_DAYS = 3 * 366
+#: A run still queued or running this long after its time limit is taken to be lost (the service restarted).
+STALE_AFTER = dt.timedelta(minutes=5)
+
+
+class PlanInputError(Exception):
+    """The register cannot give the planner what it needs; the message says what is wrong."""
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _time_limit() -> float:
+    return float(getattr(settings, "AREASEND_PLAN_TIME_LIMIT", 10.0))
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _require_planner(actor) -> None:
+    if not permissions.can_plan(actor):
+        raise PermissionDenied("Only the national planning team can plan the programme.")
+
+
+def _areas_on(as_of: dt.date) -> dict[str, str]:
+    from areasend.commands.plan_inputs import areas_on
+
+    return {area.ons_code: area.name for area in areas_on(as_of)}
+
+
+def _check_until(until: dt.date, today: dt.date) -> None:
+    if until <= today:
+        raise ValidationError({"until": "The end of the plan must be in the future"})
+    if (until - today).days > MAX_HORIZON_DAYS:
+        raise ValidationError({"until": f"The end of the plan must be within 3 years, on or before {_day(today + dt.timedelta(days=MAX_HORIZON_DAYS))}"})
+
+
+def _check_capacity(full: int, monitoring: int, region_cap: int) -> None:
+    if full < 1:
+        raise ValidationError({"full_per_week": "Full inspections per week must be 1 or more"})
+    if monitoring < 0:
+        raise ValidationError({"monitoring_per_week": "Monitoring inspections per week must be 0 or more"})
+    if region_cap < 1:
+        raise ValidationError({"region_cap": "Areas of one region on site in a week must be 1 or more"})
+
+
+def _create_and_launch(actor, *, title: str, parameters: dict, base: PlanRun | None = None,
+                       changes: list[str] | None = None) -> PlanRun:
+    """Save the queued run and its audit entry together; then solve it, inline or once committed."""
+    with transaction.atomic():
+        run = PlanRun.objects.create(title=title, base=base, parameters=parameters, changes=changes or [],
+                                     created_by=actor)
+        audit.record(actor, AuditEvent.Action.CREATE, run, f"Asked for a plan: {title}")
+        if not getattr(settings, "AREASEND_RUN_PLANS_INLINE", False):
+            transaction.on_commit(lambda: start_in_background(run.pk))
+    if getattr(settings, "AREASEND_RUN_PLANS_INLINE", False):
+        execute(run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def start_in_background(run_pk: int) -> threading.Thread:
+    thread = threading.Thread(target=_execute_in_thread, args=(run_pk,), name=f"plan-run-{run_pk}", daemon=True)
+    thread.start()
+    return thread
+
+
+def _execute_in_thread(run_pk: int) -> None:
+    try:
+        execute(run_pk)
+    finally:
+        connections.close_all()
+
+
+def start_plan(actor, *, until: dt.date, full_per_week: int, monitoring_per_week: int, region_cap: int,
+               today: dt.date) -> PlanRun:
+    """Queue a plan from ``today`` to ``until`` and start solving it."""
+    _require_planner(actor)
+    _check_until(until, today)
+    _check_capacity(full_per_week, monitoring_per_week, region_cap)
+    if not _areas_on(today):
+        raise ValidationError("The register has no local areas to plan: import the register first.")
+    parameters = {
+        "as_of": today.isoformat(),
+        "until": until.isoformat(),
+        "full_per_week": full_per_week,
+        "monitoring_per_week": monitoring_per_week,
+        "region_cap": region_cap,
+        "time_limit": _time_limit(),
+        "blackouts": [],
+        "pins": [],
+        "excluded": [],
+    }
+    title = (f"Plan to {_day(until)}: {full_per_week} full and {monitoring_per_week} monitoring a week, "
+             f"region cap {region_cap}")
+    return _create_and_launch(actor, title=title, parameters=parameters)
+
+
+def start_what_if(actor, base: PlanRun, *, today: dt.date, full_per_week: int | None = None,
+                  monitoring_per_week: int | None = None, blackout_week: dt.date | None = None,
+                  pin_area: str | None = None, pin_week: dt.date | None = None,
+                  exclude_area: str | None = None) -> PlanRun:
+    """A new run: ``base``'s parameters, planned again from ``today``, with the changes given."""
+    _require_planner(actor)
+    if base.status != PlanRun.Status.DONE:
+        raise ValidationError("A what-if can only start from a finished plan.")
+    params = dict(base.parameters)
+    until = dt.date.fromisoformat(params["until"])
+    first_monday = monday_of(today)
+    if until < first_monday:
+        raise ValidationError("This plan has ended: make a new plan instead.")
+    areas = _areas_on(today)
+    changes: list[str] = []
+    errors: dict[str, str] = {}
+    full = params["full_per_week"] if full_per_week is None else full_per_week
+    monitoring = params["monitoring_per_week"] if monitoring_per_week is None else monitoring_per_week
+    _check_capacity(full, monitoring, params["region_cap"])
+    if full != params["full_per_week"]:
+        changes.append(f"full inspections per week {params['full_per_week']} to {full}")
+    if monitoring != params["monitoring_per_week"]:
+        changes.append(f"monitoring inspections per week {params['monitoring_per_week']} to {monitoring}")
+    blackouts = list(params.get("blackouts", []))
+    if blackout_week is not None:
+        monday = monday_of(blackout_week)
+        if monday < first_monday:
+            errors["blackout_week"] = "The week with no inspections must be this week or later"
+        elif monday > until:
+            errors["blackout_week"] = f"The week with no inspections must be on or before the end of the plan, {_day(until)}"
+        elif any(b["start"] == monday.isoformat() for b in blackouts):
+            errors["blackout_week"] = f"The week of {_day(monday)} already has no inspections in this plan"
+        else:
+            blackouts.append({"start": monday.isoformat(), "end": (monday + dt.timedelta(days=4)).isoformat(),
+                              "label": f"no inspections in the week of {_day(monday)}"})
+            changes.append(f"no inspections in the week of {_day(monday)}")
+    pins = [p for p in params.get("pins", []) if p["area_code"] != pin_area]
+    if pin_area or pin_week:
+        if not pin_area:
+            errors["pin_area"] = "Choose the area to pin to a week"
+        elif pin_area not in areas:
+            errors["pin_area"] = "Choose an area from the list"
+        if pin_week is None:
+            errors["pin_week"] = "Enter the week to pin the area to"
+        else:
+            monday = monday_of(pin_week)
+            if monday < first_monday:
+                errors["pin_week"] = "The week to pin the area to must be this week or later"
+            elif monday > until:
+                errors["pin_week"] = f"The week to pin the area to must be on or before the end of the plan, {_day(until)}"
+            else:
+                closed = [b.label for b in default_blackouts(today, until) if b.area_codes is None and b.covers_week(monday, "")]
+                closed += [b["label"] for b in blackouts if b["start"] == monday.isoformat()]
+                if closed:
+                    errors["pin_week"] = f"Nothing is planned on site in the week of {_day(monday)} ({closed[0]}): choose another week"
+        if "pin_area" not in errors and "pin_week" not in errors:
+            monday = monday_of(pin_week)
+            pins.append({"area_code": pin_area, "area_name": areas[pin_area], "week": monday.isoformat()})
+            changes.append(f"{areas[pin_area]} pinned to the week of {_day(monday)}")
+    excluded = list(params.get("excluded", []))
+    if exclude_area:
+        if exclude_area not in areas:
+            errors["exclude_area"] = "Choose an area from the list"
+        elif exclude_area == pin_area:
+            errors["exclude_area"] = "An area cannot be both pinned to a week and left out: choose one"
+        elif any(e["area_code"] == exclude_area for e in excluded):
+            errors["exclude_area"] = f"{areas[exclude_area]} is already left out of this plan"
+        else:
+            excluded.append({"area_code": exclude_area, "area_name": areas[exclude_area]})
+            pins = [p for p in pins if p["area_code"] != exclude_area]
+            changes.append(f"{areas[exclude_area]} left out")
+    if errors:
+        raise ValidationError(errors)
+    if not changes:
+        raise ValidationError("Change at least one thing: capacity, a week with no inspections, a pinned area or an area left out.")
+    params.update(as_of=today.isoformat(), full_per_week=full, monitoring_per_week=monitoring,
+                  time_limit=_time_limit(), blackouts=blackouts, pins=pins, excluded=excluded)
+    title = f"What-if on plan {base.pk}: " + "; ".join(changes)
+    title = title if len(title) <= 200 else title[:199] + "…"
+    return _create_and_launch(actor, title=title, parameters=params, base=base, changes=changes)
+
+
+def execute(run_pk: int) -> None:
+    """Solve a queued run and store its result (or why it failed). Safe to call twice."""
+    with transaction.atomic():
+        run = PlanRun.objects.select_for_update().get(pk=run_pk)
+        if run.status != PlanRun.Status.QUEUED:
+            return
+        run.status = PlanRun.Status.RUNNING
+        run.started_at = timezone.now()
+        run.save(update_fields=["status", "started_at"])
+    try:
+        result = solve_parameters(run.parameters)
+    except PlanInputError as exc:
+        _finish(run_pk, error=str(exc))
+    except Exception:
+        logger.exception("plan run %s failed", run_pk)
+        _finish(run_pk, error="The planner stopped with an unexpected error. Try again; if it happens again, tell the service team.")
+    else:
+        _finish(run_pk, result=result)
+
+
+def _finish(run_pk: int, *, result: dict | None = None, error: str = "") -> None:
+    with transaction.atomic():
+        run = PlanRun.objects.select_for_update().get(pk=run_pk)
+        if run.status != PlanRun.Status.RUNNING:
+            return
+        run.status = PlanRun.Status.FAILED if error else PlanRun.Status.DONE
+        run.result = result
+        run.error = error[:500]
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "result", "error", "finished_at"])
+
+
+def give_up_if_lost(run: PlanRun, *, now: dt.datetime) -> PlanRun:
+    """Mark a run failed when it has been queued or running far past its time limit (lost to a restart)."""
+    if run.is_finished:
+        return run
+    limit = dt.timedelta(seconds=float(run.parameters.get("time_limit", _time_limit()))) + STALE_AFTER
+    if now - (run.started_at or run.created_at) <= limit:
+        return run
+    updated = PlanRun.objects.filter(pk=run.pk, status=run.status).update(
+        status=PlanRun.Status.FAILED, finished_at=now,
+        error="The solve did not finish: the service restarted while it ran. Make the plan again.")
+    if updated:
+        run.refresh_from_db()
+    return run
+
+
+@transaction.atomic
+def accept(actor, run: PlanRun) -> PlanRun:
+    """Make ``run`` the national programme, in place of the one accepted before."""
+    _require_planner(actor)
+    run = PlanRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != PlanRun.Status.DONE:
+        raise ValidationError("Only a finished plan can be accepted.")
+    if run.is_current:
+        return run
+    before = PlanRun.objects.filter(is_current=True).first()
+    PlanRun.objects.filter(is_current=True).update(is_current=False)
+    run.is_current = True
+    run.accepted_at = timezone.now()
+    run.accepted_by = actor
+    run.save(update_fields=["is_current", "accepted_at", "accepted_by"])
+    planned = len(run.result["items"])
+    audit.record(actor, AuditEvent.Action.CHANGE, run,
+                 f"Accepted plan {run.pk} as the national programme ({planned} on-site inspections)"
+                 + (f" in place of plan {before.pk}" if before else ""))
+    return run
+
+
+# The solve itself ----------------------------------------------------------------------------------
+
+
+def solve_parameters(params: dict) -> dict:
+    """Read the register as of the run's date and solve with the run's parameters; the result as a dict."""
+    from areasend.commands.plan_inputs import load_area_states
+
+    as_of = dt.date.fromisoformat(params["as_of"])
+    until = dt.date.fromisoformat(params["until"])
+    excluded = {e["area_code"] for e in params.get("excluded", [])}
+    areas = [a for a in load_area_states(as_of) if a.code not in excluded]
+    if not areas:
+        raise PlanInputError("There are no local areas to plan: the register is empty or every area is left out.")
+    extra = tuple(Blackout(dt.date.fromisoformat(b["start"]), dt.date.fromisoformat(b["end"]), b["label"])
+                  for b in params.get("blackouts", []))
+    problem = build_problem(
+        areas, as_of, until,
+        capacity=Capacity(params["full_per_week"], params["monitoring_per_week"]),
+        rules=PlanningRules(region_cap=params["region_cap"]),
+        blackouts=default_blackouts(as_of, until) + extra,
+    )
+    notes: list[str] = []
+    pinned: set[tuple[str, str]] = set()
+    activities = list(problem.activities)
+    for pin in params.get("pins", []):
+        monday = dt.date.fromisoformat(pin["week"])
+        own = sorted((a for a in activities if a.area.code == pin["area_code"]),
+                     key=lambda a: (a.due_by or dt.date.max, a.kind != FULL))
+        if not own:
+            notes.append(f"{pin['area_name']} has nothing due within the plan, so its pin has no effect.")
+            continue
+        if monday not in problem.mondays:
+            notes.append(f"The week of {_day(monday)} is outside the plan, so the pin of {pin['area_name']} has no effect.")
+            continue
+        target = own[0]
+        activities[target.index] = dataclasses.replace(target, allowed=(problem.mondays.index(monday),))
+        pinned.add((target.area.code, target.kind))
+    problem = dataclasses.replace(problem, activities=tuple(activities))
+    plan = solve(problem, time_limit=float(params.get("time_limit", _time_limit())), num_workers=2, seed=0)
+
+    def item(entry) -> dict:
+        reason = entry.reason
+        if (entry.area_code, entry.kind) in pinned:
+            reason = ("Pinned to this week by the planning team. " if entry.onsite_start
+                      else "Pinned to a week that had no room left. ") + reason
+        return {
+            "area_code": entry.area_code,
+            "area_name": entry.area_name,
+            "region": entry.region,
+            "kind": entry.kind,
+            "onsite_start": entry.onsite_start.isoformat() if entry.onsite_start else None,
+            "due_by": entry.due_by.isoformat() if entry.due_by else None,
+            "days_late": entry.days_late,
+            "rank": entry.rank,
+            "reason": reason,
+            "pinned": (entry.area_code, entry.kind) in pinned,
+        }
+
+    used: dict[tuple[str, str], int] = {}
+    for entry in plan.items:
+        key = (entry.onsite_start.isoformat(), entry.kind)
+        used[key] = used.get(key, 0) + 1
+    weeks = []
+    for index, monday in enumerate(problem.mondays):
+        closed = [b.label for b in problem.blackouts if b.area_codes is None and b.covers_week(monday, "")]
+        weeks.append({
+            "monday": monday.isoformat(),
+            "full_used": used.get((monday.isoformat(), FULL), 0),
+            "full_capacity": 0 if closed else problem.capacity_of(index, FULL),
+            "monitoring_used": used.get((monday.isoformat(), "monitoring"), 0),
+            "monitoring_capacity": 0 if closed else problem.capacity_of(index, "monitoring"),
+            "closed": closed[0] if closed else "",
+        })
+    return {
+        "as_of": plan.as_of.isoformat(),
+        "until": plan.until.isoformat(),
+        "status": plan.status,
+        "solver_status": plan.solver_status,
+        "objective": plan.objective,
+        "bound": plan.bound,
+        "gap": plan.gap,
+        "solve_seconds": round(plan.solve_seconds, 3),
+        "terms": plan.terms.to_dict(),
+        "greedy_terms": plan.greedy_terms.to_dict(),
+        "items": [item(entry) for entry in plan.items],
+        "unscheduled": [item(entry) for entry in plan.unscheduled],
+        "weeks": weeks,
+        "engagement_meetings": len(plan.meetings),
+        "breaks": [b.to_dict() for b in plan.breaks],
+        "notes": list(plan.notes) + notes,
+    }

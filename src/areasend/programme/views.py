@@ -1,0 +1,157 @@
+"""Programme pages for the national planning team. Thin: forms validate, services write, queries read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from areasend.programme import exports, permissions, queries, services
+from areasend.programme.diff import TERM_LABELS
+from areasend.programme.forms import NewPlanForm, WhatIfForm
+from areasend.programme.models import PlanRun
+
+#: Seconds between refreshes of the page while a plan is solving.
+REFRESH_SECONDS = 3
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        for message in error.messages:
+            form.add_error(None, message)
+        return
+    for field, messages_ in error.message_dict.items():
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, message)
+
+
+def _planner_page(request) -> None:
+    if not permissions.can_plan(request.user):
+        raise PermissionDenied
+
+
+def _result_context(run: PlanRun) -> dict:
+    result = run.result
+    pks = queries.area_pks(item["area_code"] for item in result["items"] + result["unscheduled"])
+    return {"result": result, "chart": queries.chart(result), "area_pks": pks, "term_labels": TERM_LABELS,
+            "day": queries.display_date}
+
+
+@login_required
+def index(request):
+    _planner_page(request)
+    current = queries.current_programme()
+    context = {"current": current, "runs": queries.recent_runs(), "nav_section": "programme"}
+    if current is not None:
+        context.update(_result_context(current))
+    return render(request, "programme/index.html", context)
+
+
+@login_required
+def new_plan(request):
+    _planner_page(request)
+    today = _today()
+    initial = {"until": today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29)
+               else today + dt.timedelta(days=365),
+               "full_per_week": 2, "monitoring_per_week": 1, "region_cap": 2}
+    form = NewPlanForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.start_plan(request.user, today=today, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            return redirect("programme:run", pk=run.pk)
+    return render(request, "programme/new.html", {"form": form, "nav_section": "programme"})
+
+
+@login_required
+def run_detail(request, pk: int):
+    run = queries.get_run(request.user, pk)
+    run = services.give_up_if_lost(run, now=timezone.now())
+    stopped = request.GET.get("refresh") == "off"
+    context = {"run": run, "nav_section": "programme", "refresh_seconds": REFRESH_SECONDS, "stopped": stopped}
+    if run.status == PlanRun.Status.DONE:
+        other, diff = queries.comparison_for(run)
+        context.update(_result_context(run), other=other, diff=diff)
+    response = render(request, "programme/run.html", context)
+    if not run.is_finished and not stopped:
+        # The HTTP form of <meta http-equiv="refresh">: the page reloads until the plan is ready, with no
+        # JavaScript. The page offers a link that turns it off (WCAG 2.2.1), which axe cannot see in a meta tag.
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response
+
+
+@login_required
+def what_if(request, pk: int):
+    base = queries.get_run(request.user, pk)
+    if base.status != PlanRun.Status.DONE:
+        raise Http404
+    today = _today()
+    initial = {"full_per_week": base.parameters["full_per_week"],
+               "monitoring_per_week": base.parameters["monitoring_per_week"]}
+    form = WhatIfForm(request.POST if request.method == "POST" else None, initial=initial,
+                      areas=queries.area_choices(today))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = services.start_what_if(
+                request.user, base, today=today,
+                full_per_week=data["full_per_week"], monitoring_per_week=data["monitoring_per_week"],
+                blackout_week=data["blackout_week"], pin_area=data["pin_area"] or None,
+                pin_week=data["pin_week"], exclude_area=data["exclude_area"] or None,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            return redirect("programme:run", pk=run.pk)
+    return render(request, "programme/what_if.html", {"form": form, "base": base, "nav_section": "programme"})
+
+
+@login_required
+@require_POST
+def accept(request, pk: int):
+    run = queries.get_run(request.user, pk)
+    try:
+        services.accept(request.user, run)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("programme:run", pk=run.pk)
+    messages.success(request, f"Plan {run.pk} is now the national programme.")
+    return redirect("programme:index")
+
+
+def _finished(request, pk: int) -> PlanRun:
+    run = queries.get_run(request.user, pk)
+    if run.status != PlanRun.Status.DONE:
+        raise Http404
+    return run
+
+
+@login_required
+def export_csv(request, pk: int):
+    run = _finished(request, pk)
+    response = HttpResponse(exports.as_csv(run.result), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="programme-plan-{run.pk}.csv"'
+    return response
+
+
+@login_required
+def export_xlsx(request, pk: int):
+    run = _finished(request, pk)
+    response = HttpResponse(
+        exports.as_xlsx(run.result, run.title),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="programme-plan-{run.pk}.xlsx"'
+    return response
