@@ -27,6 +27,14 @@ TABLE = {
     "inspections:detail": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 404}),
     "inspections:notification": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404}),
     "inspections:outcome": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404}),
+    # The national programme: the planning team only; plans are objects, hidden from everyone else.
+    "programme:index": ("get", {"anonymous": "login", "planner": 200, "lead": 403, "inspector": 403}),
+    "programme:new": ("get", {"anonymous": "login", "planner": 200, "lead": 403, "inspector": 403}),
+    "programme:run": ("get", {"anonymous": "login", "planner": 200, "lead": 404, "inspector": 404}),
+    "programme:what-if": ("get", {"anonymous": "login", "planner": 200, "lead": 404, "inspector": 404}),
+    "programme:accept": ("post", {"anonymous": "login", "planner": 302, "lead": 404, "inspector": 404}),
+    "programme:export-csv": ("get", {"anonymous": "login", "planner": 200, "lead": 404, "inspector": 404}),
+    "programme:export-xlsx": ("get", {"anonymous": "login", "planner": 200, "lead": 404, "inspector": 404}),
 }
 # The Django admin is for staff only; it is checked as one entry.
 ADMIN = ("get", {"anonymous": 302, "planner": 302, "lead": 302, "inspector": 302})
@@ -58,9 +66,28 @@ def world(db, area):
     return {"planner": planner, "lead": lead, "inspector": inspector, "inspection": inspection, "area": area}
 
 
+def _plan_run(world):
+    """A finished plan of the world's areas, made once per test when a programme URL needs one."""
+    import datetime as dt
+
+    from django.test import override_settings
+    from django.utils import timezone
+
+    from areasend.programme import services as programme
+
+    if "plan_run" not in world:
+        today = timezone.localdate()
+        with override_settings(AREASEND_RUN_PLANS_INLINE=True, AREASEND_PLAN_TIME_LIMIT=1.0):
+            world["plan_run"] = programme.start_plan(world["planner"], until=today + dt.timedelta(days=90),
+                                                     full_per_week=2, monitoring_per_week=1, region_cap=2, today=today)
+    return world["plan_run"]
+
+
 def _url(name, world):
     from django.urls import reverse
 
+    if name.startswith("programme:") and name not in {"programme:index", "programme:new"}:
+        return reverse(name, args=[_plan_run(world).pk])
     if name == "areas:detail":
         return reverse(name, args=[world["area"].ons_code])
     if name.startswith("inspections:") and name not in {"inspections:list", "inspections:create"}:
