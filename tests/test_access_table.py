@@ -11,33 +11,40 @@ from areasend.inspections import services
 from tests.factories import make_user
 from areasend.accounts.roles import Role
 
-ROLES = ("anonymous", "planner", "lead", "inspector")
+ROLES = ("anonymous", "planner", "lead", "inspector", "lano")
 
 # name -> (method, {role: status}); "login" means a redirect to the sign-in page.
 TABLE = {
-    "areas:list": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200}),
-    "areas:detail": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200}),
-    "ui:accessibility": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200}),
-    "ui:privacy": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200}),
-    "accounts:sign-in": ("get", {"anonymous": 200, "planner": 302, "lead": 302, "inspector": 302}),
-    "accounts:sign-out": ("post", {"anonymous": 302, "planner": 302, "lead": 302, "inspector": 302}),
-    "accounts:home": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 200}),
-    "inspections:list": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 200}),
-    "inspections:create": ("get", {"anonymous": "login", "planner": 200, "lead": 403, "inspector": 403}),
-    "inspections:detail": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 404}),
-    "inspections:notification": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404}),
-    "inspections:outcome": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404}),
+    "areas:list": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
+    "areas:detail": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
+    "ui:accessibility": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
+    "ui:privacy": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
+    "accounts:sign-in": ("get", {"anonymous": 200, "planner": 302, "lead": 302, "inspector": 302, "lano": 302}),
+    "accounts:sign-out": ("post", {"anonymous": 302, "planner": 302, "lead": 302, "inspector": 302, "lano": 302}),
+    "accounts:home": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
+    "inspections:list": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
+    "inspections:create": ("get", {"anonymous": "login", "planner": 200, "lead": 403, "inspector": 403, "lano": 403}),
+    "inspections:detail": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 404, "lano": 404}),
+    "inspections:notification": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404, "lano": 404}),
+    "inspections:outcome": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404, "lano": 404}),
     # The national programme: the planning team only; plans are objects, hidden from everyone else.
-    "programme:index": ("get", {"anonymous": "login", "planner": 200, "lead": 403, "inspector": 403}),
-    "programme:new": ("get", {"anonymous": "login", "planner": 200, "lead": 403, "inspector": 403}),
-    "programme:run": ("get", {"anonymous": "login", "planner": 200, "lead": 404, "inspector": 404}),
-    "programme:what-if": ("get", {"anonymous": "login", "planner": 200, "lead": 404, "inspector": 404}),
-    "programme:accept": ("post", {"anonymous": "login", "planner": 302, "lead": 404, "inspector": 404}),
-    "programme:export-csv": ("get", {"anonymous": "login", "planner": 200, "lead": 404, "inspector": 404}),
-    "programme:export-xlsx": ("get", {"anonymous": "login", "planner": 200, "lead": 404, "inspector": 404}),
+    "programme:index": ("get", {"anonymous": "login", "planner": 200, "lead": 403, "inspector": 403, "lano": 403}),
+    "programme:new": ("get", {"anonymous": "login", "planner": 200, "lead": 403, "inspector": 403, "lano": 403}),
+    "programme:run": ("get", {"anonymous": "login", "planner": 200, "lead": 404, "inspector": 404, "lano": 404}),
+    "programme:what-if": ("get", {"anonymous": "login", "planner": 200, "lead": 404, "inspector": 404, "lano": 404}),
+    "programme:accept": ("post", {"anonymous": "login", "planner": 302, "lead": 404, "inspector": 404, "lano": 404}),
+    "programme:export-csv": ("get", {"anonymous": "login", "planner": 200, "lead": 404, "inspector": 404, "lano": 404}),
+    "programme:export-xlsx": ("get", {"anonymous": "login", "planner": 200, "lead": 404, "inspector": 404, "lano": 404}),
+    "inspections:team": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 404, "lano": 404}),
+    "inspections:lano": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404, "lano": 404}),
+    "inspections:stands": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 404, "lano": 404}),
+    "inspections:activity": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404, "lano": 404}),
+    "inspections:workload": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 403, "lano": 403}),
+    # An invitation link with a token that is not valid: the page says the link has expired.
+    "accounts:invitation": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
 }
 # The Django admin is for staff only; it is checked as one entry.
-ADMIN = ("get", {"anonymous": 302, "planner": 302, "lead": 302, "inspector": 302})
+ADMIN = ("get", {"anonymous": 302, "planner": 302, "lead": 302, "inspector": 302, "lano": 302})
 
 
 def _names(patterns, prefix=""):
@@ -63,7 +70,18 @@ def world(db, area):
     lead = make_user(Role.INSPECTOR, username="tlead")
     inspector = make_user(Role.INSPECTOR, username="tinspector")
     inspection = services.create_inspection(planner, area=area, kind="full", lead_inspector=lead)
-    return {"planner": planner, "lead": lead, "inspector": inspector, "inspection": inspection, "area": area}
+    # The LANO of another area's inspection: every page of this one is hidden from them.
+    lano = _lano_elsewhere(planner, lead)
+    return {"planner": planner, "lead": lead, "inspector": inspector, "inspection": inspection, "area": area, "lano": lano}
+
+
+def _lano_elsewhere(planner, lead):
+    from areasend.areas.models import LocalAreaPartnership
+
+    other = LocalAreaPartnership.objects.create(ons_code="E06000023", name="Bristol", region="South West", kind="unitary authority")
+    elsewhere = services.create_inspection(planner, area=other, kind="full", lead_inspector=lead)
+    user, _ = services.name_lano(lead, elsewhere, name="Demo Officer", email="officer@example.gov.uk")
+    return user
 
 
 def _plan_run(world):
@@ -90,7 +108,9 @@ def _url(name, world):
         return reverse(name, args=[_plan_run(world).pk])
     if name == "areas:detail":
         return reverse(name, args=[world["area"].ons_code])
-    if name.startswith("inspections:") and name not in {"inspections:list", "inspections:create"}:
+    if name == "accounts:invitation":
+        return reverse(name, args=["MQ", "not-a-valid-token"])
+    if name.startswith("inspections:") and name not in {"inspections:list", "inspections:create", "inspections:workload"}:
         return reverse(name, args=[world["inspection"].pk])
     return reverse(name)
 

@@ -12,10 +12,16 @@ import enum
 class Role(enum.StrEnum):
     NATIONAL_PLANNER = "national_planner"
     INSPECTOR = "inspector"
+    #: The local area nominated officer (LANO): sees only the inspections they are named on.
+    LOCAL_AREA_OFFICER = "local_area_officer"
 
     @property
     def label(self) -> str:
-        return {Role.NATIONAL_PLANNER: "National planner", Role.INSPECTOR: "Inspector"}[self]
+        return {
+            Role.NATIONAL_PLANNER: "National planner",
+            Role.INSPECTOR: "Inspector",
+            Role.LOCAL_AREA_OFFICER: "Local area nominated officer",
+        }[self]
 
 
 def has_role(user, role: Role) -> bool:
@@ -34,6 +40,10 @@ def is_national_planner(user) -> bool:
 
 def is_inspector(user) -> bool:
     return has_role(user, Role.INSPECTOR)
+
+
+def is_local_area_officer(user) -> bool:
+    return has_role(user, Role.LOCAL_AREA_OFFICER)
 
 
 def roles_of(user) -> list[Role]:

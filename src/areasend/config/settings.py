@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "areasend.accounts",
     "areasend.areas",
     "areasend.inspections",
+    "areasend.notifications",
     "areasend.programme",
 ]
 
@@ -135,6 +136,16 @@ X_FRAME_OPTIONS = "DENY"
 
 # Shown in the phase banner and on every page while demo data is loaded.
 AREASEND_PHASE = os.environ.get("AREASEND_PHASE", "alpha")
+
+# Messages: GOV.UK Notify when an API key is set, Django's email backend otherwise.
+AREASEND_NOTIFY_API_KEY = os.environ.get("AREASEND_NOTIFY_API_KEY", "")
+AREASEND_NOTIFY_TEMPLATE_ID = os.environ.get("AREASEND_NOTIFY_TEMPLATE_ID", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "areasend@localhost")
+# Where links in messages point.
+AREASEND_BASE_URL = os.environ.get("AREASEND_BASE_URL", "http://localhost:8000").rstrip("/")
+if ENVIRONMENT == "production" and AREASEND_NOTIFY_API_KEY and not AREASEND_NOTIFY_TEMPLATE_ID:
+    raise ImproperlyConfigured("AREASEND_NOTIFY_TEMPLATE_ID must name the Notify template when AREASEND_NOTIFY_API_KEY is set.")
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,11 @@
+import datetime as dt
+
 from django import forms
 
 from areasend.accounts.models import User
 from areasend.accounts.roles import Role
 from areasend.areas.models import LocalAreaPartnership
-from areasend.inspections.models import OUTCOME_CHOICES, Inspection
+from areasend.inspections.models import OUTCOME_CHOICES, Inspection, TeamMember
 from areasend.ui.forms import GovukDateField
 
 
@@ -37,11 +39,119 @@ class NotificationForm(forms.Form):
         error_messages={"required": "Enter the notification date"},
     )
 
+    call_time = forms.CharField(
+        required=False,
+        label="Time of the call",
+        help_text="Use the 24-hour clock, for example 9:30 or 14:05. Leave the call details empty until the call is made.",
+        max_length=5,
+    )
+    dcs_name = forms.CharField(required=False, label="Director of children's services: full name", max_length=200)
+    dcs_email = forms.EmailField(
+        required=False,
+        label="Director of children's services: email address",
+        help_text="They are sent what happens next.",
+        error_messages={"invalid": "Enter the director's email address in the correct format, like name@example.gov.uk"},
+    )
+    icb_name = forms.CharField(required=False, label="Integrated care board: full name of the person called", max_length=200)
+    icb_is_delegate = forms.TypedChoiceField(
+        required=False,
+        choices=[("no", "The chief executive"), ("yes", "The chief executive's delegate")],
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        widget=forms.RadioSelect,
+        label="Who took the call for the integrated care board?",
+    )
+    icb_email = forms.EmailField(
+        required=False,
+        label="Integrated care board: email address",
+        help_text="They are sent what happens next.",
+        error_messages={"invalid": "Enter the integrated care board contact's email address in the correct format, like name@example.nhs.uk"},
+    )
+
+    CALL_FIELDS = ("call_time", "dcs_name", "dcs_email", "icb_name", "icb_is_delegate", "icb_email")
+    CALL_MESSAGES = {
+        "call_time": "Enter the time of the call",
+        "dcs_name": "Enter the full name of the director of children's services",
+        "dcs_email": "Enter the director of children's services' email address",
+        "icb_name": "Enter the full name of the person called at the integrated care board",
+        "icb_is_delegate": "Choose who took the call for the integrated care board",
+        "icb_email": "Enter the integrated care board contact's email address",
+    }
+
     def clean_notification_date(self):
         value = self.cleaned_data.get("notification_date")
         if value is None:
             raise forms.ValidationError("Enter the notification date")
         return value
+
+    def clean_call_time(self):
+        raw = self.cleaned_data.get("call_time", "").strip().replace(".", ":")
+        if not raw:
+            return None
+        hours, sep, minutes = raw.partition(":")
+        if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2 or int(hours) > 23 or int(minutes) > 59:
+            raise forms.ValidationError("Enter the time of the call as hours and minutes, like 9:30")
+        return dt.time(int(hours), int(minutes))
+
+    def clean(self):
+        data = super().clean()
+        given = [name for name in self.CALL_FIELDS if data.get(name) not in (None, "") or self.errors.get(name)]
+        if given:
+            for name in self.CALL_FIELDS:
+                if name not in given and name not in self.errors:
+                    self.add_error(name, self.CALL_MESSAGES[name])
+        return data
+
+    def call(self):
+        """The call details as the service takes them, or None when the call is not recorded yet."""
+        from django.utils import timezone
+
+        from areasend.inspections.services import NotificationCall
+
+        data = self.cleaned_data
+        if data.get("call_time") is None:
+            return None
+        made_at = timezone.make_aware(dt.datetime.combine(data["notification_date"], data["call_time"]))
+        return NotificationCall(
+            made_at=made_at,
+            dcs_name=data["dcs_name"].strip(),
+            dcs_email=data["dcs_email"].strip().lower(),
+            icb_name=data["icb_name"].strip(),
+            icb_is_delegate=bool(data["icb_is_delegate"]),
+            icb_email=data["icb_email"].strip().lower(),
+        )
+
+
+class TeamMemberForm(forms.Form):
+    user = forms.ModelChoiceField(
+        queryset=User.objects.filter(groups__name=Role.INSPECTOR.value, is_active=True).distinct(),
+        label="Inspector",
+        empty_label="Choose an inspector",
+        error_messages={"required": "Choose the inspector to add", "invalid_choice": "Choose an inspector from the list"},
+    )
+    role = forms.ChoiceField(
+        choices=[c for c in TeamMember.Role.choices if c[0] != TeamMember.Role.LEAD],
+        widget=forms.RadioSelect,
+        label="Role on the team",
+        error_messages={"required": "Choose the person's role on the team"},
+    )
+
+
+class LanoForm(forms.Form):
+    name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        error_messages={"required": "Enter the nominated officer's full name", "max_length": "The name must be 200 characters or fewer"},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="They are sent a link to set a password and sign in. It works once.",
+        widget=forms.EmailInput,
+        error_messages={
+            "required": "Enter the nominated officer's email address",
+            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+        },
+    )
 
 
 class OutcomeForm(forms.Form):

@@ -39,6 +39,19 @@ class Inspection(models.Model):
     publication_date = models.DateField(null=True, blank=True)
     is_demo = models.BooleanField(default=False)
 
+    # The notification call: who the lead inspector spoke to, and when.
+    call_made_at = models.DateTimeField(null=True, blank=True)
+    call_dcs_name = models.CharField("director of children's services", max_length=200, blank=True)
+    call_dcs_email = models.EmailField(blank=True)
+    call_icb_name = models.CharField("integrated care board contact", max_length=200, blank=True)
+    call_icb_is_delegate = models.BooleanField(default=False)
+    call_icb_email = models.EmailField(blank=True)
+    # The local area nominated officer: signs in with the local area officer role and sees
+    # only the inspections that name them here.
+    lano = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="inspections_as_lano"
+    )
+
     class Meta:
         ordering = ["-notification_date", "-created_at"]
         constraints = [
@@ -54,3 +67,72 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.area.name}"
+
+    @property
+    def call_made_at_text(self) -> str:
+        from django.utils import timezone
+
+        if self.call_made_at is None:
+            return ""
+        local = timezone.localtime(self.call_made_at)
+        return f"{local:%H:%M} on {local.day} {local:%B %Y}"
+
+
+class TeamMember(models.Model):
+    """One inspector on one inspection's team. The lead inspector is a member too."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead inspector (HMI)"
+        OFSTED = "ofsted", "Ofsted inspector"
+        SOCIAL_CARE = "social_care", "Children's social care inspector"
+        CQC = "cqc", "CQC inspector"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="team_places")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["inspection", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "user"], name="team_member_once_per_inspection"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class Task(models.Model):
+    """A milestone from the framework core, as a step one party owns. The due date is the core's."""
+
+    class Party(models.TextChoices):
+        INSPECTORATES = "INSPECTORATES", "Ofsted and CQC"
+        INSPECTION_TEAM = "INSPECTION_TEAM", "Inspection team"
+        PARTNERSHIP = "PARTNERSHIP", "Local area partnership"
+        GOVERNMENT = "GOVERNMENT", "DfE and NHS England"
+
+    class Status(models.TextChoices):
+        TO_DO = "to_do", "To do"
+        DONE = "done", "Done"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="tasks")
+    milestone_key = models.CharField(max_length=60)
+    label = models.CharField(max_length=300)
+    owner = models.CharField(max_length=20, choices=Party.choices)
+    due = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.TO_DO)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "milestone_key"], name="task_once_per_milestone"),
+            models.CheckConstraint(
+                condition=models.Q(status="to_do", done_at__isnull=True) | models.Q(status="done", done_at__isnull=False),
+                name="task_done_has_a_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} (due {self.due:%Y-%m-%d})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,8 +15,9 @@ from areasend.accounts.models import AuditEvent
 from areasend.accounts.roles import is_inspector
 from areasend.areas import services as area_services
 from areasend.inspections import permissions
-from areasend.inspections.models import Inspection
-from areasend.inspections.queries import timeline_for
+from areasend.notifications import services as notifications
+from areasend.inspections.models import Inspection, Task, TeamMember
+from areasend.inspections.queries import REMINDER_WINDOW_WORKING_DAYS, clashes_for, timeline_for
 
 
 @transaction.atomic
@@ -29,6 +31,7 @@ def create_inspection(actor, *, area, kind: str, lead_inspector) -> Inspection:
     inspection = Inspection.objects.create(
         area=area, kind=kind, lead_inspector=lead_inspector, created_by=actor
     )
+    TeamMember.objects.create(inspection=inspection, user=lead_inspector, role=TeamMember.Role.LEAD)
     audit.record(
         actor,
         AuditEvent.Action.CREATE,
@@ -38,9 +41,27 @@ def create_inspection(actor, *, area, kind: str, lead_inspector) -> Inspection:
     return inspection
 
 
+@dataclass(frozen=True)
+class NotificationCall:
+    """Who the lead inspector spoke to on the notification call, and when."""
+
+    made_at: dt.datetime
+    dcs_name: str
+    dcs_email: str
+    icb_name: str
+    icb_is_delegate: bool
+    icb_email: str
+
+
 @transaction.atomic
-def set_notification_date(actor, inspection: Inspection, notified: dt.date, *, today: dt.date) -> Inspection:
-    """Record the day the lead inspector made (or will make) the notification call."""
+def set_notification_date(
+    actor, inspection: Inspection, notified: dt.date, *, today: dt.date, call: NotificationCall | None = None
+) -> Inspection:
+    """Record the day the lead inspector made (or will make) the notification call.
+
+    With ``call``, also record who was called and when, and send both of them what happens
+    next. The tasks of the timeline are made (or moved) to the core's dates.
+    """
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if not permissions.is_lead(actor, inspection):
         raise PermissionDenied("Only the lead inspector can set the notification date.")
@@ -54,6 +75,8 @@ def set_notification_date(actor, inspection: Inspection, notified: dt.date, *, t
         framework.inspection_timeline(notified=notified, kind=inspection.kind, version=version)
     except framework.FrameworkError as exc:
         raise ValidationError({"notification_date": str(exc)}) from None
+    if call is not None and timezone.localtime(call.made_at).date() != notified:
+        raise ValidationError({"call_time": "The call is made on the notification date: check the date or leave the call details empty until the call is made."})
     before = inspection.notification_date
     inspection.notification_date = notified
     inspection.framework = version.id
@@ -64,7 +87,230 @@ def set_notification_date(actor, inspection: Inspection, notified: dt.date, *, t
         inspection,
         f"Notification date set to {notified.isoformat()}" + (f" (was {before.isoformat()})" if before else ""),
     )
+    sync_tasks(inspection)
+    if call is not None:
+        _record_call(actor, inspection, call)
     return inspection
+
+
+def sync_tasks(inspection: Inspection) -> None:
+    """One task per milestone of the core's timeline, due on the core's date; done steps stay done."""
+    timeline = timeline_for(inspection)
+    if timeline is None:
+        return
+    keys = []
+    for milestone in timeline.milestones:
+        keys.append(milestone.key)
+        Task.objects.update_or_create(
+            inspection=inspection,
+            milestone_key=milestone.key,
+            defaults={"label": milestone.label, "owner": milestone.owner.name, "due": milestone.date},
+        )
+    inspection.tasks.exclude(milestone_key__in=keys).delete()
+
+
+def _record_call(actor, inspection: Inspection, call: NotificationCall) -> None:
+    inspection.call_made_at = call.made_at
+    inspection.call_dcs_name = call.dcs_name
+    inspection.call_dcs_email = call.dcs_email
+    inspection.call_icb_name = call.icb_name
+    inspection.call_icb_is_delegate = call.icb_is_delegate
+    inspection.call_icb_email = call.icb_email
+    inspection.save(
+        update_fields=["call_made_at", "call_dcs_name", "call_dcs_email", "call_icb_name", "call_icb_is_delegate", "call_icb_email"]
+    )
+    icb_role = "delegate of the integrated care board's chief executive" if call.icb_is_delegate else "integrated care board's chief executive"
+    audit.record(
+        actor,
+        AuditEvent.Action.CHANGE,
+        inspection,
+        f"Recorded the notification call at {timezone.localtime(call.made_at):%Y-%m-%d %H:%M} with {call.dcs_name} "
+        f"(director of children's services) and {call.icb_name} ({icb_role})",
+    )
+    timeline = timeline_for(inspection)
+    steps = "\n".join(
+        f"- {m.date:%-d %B %Y}: {m.label} ({m.owner.value})" for m in timeline.milestones if m.key != "notification"
+    )
+    for name, email in ((call.dcs_name, call.dcs_email), (call.icb_name, call.icb_email)):
+        notifications.send(
+            "notification-next-steps",
+            to=email,
+            personalisation={
+                "name": name,
+                "lead": str(inspection.lead_inspector),
+                "notified": f"{inspection.notification_date:%-d %B %Y}",
+                "kind": inspection.get_kind_display().lower(),
+                "area": inspection.area.name,
+                "next_steps": steps,
+            },
+            idempotency_key=f"next-steps:{inspection.pk}:{inspection.notification_date.isoformat()}:{email.lower()}",
+            inspection=inspection,
+        )
+
+
+# Team -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_team_member(actor, inspection: Inspection, *, user, role: str):
+    """Put an inspector on the team. Returns the member and their other inspections on site in the same days."""
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if not permissions.can_manage_team(actor, inspection):
+        raise PermissionDenied("Only the lead inspector or the national planning team can change the team.")
+    if role not in TeamMember.Role.values or role == TeamMember.Role.LEAD:
+        raise ValidationError({"role": "Choose the person's role on the team."})
+    if not is_inspector(user):
+        raise ValidationError({"user": "Team members must be people with the inspector role."})
+    if TeamMember.objects.filter(inspection=inspection, user=user).exists():
+        raise ValidationError({"user": f"{user} is already on the team."})
+    member = TeamMember.objects.create(inspection=inspection, user=user, role=role)
+    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Added {user} to the team as {member.get_role_display()}")
+    return member, clashes_for(user, inspection)
+
+
+@transaction.atomic
+def remove_team_member(actor, inspection: Inspection, member_id: int) -> None:
+    if not permissions.can_manage_team(actor, inspection):
+        raise PermissionDenied("Only the lead inspector or the national planning team can change the team.")
+    member = TeamMember.objects.filter(inspection=inspection, pk=member_id).select_related("user").first()
+    if member is None:
+        raise ValidationError({"remove": "That person is not on the team."})
+    if member.role == TeamMember.Role.LEAD:
+        raise ValidationError({"remove": "The lead inspector stays on the team."})
+    member.delete()
+    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Removed {member.user} from the team")
+
+
+# The local area nominated officer -----------------------------------------------------------------
+
+
+def invitation_link(user) -> str:
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    path = reverse(
+        "accounts:invitation", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)]
+    )
+    return settings.AREASEND_BASE_URL + path
+
+
+@transaction.atomic
+def name_lano(actor, inspection: Inspection, *, name: str, email: str):
+    """The lead inspector names the area's LANO. They get an account scoped to this inspection and an invitation."""
+    from areasend.accounts.models import User
+    from areasend.accounts.roles import Role, is_local_area_officer, roles_of
+    from areasend.accounts.services import grant_role
+
+    inspection = Inspection.objects.select_for_update().select_related("area", "lead_inspector").get(pk=inspection.pk)
+    if not permissions.is_lead(actor, inspection):
+        raise PermissionDenied("Only the lead inspector can name the local area nominated officer.")
+    name, email = " ".join(name.split()), email.strip().lower()
+    if not name:
+        raise ValidationError({"name": "Enter the nominated officer's full name"})
+    user = User.objects.filter(username=email).first() or User.objects.filter(email__iexact=email).first()
+    if user is not None and roles_of(user) and not is_local_area_officer(user):
+        raise ValidationError({"email": "This email address belongs to an inspector or planner: enter the local area's own contact."})
+    first, _, last = name.rpartition(" ")
+    first, last = (first, last) if first else (last, "")
+    created = user is None
+    if created:
+        user = User(username=email, email=email, first_name=first[:150], last_name=last[:150])
+        user.set_unusable_password()
+        user.save()
+    grant_role(user, Role.LOCAL_AREA_OFFICER)
+    before = inspection.lano
+    inspection.lano = user
+    inspection.save(update_fields=["lano"])
+    audit.record(
+        actor,
+        AuditEvent.Action.CHANGE,
+        inspection,
+        f"Named {name} as the local area nominated officer" + (f" (replacing {before})" if before and before != user else ""),
+    )
+    Task.objects.filter(inspection=inspection, milestone_key="lano_nominated", status=Task.Status.TO_DO).update(
+        status=Task.Status.DONE, done_by=actor, done_at=timezone.now()
+    )
+    message = None
+    if not user.has_usable_password():
+        message = notifications.send(
+            "lano-invitation",
+            to=email,
+            personalisation={
+                "name": name,
+                "lead": str(inspection.lead_inspector),
+                "kind": inspection.get_kind_display().lower(),
+                "area": inspection.area.name,
+                "link": invitation_link(user),
+                "username": user.username,
+            },
+            idempotency_key=f"lano-invitation:{inspection.pk}:{user.pk}",
+            inspection=inspection,
+        )
+    return user, message
+
+
+# Tasks ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def mark_task_done(actor, task_id: int, inspection: Inspection) -> Task:
+    task = Task.objects.select_for_update().select_related("inspection").filter(pk=task_id, inspection=inspection).first()
+    if task is None:
+        raise ValidationError({"task": "That step is not part of this inspection."})
+    if not permissions.can_mark_task(actor, task):
+        raise PermissionDenied("This step belongs to the other side of the inspection.")
+    if task.status == Task.Status.DONE:
+        return task
+    task.status = Task.Status.DONE
+    task.done_by = actor
+    task.done_at = timezone.now()
+    task.save(update_fields=["status", "done_by", "done_at"])
+    audit.record(actor, AuditEvent.Action.CHANGE, task.inspection, f"Marked done: {task.label}")
+    return task
+
+
+def send_task_reminders(today: dt.date) -> int:
+    """Remind each owner of steps due within the reminder window or overdue. Safe to run again:
+    one message per task, day and kind. Returns the number of messages sent."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    sent = 0
+    tasks = (
+        Task.objects.filter(status=Task.Status.TO_DO, inspection__outcome__isnull=True)
+        .exclude(owner__in=[Task.Party.GOVERNMENT])
+        .select_related("inspection__area", "inspection__lead_inspector", "inspection__lano")
+        .order_by("inspection_id", "due", "id")
+    )
+    for task in tasks:
+        if task.due < today:
+            kind = "overdue"
+        elif framework.working_days_between(today, task.due) <= REMINDER_WINDOW_WORKING_DAYS:
+            kind = "due"
+        else:
+            continue
+        inspection = task.inspection
+        person = inspection.lano if task.owner == Task.Party.PARTNERSHIP else inspection.lead_inspector
+        if person is None or not person.email:
+            continue
+        message = notifications.send(
+            f"task-{kind}",
+            to=person.email,
+            personalisation={
+                "name": str(person),
+                "task": task.label,
+                "due": f"{task.due:%-d %B %Y}",
+                "area": inspection.area.name,
+                "link": settings.AREASEND_BASE_URL + reverse("inspections:stands", args=[inspection.pk]),
+            },
+            idempotency_key=f"task-{kind}:{task.pk}:{today.isoformat()}",
+            inspection=inspection,
+        )
+        sent += message is not None
+    return sent
 
 
 @transaction.atomic

@@ -9,4 +9,9 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/notification/", views.set_notification, name="notification"),
     path("<int:pk>/outcome/", views.record_outcome, name="outcome"),
+    path("<int:pk>/team/", views.team, name="team"),
+    path("<int:pk>/nominated-officer/", views.lano, name="lano"),
+    path("<int:pk>/where-it-stands/", views.stands, name="stands"),
+    path("<int:pk>/activity/", views.activity, name="activity"),
+    path("workload/", views.workload, name="workload"),
 ]

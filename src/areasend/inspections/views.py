@@ -3,14 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from areasend import framework
 from areasend.accounts import services as audit
 from areasend.accounts.models import AuditEvent
 from areasend.inspections import permissions, queries, services
-from areasend.inspections.forms import CreateInspectionForm, NotificationForm, OutcomeForm
+from areasend.inspections.forms import CreateInspectionForm, LanoForm, NotificationForm, OutcomeForm, TeamMemberForm
 
 
 def _today():
@@ -31,6 +33,7 @@ def inspection_list(request):
         {
             "inspections": queries.visible_to(request.user),
             "can_create": permissions.can_create(request.user),
+            "can_see_workload": permissions.can_see_workload(request.user),
             "nav_section": "inspections",
         },
     )
@@ -69,6 +72,8 @@ def detail(request, pk: int):
             "position": queries.position_on(timeline, today) if timeline else None,
             "today": today,
             "is_lead": permissions.is_lead(request.user, inspection),
+            "can_manage_team": permissions.can_manage_team(request.user, inspection),
+            "team": inspection.team.select_related("user"),
             "outcome": framework.Outcome(inspection.outcome) if inspection.outcome else None,
             "nav_section": "inspections",
         },
@@ -88,14 +93,22 @@ def set_notification(request, pk: int):
     initial = {"notification_date": inspection.notification_date} if inspection.notification_date else None
     form = NotificationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        call = form.call()
         try:
             services.set_notification_date(
-                request.user, inspection, form.cleaned_data["notification_date"], today=_today()
+                request.user, inspection, form.cleaned_data["notification_date"], today=_today(), call=call
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, "Notification date saved. The timeline below comes from it.")
+            if call is not None:
+                messages.success(
+                    request,
+                    "Notification date and call saved. The director of children's services and the integrated care board "
+                    "have been sent what happens next. Next, name the local area nominated officer.",
+                )
+            else:
+                messages.success(request, "Notification date saved. The timeline below comes from it.")
             return redirect("inspections:detail", pk=inspection.pk)
     return render(
         request, "inspections/notification.html", {"form": form, "inspection": inspection, "nav_section": "inspections"}
@@ -128,3 +141,122 @@ def record_outcome(request, pk: int):
         "inspections/outcome.html",
         {"form": form, "inspection": inspection, "official_names": {o.value: o.official_name for o in framework.Outcome}, "nav_section": "inspections"},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def team(request, pk: int):
+    """The team, each member's other inspections on site in the same days, and adding people."""
+    inspection = queries.get_visible(request.user, pk)
+    can_manage = permissions.can_manage_team(request.user, inspection)
+    form = TeamMemberForm(request.POST if request.method == "POST" and "remove" not in request.POST else None)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if "remove" in request.POST:
+            try:
+                services.remove_team_member(request.user, inspection, int(request.POST["remove"]))
+            except (ValueError, ValidationError):
+                messages.info(request, "That person is not on the team any more.")
+            else:
+                messages.success(request, "Removed from the team.")
+            return redirect("inspections:team", pk=inspection.pk)
+        if form.is_valid():
+            try:
+                member, clashes = services.add_team_member(request.user, inspection, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                text = f"{member.user} added as {member.get_role_display()}."
+                if clashes:
+                    text += " Check their workload: they are on site elsewhere in the same days (" + "; ".join(
+                        c.inspection.area.name for c in clashes
+                    ) + ")."
+                messages.success(request, text)
+                return redirect("inspections:team", pk=inspection.pk)
+    members = list(inspection.team.select_related("user"))
+    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the team")
+    return render(
+        request,
+        "inspections/team.html",
+        {
+            "inspection": inspection,
+            "form": form if can_manage else None,
+            "can_manage": can_manage,
+            "rows": [(m, queries.clashes_for(m.user, inspection)) for m in members],
+            "onsite": queries.onsite_days(inspection),
+            "nav_section": "inspections",
+        },
+    )
+
+
+@login_required
+def workload(request):
+    if not permissions.can_see_workload(request.user):
+        raise PermissionDenied
+    return render(request, "inspections/workload.html", {"rows": queries.workload(), "nav_section": "inspections"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lano(request, pk: int):
+    """The lead inspector names the local area nominated officer on the area's behalf."""
+    inspection = _lead_only(request, pk)
+    initial = {"name": inspection.lano.get_full_name(), "email": inspection.lano.email} if inspection.lano else None
+    form = LanoForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, message = services.name_lano(request.user, inspection, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            if message is not None:
+                messages.success(request, f"{user} is the local area nominated officer. They have been sent a link to set a password and sign in.")
+            else:
+                messages.success(request, f"{user} is the local area nominated officer. They already have an account and can sign in.")
+            return redirect("inspections:stands", pk=inspection.pk)
+    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the nominated officer's details")
+    return render(request, "inspections/lano.html", {"form": form, "inspection": inspection, "nav_section": "inspections"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stands(request, pk: int):
+    """Where the inspection stands today: both sides' steps, for the team and the local area."""
+    inspection = queries.get_local_area_view(request.user, pk)
+    today = _today()
+    if request.method == "POST":
+        try:
+            task = services.mark_task_done(request.user, int(request.POST.get("task", "0")), inspection)
+        except (ValueError, ValidationError):
+            raise Http404("No such step") from None
+        messages.success(request, f"Marked done: {task.label}.")
+        return redirect("inspections:stands", pk=inspection.pk)
+    timeline = queries.timeline_for(inspection)
+    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed where the inspection stands")
+    sides = queries.task_rows(inspection, today)
+    return render(
+        request,
+        "inspections/stands.html",
+        {
+            "inspection": inspection,
+            "today": today,
+            "position": queries.position_on(timeline, today) if timeline else None,
+            "sides": sides,
+            "can_mark": {row.task.pk: permissions.can_mark_task(request.user, row.task) for side in sides.values() for row in side},
+            "is_team_view": permissions.can_view(request.user, inspection),
+            "is_lead": permissions.is_lead(request.user, inspection),
+            "team": inspection.team.select_related("user"),
+            "nav_section": "inspections",
+        },
+    )
+
+
+@login_required
+def activity(request, pk: int):
+    """Who saw or changed what on this inspection, and when. For the lead inspector."""
+    inspection = _lead_only(request, pk)
+    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the activity record")
+    events = AuditEvent.objects.filter(object_type=inspection._meta.label, object_id=str(inspection.pk)).order_by("-at", "-id")[:500]
+    rows = [(timezone.localtime(event.at), event) for event in events]
+    return render(request, "inspections/activity.html", {"inspection": inspection, "events": rows, "nav_section": "inspections"})

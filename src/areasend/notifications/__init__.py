@@ -1,0 +1,1 @@
+"""Messages the service sends: one place, one record of every message, no message sent twice."""

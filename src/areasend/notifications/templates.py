@@ -1,0 +1,73 @@
+"""The message templates, kept in the code: template id -> subject and body with ((placeholders)).
+
+Placeholders use GOV.UK Notify's ``((name))`` syntax so the same text reads the same whichever
+way it is sent.
+"""
+
+from __future__ import annotations
+
+import re
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "notification-next-steps": {
+        "subject": "Area SEND inspection of ((area)): what happens next",
+        "body": (
+            "Dear ((name)),\n\n"
+            "This confirms the call from ((lead)), the lead inspector, on ((notified)): Ofsted and CQC "
+            "will carry out a ((kind)) of the ((area)) local area partnership.\n\n"
+            "What happens next:\n((next_steps))\n\n"
+            "Please name your local area nominated officer (LANO) to the lead inspector. "
+            "They will be your single point of contact throughout the inspection."
+        ),
+    },
+    "lano-invitation": {
+        "subject": "You are the local area nominated officer for the inspection of ((area))",
+        "body": (
+            "Dear ((name)),\n\n"
+            "((lead)), the lead inspector, has named you as the local area nominated officer (LANO) for the "
+            "((kind)) of the ((area)) local area partnership.\n\n"
+            "Set your password and sign in with this link. It works once:\n((link))\n\n"
+            "Your username is ((username))."
+        ),
+    },
+    "task-due": {
+        "subject": "Due by ((due)): ((task)) (((area)))",
+        "body": (
+            "Dear ((name)),\n\n"
+            "This step of the inspection of ((area)) is due by ((due)):\n((task))\n\n"
+            "Mark it done in the service once it is complete:\n((link))"
+        ),
+    },
+    "task-overdue": {
+        "subject": "Overdue since ((due)): ((task)) (((area)))",
+        "body": (
+            "Dear ((name)),\n\n"
+            "This step of the inspection of ((area)) was due by ((due)) and is not yet marked done:\n((task))\n\n"
+            "Mark it done in the service once it is complete:\n((link))"
+        ),
+    },
+}
+
+_PLACEHOLDER = re.compile(r"\(\(([a-z_]+)\)\)")
+
+
+class MissingPersonalisation(KeyError):
+    pass
+
+
+def placeholders(template_id: str) -> set[str]:
+    template = TEMPLATES[template_id]
+    return set(_PLACEHOLDER.findall(template["subject"])) | set(_PLACEHOLDER.findall(template["body"]))
+
+
+def render(template_id: str, personalisation: dict[str, str]) -> tuple[str, str]:
+    """The subject and body with every placeholder filled; a missing value is an error, never a gap."""
+    template = TEMPLATES[template_id]
+    missing = placeholders(template_id) - set(personalisation)
+    if missing:
+        raise MissingPersonalisation(f"{template_id} needs {', '.join(sorted(missing))}")
+
+    def fill(text: str) -> str:
+        return _PLACEHOLDER.sub(lambda m: str(personalisation[m.group(1)]), text)
+
+    return fill(template["subject"]), fill(template["body"])
