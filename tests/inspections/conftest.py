@@ -1,0 +1,33 @@
+import datetime as dt
+
+import pytest
+
+from areasend import framework
+from areasend.accounts.roles import Role
+from areasend.inspections import services
+from tests.factories import make_user
+
+NOTIFIED = dt.date(2026, 1, 12)  # a Monday
+BEFORE = dt.date(2026, 1, 5)
+
+
+@pytest.fixture
+def lead(db):
+    return make_user(Role.INSPECTOR, username="lead", email="lead@example.gov.uk", first_name="Demo", last_name="Lead")
+
+
+@pytest.fixture
+def notified_inspection(planner, lead, area):
+    inspection = services.create_inspection(planner, area=area, kind="full", lead_inspector=lead)
+    return services.set_notification_date(lead, inspection, NOTIFIED, today=BEFORE)
+
+
+@pytest.fixture
+def second_area(db):
+    from areasend.areas.models import LocalAreaPartnership
+
+    return LocalAreaPartnership.objects.create(ons_code="E06000023", name="Bristol", region="South West", kind="unitary authority")
+
+
+def working_days_after(day, n):
+    return framework.add_working_days(day, n)

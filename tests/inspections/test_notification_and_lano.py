@@ -1,0 +1,164 @@
+"""The notification call, the message to the area, and the LANO's account scoped to one inspection."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from html import unescape
+
+from areasend.accounts.roles import Role, is_local_area_officer
+from areasend.inspections import permissions, queries, services
+from areasend.inspections.models import Inspection, Task
+from areasend.notifications.models import SentMessage
+from tests.factories import make_user
+from tests.inspections.conftest import BEFORE, NOTIFIED
+
+
+def _call(**overrides):
+    values = dict(
+        made_at=timezone.make_aware(dt.datetime(2026, 1, 12, 9, 30)),
+        dcs_name="Demo Director",
+        dcs_email="dcs@example.gov.uk",
+        icb_name="Demo Delegate",
+        icb_is_delegate=True,
+        icb_email="icb@example.nhs.uk",
+    )
+    values.update(overrides)
+    return services.NotificationCall(**values)
+
+
+@pytest.fixture
+def inspection(planner, lead, area):
+    return services.create_inspection(planner, area=area, kind="full", lead_inspector=lead)
+
+
+def test_recording_the_call_sends_both_people_what_happens_next(inspection, lead):
+    inspection = services.set_notification_date(lead, inspection, NOTIFIED, today=BEFORE, call=_call())
+    inspection.refresh_from_db()
+    assert inspection.call_dcs_name == "Demo Director" and inspection.call_icb_is_delegate
+    assert sorted(m.to[0] for m in mail.outbox) == ["dcs@example.gov.uk", "icb@example.nhs.uk"]
+    onsite = queries.timeline_for(inspection).date("onsite_start")
+    assert f"{onsite.day} {onsite:%B %Y}: On-site week starts" in mail.outbox[0].body
+    assert SentMessage.objects.filter(inspection=inspection, template="notification-next-steps").count() == 2
+
+
+def test_saving_again_does_not_send_the_same_message_twice(inspection, lead):
+    services.set_notification_date(lead, inspection, NOTIFIED, today=BEFORE, call=_call())
+    services.set_notification_date(lead, inspection, NOTIFIED, today=BEFORE, call=_call())
+    assert len(mail.outbox) == 2
+
+
+def test_a_call_on_another_day_is_refused_and_nothing_saved(inspection, lead):
+    with pytest.raises(ValidationError):
+        services.set_notification_date(
+            lead, inspection, NOTIFIED, today=BEFORE, call=_call(made_at=timezone.make_aware(dt.datetime(2026, 1, 13, 9)))
+        )
+    inspection.refresh_from_db()
+    assert inspection.notification_date is None and inspection.call_made_at is None
+    assert not Task.objects.exists() and mail.outbox == []
+
+
+def test_notification_page_records_the_call(client, inspection, lead):
+    client.force_login(lead)
+    response = client.post(
+        reverse("inspections:notification", args=[inspection.pk]),
+        {
+            "notification_date_day": "12", "notification_date_month": "1", "notification_date_year": "2026",
+            "call_time": "9:30", "dcs_name": "Demo Director", "dcs_email": "dcs@example.gov.uk",
+            "icb_name": "Demo Chief Executive", "icb_is_delegate": "no", "icb_email": "icb@example.nhs.uk",
+        },
+    )
+    assert response.status_code == 302
+    inspection.refresh_from_db()
+    assert timezone.localtime(inspection.call_made_at).time() == dt.time(9, 30)
+    assert inspection.call_icb_is_delegate is False
+    assert len(mail.outbox) == 2
+
+
+def test_half_filled_call_details_are_refused_with_messages(client, inspection, lead):
+    client.force_login(lead)
+    response = client.post(
+        reverse("inspections:notification", args=[inspection.pk]),
+        {"notification_date_day": "12", "notification_date_month": "1", "notification_date_year": "2026", "dcs_name": "Demo Director", "call_time": "25:00"},
+    )
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "Enter the time of the call as hours and minutes" in html
+    assert "Enter the integrated care board contact's email address" in html
+    inspection.refresh_from_db()
+    assert inspection.notification_date is None
+
+
+def test_lead_names_the_lano_who_gets_a_scoped_account_and_an_invitation(inspection, lead):
+    services.set_notification_date(lead, inspection, NOTIFIED, today=BEFORE)
+    user, message = services.name_lano(lead, inspection, name="Demo  Local Officer", email="Officer@Example.gov.uk")
+    assert user.username == "officer@example.gov.uk" and user.get_full_name() == "Demo Local Officer"
+    assert is_local_area_officer(user) and not user.has_usable_password()
+    assert message.template == "lano-invitation"
+    assert re.search(r"/account/invitation/[^/]+/[^/]+/", mail.outbox[-1].body)
+    assert Task.objects.get(inspection=inspection, milestone_key="lano_nominated").status == Task.Status.DONE
+    inspection.refresh_from_db()
+    assert permissions.is_lano(user, inspection) and not permissions.can_view(user, inspection)
+
+
+def test_only_the_lead_names_the_lano(inspection, planner):
+    with pytest.raises(PermissionDenied):
+        services.name_lano(planner, inspection, name="Demo Officer", email="o@example.gov.uk")
+
+
+def test_an_inspector_email_cannot_become_a_lano(inspection, lead, inspector):
+    inspector.email = "inspector@example.gov.uk"
+    inspector.save()
+    with pytest.raises(ValidationError):
+        services.name_lano(lead, inspection, name="Demo Officer", email="inspector@example.gov.uk")
+    assert Inspection.objects.get(pk=inspection.pk).lano is None
+
+
+def test_lano_page_refuses_a_bad_email(client, inspection, lead):
+    client.force_login(lead)
+    html = client.post(reverse("inspections:lano", args=[inspection.pk]), {"name": "Demo Officer", "email": "not an email"}).content.decode()
+    assert "Enter an email address in the correct format" in html
+    assert Inspection.objects.get(pk=inspection.pk).lano is None
+
+
+def _invitation_path():
+    return re.search(r"(/account/invitation/[^/\s]+/[^/\s]+/)", mail.outbox[-1].body).group(1)
+
+
+def test_invitation_link_sets_a_password_once_and_signs_in(client, inspection, lead):
+    services.name_lano(lead, inspection, name="Demo Officer", email="officer@example.gov.uk")
+    path = _invitation_path()
+    assert "Set your password" in client.get(path).content.decode()
+    mismatch = client.post(path, {"new_password1": "a-long-pass-phrase-42", "new_password2": "different-42-phrase"})
+    assert "The passwords do not match" in mismatch.content.decode()
+    response = client.post(path, {"new_password1": "a-long-pass-phrase-42", "new_password2": "a-long-pass-phrase-42"})
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:home")
+    home = client.get(reverse("accounts:home")).content.decode()
+    assert reverse("inspections:stands", args=[inspection.pk]) in home
+    client.logout()
+    assert "This link has expired" in client.get(path).content.decode()
+
+
+def test_lano_sees_their_inspection_and_nothing_else(client, inspection, lead, planner, second_area):
+    other = services.create_inspection(planner, area=second_area, kind="full", lead_inspector=lead)
+    user, _ = services.name_lano(lead, inspection, name="Demo Officer", email="officer@example.gov.uk")
+    client.force_login(user)
+    assert client.get(reverse("inspections:stands", args=[inspection.pk])).status_code == 200
+    assert list(queries.visible_to(user)) == [inspection]
+    for name in ("detail", "team", "notification", "lano", "activity", "outcome"):
+        assert client.get(reverse(f"inspections:{name}", args=[inspection.pk])).status_code == 404, name
+    for name in ("detail", "stands", "team"):
+        assert client.get(reverse(f"inspections:{name}", args=[other.pk])).status_code == 404, name
+    assert client.get(reverse("inspections:workload")).status_code == 403
+    assert client.get(reverse("inspections:create")).status_code == 403
+
+
+def test_a_replaced_lano_loses_access(client, inspection, lead):
+    first, _ = services.name_lano(lead, inspection, name="Demo First", email="first@example.gov.uk")
+    services.name_lano(lead, inspection, name="Demo Second", email="second@example.gov.uk")
+    client.force_login(first)
+    assert client.get(reverse("inspections:stands", args=[inspection.pk])).status_code == 404

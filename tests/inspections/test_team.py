@@ -1,0 +1,116 @@
+"""The team: members, clashes of on-site days from the core timeline, and the workload view."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from html import unescape
+
+from areasend.accounts.roles import Role
+from areasend.inspections import permissions, queries, services
+from areasend.inspections.models import TeamMember
+from tests.factories import make_user
+from tests.inspections.conftest import BEFORE, NOTIFIED
+
+
+@pytest.fixture
+def cqc(db):
+    return make_user(Role.INSPECTOR, username="cqc", first_name="Demo", last_name="CQC Inspector")
+
+
+def test_the_lead_is_on_the_team_from_the_start(notified_inspection, lead):
+    member = TeamMember.objects.get(inspection=notified_inspection)
+    assert member.user == lead and member.role == TeamMember.Role.LEAD
+
+
+def test_lead_adds_a_member_who_then_sees_the_inspection(notified_inspection, lead, cqc):
+    assert not permissions.can_view(cqc, notified_inspection)
+    member, clashes = services.add_team_member(lead, notified_inspection, user=cqc, role="cqc")
+    assert member.get_role_display() == "CQC inspector"
+    assert clashes == []
+    assert permissions.can_view(cqc, notified_inspection)
+    assert list(queries.visible_to(cqc)) == [notified_inspection]
+
+
+def test_a_clash_is_flagged_when_on_site_days_overlap(notified_inspection, lead, cqc, planner, second_area):
+    other = services.create_inspection(planner, area=second_area, kind="full", lead_inspector=cqc)
+    other = services.set_notification_date(cqc, other, NOTIFIED, today=BEFORE)
+    _, clashes = services.add_team_member(lead, notified_inspection, user=cqc, role="cqc")
+    assert [c.inspection for c in clashes] == [other]
+    assert clashes[0].onsite_start == queries.timeline_for(other).date("onsite_start")
+    rows = {row.inspector.username: row for row in queries.workload()}
+    assert len(rows["cqc"].clashes) == 1
+    assert rows["lead"].clashes == ()
+
+
+def test_no_clash_when_the_weeks_differ(notified_inspection, lead, cqc, planner, second_area):
+    import datetime as dt
+
+    other = services.create_inspection(planner, area=second_area, kind="full", lead_inspector=cqc)
+    services.set_notification_date(cqc, other, dt.date(2026, 2, 23), today=BEFORE)
+    _, clashes = services.add_team_member(lead, notified_inspection, user=cqc, role="cqc")
+    assert clashes == []
+
+
+def test_only_lead_or_planner_changes_the_team(notified_inspection, cqc, inspector):
+    with pytest.raises(PermissionDenied):
+        services.add_team_member(inspector, notified_inspection, user=cqc, role="cqc")
+    assert notified_inspection.team.count() == 1
+
+
+@pytest.mark.parametrize("role", ["lead", "nonsense"])
+def test_bad_roles_are_refused(notified_inspection, lead, cqc, role):
+    with pytest.raises(ValidationError):
+        services.add_team_member(lead, notified_inspection, user=cqc, role=role)
+
+
+def test_members_must_be_inspectors_and_join_once(notified_inspection, lead, planner, cqc):
+    with pytest.raises(ValidationError):
+        services.add_team_member(lead, notified_inspection, user=planner, role="ofsted")
+    services.add_team_member(lead, notified_inspection, user=cqc, role="cqc")
+    with pytest.raises(ValidationError) as exc:
+        services.add_team_member(lead, notified_inspection, user=cqc, role="ofsted")
+    assert "already on the team" in str(exc.value)
+
+
+def test_team_page_adds_shows_clash_and_removes(client, notified_inspection, lead, cqc, planner, second_area):
+    other = services.create_inspection(planner, area=second_area, kind="full", lead_inspector=cqc)
+    services.set_notification_date(cqc, other, NOTIFIED, today=BEFORE)
+    client.force_login(lead)
+    url = reverse("inspections:team", args=[notified_inspection.pk])
+    response = client.post(url, {"user": cqc.pk, "role": "cqc"}, follow=True)
+    html = unescape(response.content.decode())
+    assert "Demo CQC Inspector added as CQC inspector" in html
+    assert "on site elsewhere in the same days (Bristol)" in html
+    assert "Clash" in html
+    member = TeamMember.objects.get(inspection=notified_inspection, user=cqc)
+    client.post(url, {"remove": member.pk})
+    assert not TeamMember.objects.filter(pk=member.pk).exists()
+
+
+def test_team_page_empty_form_gets_an_error_summary(client, notified_inspection, lead):
+    client.force_login(lead)
+    html = client.post(reverse("inspections:team", args=[notified_inspection.pk]), {}).content.decode()
+    assert "There is a problem" in html and "Choose the inspector to add" in html
+    assert notified_inspection.team.count() == 1
+
+
+def test_lead_cannot_be_removed(client, notified_inspection, lead):
+    client.force_login(lead)
+    member = notified_inspection.team.get()
+    client.post(reverse("inspections:team", args=[notified_inspection.pk]), {"remove": member.pk})
+    assert notified_inspection.team.filter(pk=member.pk).exists()
+
+
+def test_a_member_who_cannot_manage_may_not_post(client, notified_inspection, lead, cqc):
+    services.add_team_member(lead, notified_inspection, user=cqc, role="cqc")
+    client.force_login(cqc)
+    url = reverse("inspections:team", args=[notified_inspection.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"user": cqc.pk, "role": "ofsted"}).status_code == 403
+
+
+def test_workload_page_lists_every_inspector(client, notified_inspection, planner, cqc):
+    client.force_login(planner)
+    html = unescape(client.get(reverse("inspections:workload")).content.decode())
+    assert "Demo CQC Inspector" in html and "No inspections" in html
+    assert "Bath and North East Somerset (Lead inspector (HMI))" in html
