@@ -18,7 +18,7 @@ from areasend.accounts.roles import Role
 from areasend.accounts.services import grant_role
 from areasend.areas.models import LocalAreaPartnership
 from areasend.inspections import services as inspection_services
-from areasend.inspections.models import Inspection
+from areasend.inspections.models import Inspection, Task, TeamMember
 
 DEMO_SEED = 2023
 DEMO_PASSWORD = "demo-areasend-2026"
@@ -37,7 +37,15 @@ DEMO_PEOPLE = (
     DemoPerson("planner", "Demo", "Planner", (Role.NATIONAL_PLANNER,), "national planner: starts inspections"),
     DemoPerson("lead", "Demo", "Lead Inspector", (Role.INSPECTOR,), "inspector leading the demo inspection"),
     DemoPerson("inspector", "Demo", "Inspector", (Role.INSPECTOR,), "inspector with no inspection yet"),
+    DemoPerson("ofsted", "Demo", "Ofsted Inspector", (Role.INSPECTOR,), "Ofsted inspector on the demo team"),
+    DemoPerson("socialcare", "Demo", "Social Care Inspector", (Role.INSPECTOR,), "children's social care inspector on the demo team"),
+    DemoPerson("cqc", "Demo", "CQC Inspector", (Role.INSPECTOR,), "CQC inspector on the demo team"),
+    DemoPerson("lano", "Demo", "Local Area Officer", (Role.LOCAL_AREA_OFFICER,), "local area nominated officer: sees only the demo inspection"),
 )
+
+#: Demo team members: username -> role on the demo inspection's team.
+DEMO_TEAM = {"ofsted": TeamMember.Role.OFSTED, "socialcare": TeamMember.Role.SOCIAL_CARE, "cqc": TeamMember.Role.CQC}
+DEMO_LANO_EMAIL = "lano@example.gov.uk"
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,12 @@ def load_demo(today: dt.date, seed: int = DEMO_SEED) -> DemoResult:
     for person in DEMO_PEOPLE:
         user, created = User.objects.get_or_create(
             username=person.username,
-            defaults={"first_name": person.first_name, "last_name": person.last_name, "is_demo": True},
+            defaults={
+                "first_name": person.first_name,
+                "last_name": person.last_name,
+                "is_demo": True,
+                "email": DEMO_LANO_EMAIL if person.username == "lano" else f"{person.username}@example.gov.uk",
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -73,6 +86,7 @@ def load_demo(today: dt.date, seed: int = DEMO_SEED) -> DemoResult:
 
     existing = Inspection.objects.filter(is_demo=True).first()
     if existing is not None:
+        _staff(existing, users)
         return DemoResult(DEMO_PEOPLE, existing, created=False)
 
     areas = list(LocalAreaPartnership.objects.current().order_by("ons_code"))
@@ -88,4 +102,20 @@ def load_demo(today: dt.date, seed: int = DEMO_SEED) -> DemoResult:
         users["lead"], inspection, _notification_for_week_two(today), today=today
     )
     inspection.refresh_from_db()
+    _staff(inspection, users)
+    # The steps before today are done, as they would be in a real inspection in its second week.
+    for task in inspection.tasks.filter(due__lt=today, status=Task.Status.TO_DO):
+        doer = users["lano"] if task.owner == Task.Party.PARTNERSHIP else users["lead"]
+        inspection_services.mark_task_done(doer, task.pk, inspection)
     return DemoResult(DEMO_PEOPLE, inspection, created=True)
+
+
+def _staff(inspection: Inspection, users: dict[str, User]) -> None:
+    """The demo team and the demo LANO, added through the services if they are not there yet."""
+    on_team = set(inspection.team.values_list("user__username", flat=True))
+    for username, role in DEMO_TEAM.items():
+        if username not in on_team:
+            inspection_services.add_team_member(users["lead"], inspection, user=users[username], role=role)
+    if inspection.lano_id is None:
+        inspection_services.name_lano(users["lead"], inspection, name="Demo Local Area Officer", email=DEMO_LANO_EMAIL)
+        inspection.refresh_from_db()
