@@ -202,3 +202,22 @@ def test_without_the_inline_setting_the_solve_runs_on_a_background_thread(settin
     run.refresh_from_db()
     assert run.status == PlanRun.Status.DONE
     assert len(run.result["items"]) == 9
+
+
+def test_a_what_if_moves_only_what_it_has_to(register, planner):
+    base = _plan(planner)
+    run = services.start_what_if(planner, base, today=TODAY, exclude_area="E09000002")
+    diff = compare(base.result, run.result)
+    # Leaving an area out frees room; nothing else has a reason to move, so nothing does.
+    assert not diff.moved
+    assert diff.unchanged == len(base.result["items"]) - 1
+    assert run.parameters["previous_run"] == base.pk
+    assert any("kept it" in note for note in run.result["notes"])
+
+
+def test_a_new_plan_keeps_the_current_programme_where_it_can(register, planner):
+    first = _plan(planner)
+    services.accept(planner, first)
+    again = _plan(planner)
+    assert again.parameters["previous_run"] == first.pk
+    assert compare(first.result, again.result).is_empty

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ortools.sat.python import cp_model
 
@@ -54,8 +54,14 @@ def solve(
     seed: int = 0,
     log: bool = False,
     parameters: dict | None = None,
+    previous: Mapping[tuple[str, str], dt.date] | None = None,
 ) -> Plan:
-    """Solve ``problem``; ``parameters`` are extra CP-SAT parameters by name, over the defaults here."""
+    """Solve ``problem``; ``parameters`` are extra CP-SAT parameters by name, over the defaults here.
+
+    ``previous`` maps (area code, kind) to the Monday an earlier plan gave it: among the plans with the
+    objective found, a second pass picks the one that keeps the most of those weeks, so a what-if or a
+    re-plan moves only what it has to. The objective, its terms and the bound are those of the first pass.
+    """
     started = time.perf_counter()
     rules = problem.rules
     greedy = greedy_weeks(problem)
@@ -143,25 +149,30 @@ def solve(
         model.add(inversion_expr <= greedy_terms.inversions)
         model.add(excess_expr <= greedy_terms.region_excess)
         model.add(gap_expr <= greedy_terms.gap_shortfall_weeks)
-    model.minimize(
+    objective_expr = (
         rules.weight_unscheduled * unscheduled_expr
         + rules.weight_day_late * late_expr
         + rules.weight_inversion * inversion_expr
         + rules.weight_region_excess * excess_expr
         + rules.weight_gap_week * gap_expr
     )
+    model.minimize(objective_expr)
     for activity in problem.activities:
         chosen = greedy[activity.index]
         for week, var in x[activity.index].items():
             model.add_hint(var, week == chosen)
         model.add_hint(u[activity.index], chosen is None)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = num_workers
-    solver.parameters.random_seed = seed
-    for name, value in {**_PARAMETERS, **(parameters or {})}.items():
-        setattr(solver.parameters, name, value)
-    solver.parameters.log_search_progress = log
+    def new_solver() -> cp_model.CpSolver:
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = time_limit
+        solver.parameters.num_workers = num_workers
+        solver.parameters.random_seed = seed
+        for name, value in {**_PARAMETERS, **(parameters or {})}.items():
+            setattr(solver.parameters, name, value)
+        solver.parameters.log_search_progress = log
+        return solver
+
+    solver = new_solver()
     status = solver.solve(model)
     notes: list[str] = []
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -170,6 +181,8 @@ def solve(
             chosen = next((week for week, var in x[activity.index].items() if solver.value(var)), None)
             weeks.append(chosen)
         bound = math.ceil(solver.best_objective_bound - 1e-6)
+        if previous:
+            weeks = _stay_close(model, solver, new_solver(), problem, x, u, objective_expr, weeks, previous, notes)
         status_text = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
     else:
         weeks = list(greedy)
@@ -200,6 +213,30 @@ def solve(
         breaks=breaks(problem, weeks),
         notes=tuple(notes),
     )
+
+
+def _stay_close(model, first, second, problem: Problem, x, u, objective_expr, weeks, previous, notes) -> list[int | None]:
+    """Second pass: the objective held at the first pass's value, as many previous weeks kept as possible."""
+    index_of = {monday: week for week, monday in enumerate(problem.mondays)}
+    kept = []
+    for activity in problem.activities:
+        week = index_of.get(previous.get((activity.area.code, activity.kind)))
+        if week is not None and week in x[activity.index]:
+            kept.append(x[activity.index][week])
+    if not kept:
+        return weeks
+    model.add(objective_expr <= round(first.objective_value))
+    model.clear_hints()
+    for activity in problem.activities:
+        for week, var in x[activity.index].items():
+            model.add_hint(var, week == weeks[activity.index])
+        model.add_hint(u[activity.index], weeks[activity.index] is None)
+    model.maximize(sum(kept))
+    if second.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return weeks
+    stayed = round(second.objective_value)
+    notes.append(f"{stayed} of {len(kept)} inspections that could keep their week from the previous plan kept it.")
+    return [next((week for week, var in x[a.index].items() if second.value(var)), None) for a in problem.activities]
 
 
 def _loads(problem: Problem, weeks: Sequence[int | None]) -> tuple[dict, dict]:

@@ -121,6 +121,8 @@ def start_plan(actor, *, until: dt.date, full_per_week: int, monitoring_per_week
         "blackouts": [],
         "pins": [],
         "excluded": [],
+        # Weeks to keep where nothing is lost by keeping them: the current programme's.
+        "previous_run": PlanRun.objects.filter(is_current=True).values_list("pk", flat=True).first(),
     }
     title = (f"Plan to {_day(until)}: {full_per_week} full and {monitoring_per_week} monitoring a week, "
              f"region cap {region_cap}")
@@ -203,7 +205,7 @@ def start_what_if(actor, base: PlanRun, *, today: dt.date, full_per_week: int | 
     if not changes:
         raise ValidationError("Change at least one thing: capacity, a week with no inspections, a pinned area or an area left out.")
     params.update(as_of=today.isoformat(), full_per_week=full, monitoring_per_week=monitoring,
-                  time_limit=_time_limit(), blackouts=blackouts, pins=pins, excluded=excluded)
+                  time_limit=_time_limit(), blackouts=blackouts, pins=pins, excluded=excluded, previous_run=base.pk)
     title = f"What-if on plan {base.pk}: " + "; ".join(changes)
     title = title if len(title) <= 200 else title[:199] + "…"
     return _create_and_launch(actor, title=title, parameters=params, base=base, changes=changes)
@@ -218,8 +220,12 @@ def execute(run_pk: int) -> None:
         run.status = PlanRun.Status.RUNNING
         run.started_at = timezone.now()
         run.save(update_fields=["status", "started_at"])
+    previous = None
+    if run.parameters.get("previous_run"):
+        earlier = PlanRun.objects.filter(pk=run.parameters["previous_run"], status=PlanRun.Status.DONE).first()
+        previous = earlier.result if earlier else None
     try:
-        result = solve_parameters(run.parameters)
+        result = solve_parameters(run.parameters, previous=previous)
     except PlanInputError as exc:
         _finish(run_pk, error=str(exc))
     except Exception:
@@ -281,8 +287,12 @@ def accept(actor, run: PlanRun) -> PlanRun:
 # The solve itself ----------------------------------------------------------------------------------
 
 
-def solve_parameters(params: dict) -> dict:
-    """Read the register as of the run's date and solve with the run's parameters; the result as a dict."""
+def solve_parameters(params: dict, *, previous: dict | None = None) -> dict:
+    """Read the register as of the run's date and solve with the run's parameters; the result as a dict.
+
+    With ``previous`` (an earlier run's result), inspections keep their earlier weeks wherever that
+    costs nothing, so the comparison shows only the moves the change needs.
+    """
     from areasend.commands.plan_inputs import load_area_states
 
     as_of = dt.date.fromisoformat(params["as_of"])
@@ -316,7 +326,11 @@ def solve_parameters(params: dict) -> dict:
         activities[target.index] = dataclasses.replace(target, allowed=(problem.mondays.index(monday),))
         pinned.add((target.area.code, target.kind))
     problem = dataclasses.replace(problem, activities=tuple(activities))
-    plan = solve(problem, time_limit=float(params.get("time_limit", _time_limit())), num_workers=2, seed=0)
+    kept = None
+    if previous:
+        kept = {(i["area_code"], i["kind"]): dt.date.fromisoformat(i["onsite_start"]) for i in previous["items"]}
+    plan = solve(problem, time_limit=float(params.get("time_limit", _time_limit())), num_workers=2, seed=0,
+                 previous=kept)
 
     def item(entry) -> dict:
         reason = entry.reason
