@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "areasend.inspections",
     "areasend.notifications",
     "areasend.programme",
+    "areasend.surveys",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("account/", include("areasend.accounts.urls")),
     path("inspections/", include("areasend.inspections.urls")),
     path("programme/", include("areasend.programme.urls")),
+    path("surveys/", include("areasend.surveys.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,1 @@
+"""The three inspection surveys: children and young people, parents and carers, practitioners."""
