@@ -59,7 +59,7 @@ def solve(
     """Solve ``problem``; ``parameters`` are extra CP-SAT parameters by name, over the defaults here.
 
     ``previous`` maps (area code, kind) to the Monday an earlier plan gave it: among the plans with the
-    objective found, a second pass picks the one that keeps the most of those weeks, so a what-if or a
+    objective found, a second pass (half the time limit) picks the one that keeps the most of those weeks, so a what-if or a
     re-plan moves only what it has to. The objective, its terms and the bound are those of the first pass.
     """
     started = time.perf_counter()
@@ -162,9 +162,9 @@ def solve(
         for week, var in x[activity.index].items():
             model.add_hint(var, week == chosen)
         model.add_hint(u[activity.index], chosen is None)
-    def new_solver() -> cp_model.CpSolver:
+    def new_solver(seconds: float) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = time_limit
+        solver.parameters.max_time_in_seconds = seconds
         solver.parameters.num_workers = num_workers
         solver.parameters.random_seed = seed
         for name, value in {**_PARAMETERS, **(parameters or {})}.items():
@@ -172,7 +172,7 @@ def solve(
         solver.parameters.log_search_progress = log
         return solver
 
-    solver = new_solver()
+    solver = new_solver(time_limit)
     status = solver.solve(model)
     notes: list[str] = []
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -182,7 +182,7 @@ def solve(
             weeks.append(chosen)
         bound = math.ceil(solver.best_objective_bound - 1e-6)
         if previous:
-            weeks = _stay_close(model, solver, new_solver(), problem, x, u, objective_expr, weeks, previous, notes)
+            weeks = _stay_close(model, solver, new_solver(time_limit / 2), problem, x, u, objective_expr, weeks, previous, notes)
         status_text = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
     else:
         weeks = list(greedy)
