@@ -121,6 +121,10 @@ STATIC_ROOT = VAR_DIR / "static"
 NODE_MODULES = PROJECT_DIR / "node_modules"
 GOVUK_FRONTEND_DIST = NODE_MODULES / "govuk-frontend" / "dist" / "govuk"
 STATICFILES_DIRS = [("govuk", GOVUK_FRONTEND_DIST)] if GOVUK_FRONTEND_DIST.exists() else []
+# OpenMoji (CC BY-SA 4.0): the pictures beside the easy-read survey questions.
+OPENMOJI_SVG = NODE_MODULES / "openmoji" / "color" / "svg"
+if OPENMOJI_SVG.exists():
+    STATICFILES_DIRS.append(("openmoji", OPENMOJI_SVG))
 # The compiled GOV.UK Frontend stylesheet asks for fonts and images under /assets/.
 WHITENOISE_ROOT = GOVUK_FRONTEND_DIST if GOVUK_FRONTEND_DIST.exists() else None
 STORAGES = {
