@@ -1,7 +1,7 @@
 """Every write the programme pages make: start a plan or a what-if, solve it, accept it.
 
 A solve takes seconds, so it runs away from the request: on a background thread with its own
-database connection (closed when it ends), started once the run's row is committed. With the
+database connection (closed when it ends, at most two at once), started once the run's row is committed. With the
 setting ``AREASEND_RUN_PLANS_INLINE`` the solve runs in the request instead (tests use this).
 A run left queued or running by a restart is marked failed when next looked at.
 """
@@ -96,9 +96,14 @@ def start_in_background(run_pk: int) -> threading.Thread:
     return thread
 
 
+#: Solves running at once in one process: each uses two CP-SAT workers; the rest wait, shown as queued.
+_SOLVING = threading.BoundedSemaphore(2)
+
+
 def _execute_in_thread(run_pk: int) -> None:
     try:
-        execute(run_pk)
+        with _SOLVING:
+            execute(run_pk)
     finally:
         connections.close_all()
 
