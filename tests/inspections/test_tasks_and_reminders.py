@@ -119,3 +119,12 @@ def test_management_command_is_idempotent(notified_inspection, lano):
 def test_management_command_refuses_a_bad_date(db):
     with pytest.raises(CommandError, match="--today must be a date"):
         call_command("send_task_reminders", "--today", "15/01/2026")
+
+
+def test_no_reminders_once_the_report_is_published(notified_inspection, lead, lano):
+    from areasend.inspections.queries import timeline_for
+
+    timeline = timeline_for(notified_inspection)
+    services.record_outcome(lead, notified_inspection, outcome=1, summary="Positive.", today=timeline.date("onsite_end"))
+    assert services.send_task_reminders(timeline.date("publication_due")) == 0
+    assert services.send_task_reminders(timeline.date("onsite_end")) > 0

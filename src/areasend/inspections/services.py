@@ -246,7 +246,8 @@ def name_lano(actor, inspection: Inspection, *, name: str, email: str):
                 "link": invitation_link(user),
                 "username": user.username,
             },
-            idempotency_key=f"lano-invitation:{inspection.pk}:{user.pk}",
+            # Saving the officer again on a later day sends a fresh link (links expire).
+            idempotency_key=f"lano-invitation:{inspection.pk}:{user.pk}:{timezone.localdate().isoformat()}",
             inspection=inspection,
         )
     return user, message
@@ -280,8 +281,9 @@ def send_task_reminders(today: dt.date) -> int:
 
     sent = 0
     tasks = (
-        Task.objects.filter(status=Task.Status.TO_DO, inspection__outcome__isnull=True)
+        Task.objects.filter(status=Task.Status.TO_DO)
         .exclude(owner__in=[Task.Party.GOVERNMENT])
+        .exclude(inspection__publication_date__lte=today)
         .select_related("inspection__area", "inspection__lead_inspector", "inspection__lano")
         .order_by("inspection_id", "due", "id")
     )

@@ -110,6 +110,8 @@ def set_notification(request, pk: int):
             else:
                 messages.success(request, "Notification date saved. The timeline below comes from it.")
             return redirect("inspections:detail", pk=inspection.pk)
+    if inspection.call_made_at:
+        audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the notification call details")
     return render(
         request, "inspections/notification.html", {"form": form, "inspection": inspection, "nav_section": "inspections"}
     )
