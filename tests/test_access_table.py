@@ -42,6 +42,25 @@ TABLE = {
     "inspections:workload": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 403, "lano": 403}),
     # An invitation link with a token that is not valid: the page says the link has expired.
     "accounts:invitation": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
+    # Surveys: the public pages answer everyone while the survey is open (the timeline opens it).
+    "surveys:privacy": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
+    "surveys:start": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
+    "surveys:question": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
+    "surveys:audio": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
+    "surveys:done": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
+    # Sharing the surveys: the team, planners and the inspection's own LANO; paper answers: its LANO only.
+    "surveys:manage": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 404, "lano": 404}),
+    "surveys:qr": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 404, "lano": 404}),
+    "surveys:word": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 404, "lano": 404}),
+    "surveys:close": ("post", {"anonymous": "login", "planner": 403, "lead": 302, "inspector": 404, "lano": 404}),
+    "surveys:paper": ("get", {"anonymous": "login", "planner": 403, "lead": 403, "inspector": 404, "lano": 404}),
+    # Results and recordings: the inspection team only; hidden from everyone else.
+    "surveys:recordings": ("get", {"anonymous": "login", "planner": 404, "lead": 200, "inspector": 404, "lano": 404}),
+    "surveys:results": ("get", {"anonymous": "login", "planner": 404, "lead": 200, "inspector": 404, "lano": 404}),
+    "surveys:tag": ("post", {"anonymous": "login", "planner": 404, "lead": 302, "inspector": 404, "lano": 404}),
+    "surveys:decide": ("post", {"anonymous": "login", "planner": 404, "lead": 302, "inspector": 404, "lano": 404}),
+    "surveys:export-csv": ("get", {"anonymous": "login", "planner": 404, "lead": 200, "inspector": 404, "lano": 404}),
+    "surveys:export-xlsx": ("get", {"anonymous": "login", "planner": 404, "lead": 200, "inspector": 404, "lano": 404}),
 }
 # The Django admin is for staff only; it is checked as one entry.
 ADMIN = ("get", {"anonymous": 302, "planner": 302, "lead": 302, "inspector": 302, "lano": 302})
@@ -106,6 +125,10 @@ def _url(name, world):
 
     if name.startswith("programme:") and name not in {"programme:index", "programme:new"}:
         return reverse(name, args=[_plan_run(world).pk])
+    if name.startswith("surveys:"):
+        from tests.surveys.access import survey_url
+
+        return survey_url(name, world)
     if name == "areas:detail":
         return reverse(name, args=[world["area"].ons_code])
     if name == "accounts:invitation":

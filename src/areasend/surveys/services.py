@@ -1,0 +1,249 @@
+"""Every write the surveys make: permission-checked, in a transaction, audited where a person acts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from areasend import framework
+from areasend.accounts import services as audit
+from areasend.accounts.models import AuditEvent
+from areasend.inspections import permissions as inspection_permissions
+from areasend.inspections.models import Inspection
+from areasend.surveys import questions as qs
+from areasend.surveys.models import Answer, AnswerTag, Recording, SuggestionDecision, Survey, SurveyResponse
+from areasend.surveys.queries import window_of
+
+MAX_FREE_TEXT = 5000
+MAX_RECORDING_BYTES = 5 * 1024 * 1024
+
+
+class SurveyClosed(Exception):
+    """The survey is not open, so nothing sent to it is kept."""
+
+
+class RateLimited(Exception):
+    """Too many answers from one place in a short time."""
+
+
+def ensure_surveys(inspection: Inspection) -> list[Survey]:
+    """The inspection's three surveys, made with the current question sets the first time they are asked for."""
+    existing = {s.group: s for s in inspection.surveys.all()}
+    for group in qs.GROUPS:
+        if group not in existing:
+            with transaction.atomic():
+                survey, _ = Survey.objects.get_or_create(
+                    inspection=inspection,
+                    group=group,
+                    defaults={"question_set": qs.CURRENT[group], "public_token": secrets.token_urlsafe(12)},
+                )
+            existing[group] = survey
+    return [existing[g] for g in qs.GROUPS]
+
+
+# Rate limits --------------------------------------------------------------------------------------
+
+
+def check_rate(*, ip: str, token: str = "", now: dt.datetime | None = None) -> None:
+    """Count one request against the address and the response token; raise :class:`RateLimited` when over.
+
+    Limits are per minute. Many young people may answer from one school's address, so the
+    per-address limit is generous; one token sending far more than a person could is not.
+    """
+    now = now or timezone.now()
+    minute = now.strftime("%Y%m%d%H%M")
+    limits = [(f"survey-rate:ip:{ip}:{minute}", getattr(settings, "AREASEND_SURVEY_RATE_PER_IP", 600))]
+    if token:
+        limits.append((f"survey-rate:token:{token}:{minute}", getattr(settings, "AREASEND_SURVEY_RATE_PER_TOKEN", 60)))
+    for key, limit in limits:
+        cache.add(key, 0, timeout=120)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=120)
+            count = 1
+        if count > limit:
+            raise RateLimited("Too many answers have been sent from here in the last minute.")
+
+
+# Answering ----------------------------------------------------------------------------------------
+
+
+def start_response(survey: Survey, *, today: dt.date) -> SurveyResponse:
+    if not window_of(survey, today).is_open:
+        raise SurveyClosed
+    return SurveyResponse.objects.create(
+        survey=survey, token=secrets.token_urlsafe(24), question_set=survey.question_set
+    )
+
+
+def clean_answer(question: qs.Question, raw: str | None) -> str:
+    """The value to keep for ``raw``, or a ValidationError with the message to show."""
+    value = (raw or "").strip()
+    if question.is_free_text:
+        if len(value) > MAX_FREE_TEXT:
+            raise ValidationError(f"Your answer must be {MAX_FREE_TEXT} characters or fewer")
+        return value
+    if question.option(value) is None:
+        raise ValidationError("Choose one answer" if question.options else "Write your answer")
+    return value
+
+
+def save_answer(survey_response: SurveyResponse, question: qs.Question, value: str, *, today: dt.date) -> Answer | None:
+    """Keep one answer. Sending the same question twice keeps one answer (the later one).
+
+    An empty optional free-text answer is not stored. Nothing is kept once the survey has closed.
+    """
+    survey = survey_response.survey
+    if not window_of(survey, today).is_open:
+        raise SurveyClosed
+    value = clean_answer(question, value)
+    with transaction.atomic():
+        if not value:
+            Answer.objects.filter(response=survey_response, question_id=question.id).delete()
+            answer = None
+        else:
+            now = timezone.now()
+            Answer.objects.bulk_create(
+                [Answer(response=survey_response, question_id=question.id, value=value, saved_at=now)],
+                update_conflicts=True,
+                unique_fields=["response", "question_id"],
+                update_fields=["value", "saved_at"],
+            )
+            answer = Answer(response=survey_response, question_id=question.id, value=value, saved_at=now)
+        last = qs.question_set(survey_response.question_set).questions[-1]
+        if question.id == last.id and survey_response.completed_at is None:
+            SurveyResponse.objects.filter(pk=survey_response.pk, completed_at__isnull=True).update(completed_at=timezone.now())
+    return answer
+
+
+@transaction.atomic
+def enter_paper_response(actor, survey: Survey, values: dict[str, str], *, today: dt.date) -> SurveyResponse:
+    """The LANO types in one paper questionnaire: every answer saved together, marked as paper."""
+    if not inspection_permissions.is_lano(actor, survey.inspection):
+        raise PermissionDenied("Only the local area's nominated officer types in paper answers.")
+    window = window_of(survey, today)
+    if window.state in {"not set", "not open yet"}:
+        raise ValidationError("Paper answers can be typed in once the survey has opened.")
+    question_set = qs.question_set(survey.question_set)
+    cleaned = {}
+    errors = {}
+    for question in question_set.questions:
+        raw = values.get(question.id, "")
+        if not raw and (question.optional or not question.is_free_text):
+            continue  # a question left blank on paper stays blank
+        try:
+            cleaned[question.id] = clean_answer(question, raw)
+        except ValidationError as exc:
+            errors[question.id] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    cleaned = {k: v for k, v in cleaned.items() if v}
+    if not cleaned:
+        raise ValidationError("Type in at least one answer from the paper questionnaire.")
+    response = SurveyResponse.objects.create(
+        survey=survey,
+        token=secrets.token_urlsafe(24),
+        question_set=survey.question_set,
+        source=SurveyResponse.Source.PAPER,
+        entered_by=actor,
+        completed_at=timezone.now(),
+    )
+    Answer.objects.bulk_create(Answer(response=response, question_id=k, value=v) for k, v in cleaned.items())
+    audit.record(actor, AuditEvent.Action.CREATE, response, f"Typed in a paper response to the {survey.get_group_display().lower()} survey")
+    return response
+
+
+# The team's actions -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def close_early(actor, survey: Survey) -> Survey:
+    survey = Survey.objects.select_for_update().select_related("inspection").get(pk=survey.pk)
+    if not inspection_permissions.is_lead(actor, survey.inspection):
+        raise PermissionDenied("Only the lead inspector can close a survey early.")
+    if survey.closed_early_at is None:
+        survey.closed_early_at = timezone.now()
+        survey.closed_early_by = actor
+        survey.save(update_fields=["closed_early_at", "closed_early_by"])
+        audit.record(actor, AuditEvent.Action.CHANGE, survey, f"Closed the {survey.get_group_display().lower()} survey early")
+    return survey
+
+
+@transaction.atomic
+def set_tags(actor, answer: Answer, criteria: list[str]) -> None:
+    inspection = answer.response.survey.inspection
+    if not inspection_permissions.is_team_member(actor, inspection):
+        raise PermissionDenied("Only the inspection team reads and tags survey answers.")
+    wanted = set()
+    for item in criteria:
+        try:
+            wanted.add(framework.criterion(item).id)
+        except framework.FrameworkError as exc:
+            raise ValidationError(str(exc)) from None
+    if any(not c[0] in "IL" for c in wanted):
+        raise ValidationError("Tag against the 2023 criteria, I1 to I5 and L1 to L6.")
+    answer.tags.exclude(criterion__in=wanted).delete()
+    have = set(answer.tags.values_list("criterion", flat=True))
+    AnswerTag.objects.bulk_create(AnswerTag(answer=answer, criterion=c, tagged_by=actor) for c in sorted(wanted - have))
+    audit.record(actor, AuditEvent.Action.CHANGE, answer, f"Tagged a survey answer: {', '.join(sorted(wanted)) or 'no criteria'}")
+
+
+@transaction.atomic
+def decide_suggestion(actor, survey: Survey, question_id: str, status: str) -> SuggestionDecision:
+    if not inspection_permissions.is_lead(actor, survey.inspection):
+        raise PermissionDenied("Only the lead inspector accepts or rejects a suggested line of enquiry.")
+    if status not in SuggestionDecision.Status.values:
+        raise ValidationError("Choose whether to accept or reject the suggestion.")
+    if qs.question_set(survey.question_set).question(question_id) is None:
+        raise ValidationError("There is no such question in this survey.")
+    decision, _ = SuggestionDecision.objects.update_or_create(
+        survey=survey,
+        question_id=question_id,
+        defaults={"status": status, "decided_by": actor, "decided_at": timezone.now()},
+    )
+    audit.record(actor, AuditEvent.Action.CHANGE, decision, f"{decision.get_status_display()} a suggested line of enquiry on {question_id}")
+    return decision
+
+
+AUDIO_SIGNATURES = (
+    ("audio/wav", lambda b: b[:4] == b"RIFF" and b[8:12] == b"WAVE"),
+    ("audio/mpeg", lambda b: b[:3] == b"ID3" or (len(b) > 1 and b[0] == 0xFF and (b[1] & 0xE0) == 0xE0)),
+    ("audio/ogg", lambda b: b[:4] == b"OggS"),
+    ("audio/mp4", lambda b: b[4:8] == b"ftyp"),
+)
+
+
+def audio_type(data: bytes) -> str | None:
+    """The audio type the bytes themselves show (WAV, MP3, Ogg or MP4 audio), whatever the file is called."""
+    for content_type, matches in AUDIO_SIGNATURES:
+        if len(data) >= 12 and matches(data):
+            return content_type
+    return None
+
+
+@transaction.atomic
+def upload_recording(actor, survey: Survey, question_id: str, data: bytes) -> Recording:
+    if not inspection_permissions.is_lead(actor, survey.inspection):
+        raise PermissionDenied("Only the lead inspector adds recordings.")
+    if qs.question_set(survey.question_set).question(question_id) is None:
+        raise ValidationError({"question": "Choose a question from this survey."})
+    if not data:
+        raise ValidationError({"recording": "Choose a recording to upload"})
+    if len(data) > MAX_RECORDING_BYTES:
+        raise ValidationError({"recording": "The recording must be smaller than 5 MB"})
+    content_type = audio_type(data)
+    if content_type is None:
+        raise ValidationError({"recording": "The file must be a WAV, MP3, Ogg or M4A sound recording"})
+    recording, _ = Recording.objects.update_or_create(
+        survey=survey, question_id=question_id,
+        defaults={"content_type": content_type, "data": data, "uploaded_by": actor},
+    )
+    audit.record(actor, AuditEvent.Action.CHANGE, recording, f"Added a recording of question {question_id}")
+    return recording

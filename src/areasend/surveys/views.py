@@ -1,0 +1,363 @@
+"""Survey pages. Public pages for people answering; pages for the local area and the inspection team."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from areasend.inspections import permissions as inspection_permissions
+from areasend.surveys import documents, queries, services
+from areasend.surveys import questions as qs
+from areasend.surveys.forms import CRITERIA_CHOICES, AnswerForm, PaperForm, RecordingForm
+from areasend.surveys.models import Answer, Recording, Survey, SurveyResponse
+
+log = logging.getLogger(__name__)
+COOKIE_SALT = "areasend.surveys.response"
+COOKIE_AGE = 60 * 60 * 24 * 30
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _cookie_name(survey: Survey) -> str:
+    return f"areasend_survey_{survey.pk}"
+
+
+def _current_response(request, survey: Survey) -> SurveyResponse | None:
+    try:
+        token = request.get_signed_cookie(_cookie_name(survey), salt=COOKIE_SALT, max_age=COOKIE_AGE)
+    except (KeyError, signing.BadSignature):
+        return None
+    return SurveyResponse.objects.filter(token=token, survey=survey).first()
+
+
+def _remember(request, response, survey: Survey, token: str) -> None:
+    response.set_signed_cookie(
+        _cookie_name(survey), token, salt=COOKIE_SALT, max_age=COOKIE_AGE,
+        httponly=True, samesite="Lax", secure=request.is_secure(),
+    )
+
+
+def _public_context(survey: Survey, **extra):
+    question_set = qs.question_set(survey.question_set)
+    return {"survey": survey, "question_set": question_set, "credit": qs.OPENMOJI_CREDIT,
+            "credit_url": qs.OPENMOJI_LICENCE_URL, **extra}
+
+
+def _closed(request, survey: Survey, window, *, discarded: bool = False):
+    return render(request, "surveys/closed.html", _public_context(survey, window=window, discarded=discarded))
+
+
+def _limited(request, survey: Survey, **extra):
+    return render(request, "surveys/limited.html", _public_context(survey, **extra), status=429)
+
+
+def privacy(request):
+    return render(request, "surveys/privacy.html", {})
+
+
+@require_http_methods(["GET", "POST"])
+def start(request, token: str):
+    survey = queries.public_survey(token)
+    window = queries.window_of(survey, _today())
+    if not window.is_open:
+        return _closed(request, survey, window, discarded=request.method == "POST")
+    current = _current_response(request, survey)
+    if request.method == "POST":
+        try:
+            services.check_rate(ip=request.META.get("REMOTE_ADDR", ""))
+        except services.RateLimited:
+            return _limited(request, survey)
+        try:
+            survey_response = services.start_response(survey, today=_today())
+        except services.SurveyClosed:
+            return _closed(request, survey, window, discarded=True)
+        except DatabaseError:
+            log.exception("Could not start a survey response")
+            return render(request, "surveys/not_saved.html", _public_context(survey, form=None, question=None), status=503)
+        first = qs.question_set(survey.question_set).questions[0]
+        response = redirect("surveys:question", token=survey.public_token, question_id=first.id)
+        _remember(request, response, survey, survey_response.token)
+        return response
+    resume = None
+    if current is not None and current.completed_at is None:
+        resume = queries.next_question_id(current)
+    return render(request, "surveys/start.html", _public_context(
+        survey, window=window, current=current, resume=resume))
+
+
+@require_http_methods(["GET", "POST"])
+def question(request, token: str, question_id: str):
+    survey = queries.public_survey(token)
+    question_set = qs.question_set(survey.question_set)
+    item = question_set.question(question_id)
+    if item is None:
+        raise Http404("No such question")
+    window = queries.window_of(survey, _today())
+    if not window.is_open:
+        return _closed(request, survey, window, discarded=request.method == "POST")
+    current = _current_response(request, survey)
+    index = question_set.index_of(item.id)
+    context = _public_context(
+        survey, question=item, number=index + 1, total=len(question_set.questions),
+        previous=question_set.questions[index - 1].id if index else None,
+        audio=_audio_available(survey, question_set, item),
+    )
+    if request.method == "POST":
+        form = AnswerForm(item, request.POST)
+        context["form"] = form
+        try:
+            services.check_rate(ip=request.META.get("REMOTE_ADDR", ""), token=current.token if current else "")
+        except services.RateLimited:
+            return _limited(request, survey, form=form, question=item)
+        new_token = None
+        if form.is_valid():
+            try:
+                if current is None:
+                    # The cookie was lost or never set (a link straight to a question): start afresh.
+                    current = services.start_response(survey, today=_today())
+                    new_token = current.token
+                services.save_answer(current, item, form.cleaned_data["answer"], today=_today())
+            except services.SurveyClosed:
+                return _closed(request, survey, window, discarded=True)
+            except ValidationError as exc:
+                form.add_error("answer", exc.messages[0])
+            except DatabaseError:
+                log.exception("Could not save a survey answer")
+                return render(request, "surveys/not_saved.html", context, status=503)
+            else:
+                if index + 1 < len(question_set.questions):
+                    response = redirect("surveys:question", token=survey.public_token, question_id=question_set.questions[index + 1].id)
+                else:
+                    response = redirect("surveys:done", token=survey.public_token)
+                if new_token:
+                    _remember(request, response, survey, new_token)
+                return response
+        return render(request, "surveys/question.html", context)
+    saved = current.answers.filter(question_id=item.id).first() if current else None
+    context["form"] = AnswerForm(item, initial={"answer": saved.value} if saved else None)
+    return render(request, "surveys/question.html", context)
+
+
+def _audio_available(survey, question_set, item) -> bool:
+    if not question_set.easy_read:
+        return False
+    return documents.speech_available() or Recording.objects.filter(survey=survey, question_id=item.id).exists()
+
+
+def audio(request, token: str, question_id: str):
+    survey = queries.public_survey(token)
+    question_set = qs.question_set(survey.question_set)
+    item = question_set.question(question_id)
+    if item is None or not question_set.easy_read:
+        raise Http404("No such recording")
+    recording = Recording.objects.filter(survey=survey, question_id=item.id).first()
+    if recording is not None:
+        return HttpResponse(bytes(recording.data), content_type=recording.content_type)
+    path = documents.spoken_question(question_set, item)
+    if path is None:
+        raise Http404("Audio is not available")
+    return FileResponse(open(path, "rb"), content_type="audio/wav")
+
+
+def done(request, token: str):
+    survey = queries.public_survey(token)
+    return render(request, "surveys/done.html", _public_context(survey, current=_current_response(request, survey)))
+
+
+# The local area's and the team's pages ------------------------------------------------------------
+
+
+def _survey_of(inspection, group: str) -> Survey:
+    if group not in qs.GROUPS:
+        raise Http404("No such survey")
+    return next(s for s in services.ensure_surveys(inspection) if s.group == group)
+
+
+@login_required
+def manage(request, pk: int):
+    inspection = queries.manageable_inspection(request.user, pk)
+    today = _today()
+    rows = []
+    for survey in services.ensure_surveys(inspection):
+        link = request.build_absolute_uri(reverse("surveys:start", args=[survey.public_token]))
+        rows.append({"survey": survey, "link": link, "window": queries.window_of(survey, today),
+                     "question_set": qs.question_set(survey.question_set),
+                     "responses": survey.responses.filter(answers__isnull=False).distinct().count()})
+    return render(request, "surveys/manage.html", {
+        "inspection": inspection, "rows": rows, "nav_section": "inspections",
+        "is_lead": inspection_permissions.is_lead(request.user, inspection),
+        "is_lano": inspection_permissions.is_lano(request.user, inspection),
+        "is_team": inspection_permissions.is_team_member(request.user, inspection),
+    })
+
+
+@login_required
+def qr_code(request, pk: int, group: str):
+    inspection = queries.manageable_inspection(request.user, pk)
+    survey = _survey_of(inspection, group)
+    link = request.build_absolute_uri(reverse("surveys:start", args=[survey.public_token]))
+    return HttpResponse(documents.qr_svg(link), content_type="image/svg+xml")
+
+
+@login_required
+def word(request, pk: int, group: str):
+    inspection = queries.manageable_inspection(request.user, pk)
+    survey = _survey_of(inspection, group)
+    data = documents.word_version(survey, qs.question_set(survey.question_set))
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="survey-{group}-{inspection.area.ons_code}.docx"'
+    return response
+
+
+@login_required
+@require_POST
+def close(request, pk: int):
+    inspection = queries.manageable_inspection(request.user, pk)
+    if not inspection_permissions.is_lead(request.user, inspection):
+        raise PermissionDenied
+    group = request.POST.get("group", "")
+    if group not in qs.GROUPS:
+        messages.error(request, "Choose which survey to close.")
+        return redirect("surveys:manage", pk=inspection.pk)
+    survey = _survey_of(inspection, group)
+    services.close_early(request.user, survey)
+    messages.success(request, f"The {survey.get_group_display().lower()} survey is closed. Answers sent from now on are not kept.")
+    return redirect("surveys:manage", pk=inspection.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper(request, pk: int, group: str):
+    inspection = queries.manageable_inspection(request.user, pk)
+    if not inspection_permissions.is_lano(request.user, inspection):
+        raise PermissionDenied
+    survey = _survey_of(inspection, group)
+    question_set = qs.question_set(survey.question_set)
+    form = PaperForm(question_set, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enter_paper_response(request.user, survey, form.cleaned_data, today=_today())
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, errors in exc.message_dict.items():
+                    for error in errors:
+                        form.add_error(name if name in form.fields else None, error)
+            else:
+                for error in exc.messages:
+                    form.add_error(None, error)
+        else:
+            messages.success(request, "The paper answers are saved, marked as typed in from paper. You can type in the next one.")
+            return redirect("surveys:paper", pk=inspection.pk, group=group)
+    return render(request, "surveys/paper.html", {
+        "inspection": inspection, "survey": survey, "question_set": question_set, "form": form,
+        "nav_section": "inspections",
+        "paper_count": survey.responses.filter(source=SurveyResponse.Source.PAPER).count(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recordings(request, pk: int):
+    inspection = queries.manageable_inspection(request.user, pk)
+    if not inspection_permissions.is_team_member(request.user, inspection):
+        raise Http404("No inspection here")
+    if not inspection_permissions.is_lead(request.user, inspection):
+        raise PermissionDenied
+    survey = _survey_of(inspection, qs.CYP)
+    question_set = qs.question_set(survey.question_set)
+    form = RecordingForm(question_set, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["recording"]
+        try:
+            services.upload_recording(request.user, survey, form.cleaned_data["question"], upload.read(services.MAX_RECORDING_BYTES + 1))
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(name if name in form.fields else None, error)
+        else:
+            messages.success(request, "The recording is saved. It now plays instead of the computer voice.")
+            return redirect("surveys:recordings", pk=inspection.pk)
+    recorded = set(survey.recordings.values_list("question_id", flat=True))
+    return render(request, "surveys/recordings.html", {
+        "inspection": inspection, "survey": survey, "question_set": question_set, "form": form,
+        "recorded": recorded, "speech": documents.speech_available(), "nav_section": "inspections",
+    })
+
+
+@login_required
+def results(request, pk: int):
+    inspection = queries.team_inspection(request.user, pk)
+    services.ensure_surveys(inspection)
+    all_results = queries.results_for(inspection)
+    suggestions = queries.suggestions_for(all_results)
+    evidence = {s.key: queries.tagged_free_text(all_results, s.criteria) for s in suggestions}
+    return render(request, "surveys/results.html", {
+        "inspection": inspection, "results": all_results, "suggestions": suggestions, "evidence": evidence,
+        "criteria": CRITERIA_CHOICES, "is_lead": inspection_permissions.is_lead(request.user, inspection),
+        "threshold": round(queries.NEGATIVE_SHARE_THRESHOLD * 100), "minimum": queries.MINIMUM_VIEWS,
+        "nav_section": "inspections",
+    })
+
+
+@login_required
+@require_POST
+def tag(request, pk: int, answer_id: int):
+    inspection = queries.team_inspection(request.user, pk)
+    answer = get_object_or_404(Answer.objects.select_related("response__survey__inspection"),
+                               pk=answer_id, response__survey__inspection=inspection)
+    try:
+        services.set_tags(request.user, answer, request.POST.getlist("criteria"))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, "Tags saved.")
+    return redirect(reverse("surveys:results", args=[inspection.pk]) + f"#answer-{answer.pk}")
+
+
+@login_required
+@require_POST
+def decide(request, pk: int):
+    inspection = queries.team_inspection(request.user, pk)
+    if not inspection_permissions.is_lead(request.user, inspection):
+        raise PermissionDenied
+    group = request.POST.get("group", "")
+    if group not in qs.GROUPS:
+        messages.error(request, "Choose which survey the suggestion is from.")
+        return redirect(reverse("surveys:results", args=[inspection.pk]) + "#suggestions")
+    survey = _survey_of(inspection, group)
+    try:
+        decision = services.decide_suggestion(request.user, survey, request.POST.get("question", ""), request.POST.get("status", ""))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"Suggestion {decision.get_status_display().lower()}.")
+    return redirect(reverse("surveys:results", args=[inspection.pk]) + "#suggestions")
+
+
+@login_required
+def export_csv(request, pk: int):
+    inspection = queries.team_inspection(request.user, pk)
+    response = HttpResponse(documents.export_csv(inspection), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survey-answers-{inspection.area.ons_code}.csv"'
+    return response
+
+
+@login_required
+def export_xlsx(request, pk: int):
+    inspection = queries.team_inspection(request.user, pk)
+    response = HttpResponse(documents.export_xlsx(inspection),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="survey-answers-{inspection.area.ons_code}.xlsx"'
+    return response
