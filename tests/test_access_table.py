@@ -40,6 +40,9 @@ TABLE = {
     "inspections:stands": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 404, "lano": 404}),
     "inspections:activity": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404, "lano": 404}),
     "inspections:workload": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 403, "lano": 403}),
+    # What the local area provides, person-level data included: the team and the LANO only.
+    "inspections:information": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404, "lano": 404}),
+    "inspections:information-file": ("get", {"anonymous": "login", "planner": 404, "lead": 200, "inspector": 404, "lano": 404}),
     # An invitation link with a token that is not valid: the page says the link has expired.
     "accounts:invitation": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
     # Surveys: the public pages answer everyone while the survey is open (the timeline opens it).
@@ -84,7 +87,8 @@ def test_table_covers_every_url():
 
 
 @pytest.fixture
-def world(db, area):
+def world(db, area, settings, tmp_path):
+    settings.AREASEND_UPLOAD_DIR = tmp_path / "uploads"
     planner = make_user(Role.NATIONAL_PLANNER, username="tplanner")
     lead = make_user(Role.INSPECTOR, username="tlead")
     inspector = make_user(Role.INSPECTOR, username="tinspector")
@@ -92,6 +96,15 @@ def world(db, area):
     # The LANO of another area's inspection: every page of this one is hidden from them.
     lano = _lano_elsewhere(planner, lead)
     return {"planner": planner, "lead": lead, "inspector": inspector, "inspection": inspection, "area": area, "lano": lano}
+
+
+def _uploaded(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return services.upload_information(
+        world["lead"], world["inspection"], item_key="self_evaluation",
+        uploaded_file=SimpleUploadedFile("self-evaluation.pdf", b"%PDF-1.7\n%test\n", content_type="application/pdf"),
+    )
 
 
 def _lano_elsewhere(planner, lead):
@@ -133,6 +146,8 @@ def _url(name, world):
         return reverse(name, args=[world["area"].ons_code])
     if name == "accounts:invitation":
         return reverse(name, args=["MQ", "not-a-valid-token"])
+    if name == "inspections:information-file":
+        return reverse(name, args=[world["inspection"].pk, _uploaded(world).pk])
     if name.startswith("inspections:") and name not in {"inspections:list", "inspections:create", "inspections:workload"}:
         return reverse(name, args=[world["inspection"].pk])
     return reverse(name)

@@ -21,8 +21,10 @@ LANO_PASSWORD = "a-long-pass-phrase-for-the-officer-42"
 
 
 @pytest.fixture
-def inspection(transactional_db):
+def inspection(transactional_db, settings, tmp_path):
     from areasend.areas.models import LocalAreaPartnership
+
+    settings.AREASEND_UPLOAD_DIR = tmp_path / "uploads"
     from areasend.inspections import services
 
     area = LocalAreaPartnership.objects.create(ons_code="E06000022", name="Bath and North East Somerset", region="South West", kind="unitary authority")
@@ -115,6 +117,22 @@ def _run(ap, inspection, *, keyboard: bool):
     assert "Marked done: Surveys close" in page.locator("main").inner_text()
     task.refresh_from_db()
     assert task.status == Task.Status.DONE and task.done_by.username == "officer@example.gov.uk"
+    # The information request: a file is checked by its content and kept as version 1.
+    page.get_by_role("link", name=re.compile("Information request")).click()
+    ap.check_accessibility()
+    page.get_by_label("Upload a file: Person-level data").set_input_files(
+        files=[{"name": "people.pdf", "mimeType": "text/csv", "buffer": b"not really a pdf"}]
+    )
+    page.get_by_role("button", name=re.compile(r"^Upload\W+Person-level data$")).click()
+    ap.check_accessibility()
+    assert "must be a XLSX, ODS, CSV" in page.locator("main").inner_text()
+    page.get_by_label("Upload a file: Person-level data").set_input_files(
+        files=[{"name": "people.csv", "mimeType": "text/csv", "buffer": b"reference,age\nA1,9\n"}]
+    )
+    page.get_by_role("button", name=re.compile(r"^Upload\W+Person-level data$")).click()
+    ap.check_accessibility()
+    assert "Person-level data: version 1 uploaded." in page.locator("main").inner_text()
+    ap.goto(f"/inspections/{inspection.pk}/where-it-stands/")
     # Only the area's own steps have a button.
     assert page.get_by_role("button", name=re.compile(r"^Mark as done\W+The partnership sends out the three surveys$")).count() == 1
     assert page.get_by_role("button", name=re.compile(r"^Mark as done\W+On-site week starts$")).count() == 0

@@ -31,3 +31,9 @@ def second_area(db):
 
 def working_days_after(day, n):
     return framework.add_working_days(day, n)
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_directory(settings, tmp_path):
+    settings.AREASEND_UPLOAD_DIR = tmp_path / "uploads"
+    return settings.AREASEND_UPLOAD_DIR

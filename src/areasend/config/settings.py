@@ -147,6 +147,8 @@ AREASEND_NOTIFY_API_KEY = os.environ.get("AREASEND_NOTIFY_API_KEY", "")
 AREASEND_NOTIFY_TEMPLATE_ID = os.environ.get("AREASEND_NOTIFY_TEMPLATE_ID", "")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "areasend@localhost")
+# Files the local area uploads: outside the web root, served only through permission checks.
+AREASEND_UPLOAD_DIR = Path(os.environ.get("AREASEND_UPLOAD_DIR", VAR_DIR / "uploads"))
 # Where links in messages point.
 AREASEND_BASE_URL = os.environ.get("AREASEND_BASE_URL", "http://localhost:8000").rstrip("/")
 if ENVIRONMENT == "production" and AREASEND_NOTIFY_API_KEY and not AREASEND_NOTIFY_TEMPLATE_ID:

@@ -64,3 +64,12 @@ def can_mark_task(user, task) -> bool:
     if task.owner == "PARTNERSHIP":
         return is_lano(user, inspection) or is_lead(user, inspection)
     return is_team_member(user, inspection)
+
+
+def can_see_information(user, inspection) -> bool:
+    """The information the local area provides (including person-level data): the team and the LANO only."""
+    return is_team_member(user, inspection) or is_lano(user, inspection)
+
+
+def can_upload_information(user, inspection) -> bool:
+    return is_lano(user, inspection) or is_lead(user, inspection)

@@ -362,3 +362,77 @@ def record_outcome(actor, inspection: Inspection, *, outcome: int, summary: str,
         f"Outcome {outcome} recorded; report to be published on {publication.isoformat()}",
     )
     return inspection
+
+
+# The information request ------------------------------------------------------------------------
+
+
+def _upload_storage():
+    from django.conf import settings
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.AREASEND_UPLOAD_DIR, file_permissions_mode=0o600, directory_permissions_mode=0o700)
+
+
+def upload_information(actor, inspection: Inspection, *, item_key: str, uploaded_file):
+    """Keep a new version of one item. The file's kind is checked by its content; nothing is half-saved."""
+    import hashlib
+    import uuid
+
+    from areasend.inspections import information
+    from areasend.inspections.models import InformationUpload
+
+    item = information.ITEMS_BY_KEY.get(item_key)
+    if item is None:
+        raise ValidationError({"file": "Choose an item of the information request."})
+    if not permissions.can_upload_information(actor, inspection):
+        raise PermissionDenied("Only the local area nominated officer or the lead inspector can upload information.")
+    name = (uploaded_file.name or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    try:
+        kind = information.check_upload(item, name, uploaded_file.size or 0, uploaded_file)
+    except information.UploadRefused as exc:
+        raise ValidationError({"file": str(exc)}) from None
+    digest = hashlib.sha256()
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    storage = _upload_storage()
+    stored_name = f"inspection-{inspection.pk}/{item.key}-{uuid.uuid4().hex}.{kind}"
+    stored_name = storage.save(stored_name, uploaded_file)
+    try:
+        with transaction.atomic():
+            Inspection.objects.select_for_update().get(pk=inspection.pk)
+            latest = InformationUpload.objects.filter(inspection=inspection, item_key=item.key).order_by("-version").first()
+            upload = InformationUpload.objects.create(
+                inspection=inspection,
+                item_key=item.key,
+                version=(latest.version + 1) if latest else 1,
+                stored_name=stored_name,
+                original_name=name,
+                kind=kind,
+                size=uploaded_file.size,
+                sha256=digest.hexdigest(),
+                uploaded_by=actor,
+            )
+            audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Uploaded {item.label}, version {upload.version} ({name})")
+    except BaseException:
+        storage.delete(stored_name)
+        raise
+    return upload
+
+
+def open_information(actor, inspection: Inspection, upload_id: int):
+    """The stored file of one upload, for someone allowed to see it; the access is recorded."""
+    from django.http import Http404
+
+    from areasend.inspections import information
+    from areasend.inspections.models import InformationUpload
+
+    if not permissions.can_see_information(actor, inspection):
+        raise Http404("No file here")
+    upload = InformationUpload.objects.filter(inspection=inspection, pk=upload_id).first()
+    if upload is None:
+        raise Http404("No file here")
+    label = information.ITEMS_BY_KEY[upload.item_key].label if upload.item_key in information.ITEMS_BY_KEY else upload.item_key
+    audit.record(actor, AuditEvent.Action.VIEW, inspection, f"Downloaded {label}, version {upload.version}")
+    return upload, _upload_storage().open(upload.stored_name, "rb")

@@ -248,6 +248,7 @@ def stands(request, pk: int):
             "can_mark": {row.task.pk: permissions.can_mark_task(request.user, row.task) for side in sides.values() for row in side},
             "is_team_view": permissions.can_view(request.user, inspection),
             "is_lead": permissions.is_lead(request.user, inspection),
+            "can_see_information": permissions.can_see_information(request.user, inspection),
             "team": inspection.team.select_related("user"),
             "nav_section": "inspections",
         },
@@ -262,3 +263,77 @@ def activity(request, pk: int):
     events = AuditEvent.objects.filter(object_type=inspection._meta.label, object_id=str(inspection.pk)).order_by("-at", "-id")[:500]
     rows = [(timezone.localtime(event.at), event) for event in events]
     return render(request, "inspections/activity.html", {"inspection": inspection, "events": rows, "nav_section": "inspections"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def information(request, pk: int):
+    """The information request: each item, its versions, and an upload for the local area."""
+    from areasend.inspections import information as items
+    from areasend.inspections.forms import InformationUploadForm
+    from areasend.inspections.models import InformationUpload
+
+    inspection = queries.get_local_area_view(request.user, pk)
+    if not permissions.can_see_information(request.user, inspection):
+        raise PermissionDenied
+    can_upload = permissions.can_upload_information(request.user, inspection)
+    failed = None
+    if request.method == "POST":
+        if not can_upload:
+            raise PermissionDenied
+        item_key = request.POST.get("item", "")
+        if item_key not in items.ITEMS_BY_KEY:
+            raise Http404("No such item")
+        failed = InformationUploadForm(request.POST, request.FILES, prefix=item_key)
+        if failed.is_valid():
+            try:
+                upload = services.upload_information(
+                    request.user, inspection, item_key=item_key, uploaded_file=failed.cleaned_data["file"]
+                )
+            except ValidationError as exc:
+                _apply_errors(failed, exc)
+            else:
+                messages.success(request, f"{items.ITEMS_BY_KEY[item_key].label}: version {upload.version} uploaded.")
+                return redirect("inspections:information", pk=inspection.pk)
+    uploads: dict[str, list] = {}
+    for upload in InformationUpload.objects.filter(inspection=inspection).select_related("uploaded_by"):
+        uploads.setdefault(upload.item_key, []).append(upload)
+    forms_by_item = {
+        item.key: failed if failed is not None and failed.prefix == item.key else InformationUploadForm(prefix=item.key)
+        for item in items.ITEMS
+    }
+    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the information request")
+    return render(
+        request,
+        "inspections/information.html",
+        {
+            "inspection": inspection,
+            "items": items.ITEMS,
+            "uploads": uploads,
+            "forms_by_item": forms_by_item,
+            "form": failed,
+            "can_upload": can_upload,
+            "max_mb": items.MAX_UPLOAD_BYTES // (1024 * 1024),
+            "is_team_view": permissions.can_view(request.user, inspection),
+            "nav_section": "inspections",
+        },
+    )
+
+
+@login_required
+def information_file(request, pk: int, upload_id: int):
+    """One uploaded file, served only to the team and the LANO, as a download."""
+    from django.http import FileResponse
+
+    from areasend.inspections import information as items
+
+    inspection = queries.get_local_area_view(request.user, pk)
+    upload, handle = services.open_information(request.user, inspection, upload_id)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{upload.item_key}-v{upload.version}.{upload.kind}",
+        content_type=items.CONTENT_TYPES[upload.kind],
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
