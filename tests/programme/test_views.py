@@ -146,6 +146,7 @@ def test_accepting_makes_the_programme_with_start_links(signed_in, plan, planner
     assert AuditEvent.objects.filter(object_id=str(plan.pk), action=AuditEvent.Action.CHANGE, actor=planner).exists()
     body = signed_in.get(reverse("programme:index")).content.decode()
     assert "The current programme" in body and "is now the national programme" in body
+    assert f'<a class="govuk-link" href="{reverse("programme:run", args=[plan.pk])}">Plan to ' in body
     from areasend.areas.models import LocalAreaPartnership
 
     pk = LocalAreaPartnership.objects.get(ons_code="E10000024").pk
@@ -212,3 +213,14 @@ def test_others_cannot_see_plans(client, inspector, plan):
 
 def test_an_unknown_plan_is_not_found(signed_in, register):
     assert signed_in.get(reverse("programme:run", args=[9999])).status_code == 404
+
+
+def test_the_chart_labels_months_without_crowding():
+    from areasend.programme.queries import chart
+
+    weeks = [{"monday": (dt.date(2026, 11, 23) + dt.timedelta(days=7 * i)).isoformat(), "full_used": i % 3,
+              "full_capacity": 2, "monitoring_used": 0, "monitoring_capacity": 1, "closed": ""} for i in range(10)]
+    bars = chart({"weeks": weeks})["bars"]
+    labels = [(i, bar["month_label"]) for i, bar in enumerate(bars) if bar["month_label"]]
+    assert labels == [(0, "Nov"), (6, "Jan")]  # December's first Monday is too close to November's label
+    assert bars[2]["full_h"] == 2 * bars[1]["full_h"] > 0

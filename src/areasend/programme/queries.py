@@ -59,7 +59,12 @@ def chart(result: dict) -> dict:
               + [w["full_used"] + w["monitoring_used"] for w in weeks] + [1])
     height, bar, gap, left, base_line = 160, 10, 4, 34, 170
     bars = []
+    last_label = -10
     for i, w in enumerate(weeks):
+        monday = dt.date.fromisoformat(w["monday"])
+        label = ""
+        if (i == 0 or monday.day <= 7) and i - last_label >= 3:
+            label, last_label = monday.strftime("%b"), i
         x = left + i * (bar + gap)
         capacity = w["full_capacity"] + w["monitoring_capacity"]
         full_h = w["full_used"] * height / top
@@ -73,7 +78,7 @@ def chart(result: dict) -> dict:
             "monitoring_y": base_line - full_h - mon_h,
             "monitoring_h": mon_h,
             "closed": bool(w["closed"]),
-            "month_label": dt.date.fromisoformat(w["monday"]).strftime("%b") if i == 0 or w["monday"][8:10] <= "07" else "",
+            "month_label": label,
         })
     ticks = [{"value": v, "y": base_line - v * height / top} for v in range(0, top + 1)]
     return {"bars": bars, "width": left + len(weeks) * (bar + gap) + 10, "height": base_line + 30,
