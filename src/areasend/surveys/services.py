@@ -126,6 +126,7 @@ def save_answer(survey_response: SurveyResponse, question: qs.Question, value: s
 @transaction.atomic
 def enter_paper_response(actor, survey: Survey, values: dict[str, str], *, today: dt.date) -> SurveyResponse:
     """The LANO types in one paper questionnaire: every answer saved together, marked as paper."""
+    survey = Survey.objects.select_related("inspection").get(pk=survey.pk)  # the LANO as it stands now
     if not inspection_permissions.is_lano(actor, survey.inspection):
         raise PermissionDenied("Only the local area's nominated officer types in paper answers.")
     window = window_of(survey, today)
