@@ -73,6 +73,7 @@ def detail(request, pk: int):
             "today": today,
             "is_lead": permissions.is_lead(request.user, inspection),
             "can_manage_team": permissions.can_manage_team(request.user, inspection),
+            "can_see_information": permissions.can_see_information(request.user, inspection),
             "team": inspection.team.select_related("user"),
             "outcome": framework.Outcome(inspection.outcome) if inspection.outcome else None,
             "nav_section": "inspections",
