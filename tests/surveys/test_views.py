@@ -209,3 +209,18 @@ def test_privacy_notice_says_answers_are_anonymous(client, db):
     page = client.get(reverse("surveys:privacy")).content.decode()
     assert "No question asks for your name" in page
     assert "inspection team only" in page
+
+
+def test_when_the_database_is_unreachable_the_answer_comes_back_to_send_again(client, cyp, monkeypatch):
+    from areasend.surveys import queries
+
+    def unreachable(token):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(queries, "public_survey", unreachable)
+    response = client.post(_q(cyp, "anything_else"), {"answer": "Please read this"})
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "Your answer was not saved" in page and "Please read this" in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert client.get(_q(cyp, "anything_else")).status_code == 503

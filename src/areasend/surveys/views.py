@@ -67,6 +67,34 @@ def privacy(request):
     return render(request, "surveys/privacy.html", {})
 
 
+def _database_unavailable(request, *, keep_answer: bool):
+    """The page for when the database cannot be reached: it says so and gives the answer back to send again."""
+    from django.middleware.csrf import get_token
+    from django.template.loader import get_template
+
+    log.exception("Survey database unavailable")
+    answer = request.POST.get("answer", "") if keep_answer else None
+    html = get_template("surveys/unavailable.html").render(
+        {"answer": answer, "action": request.path, "csrf_token": get_token(request)}
+    )
+    return HttpResponse(html, status=503)
+
+
+def _guarded(view):
+    """Any database failure on a public page is told to the person at once, with their answer kept."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except DatabaseError:
+            return _database_unavailable(request, keep_answer=request.method == "POST" and "answer" in request.POST)
+
+    return wrapper
+
+
+@_guarded
 @require_http_methods(["GET", "POST"])
 def start(request, token: str):
     survey = queries.public_survey(token)
@@ -97,6 +125,7 @@ def start(request, token: str):
         survey, window=window, current=current, resume=resume))
 
 
+@_guarded
 @require_http_methods(["GET", "POST"])
 def question(request, token: str, question_id: str):
     survey = queries.public_survey(token)
