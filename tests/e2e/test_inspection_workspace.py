@@ -30,6 +30,7 @@ def inspection(transactional_db, settings, tmp_path):
     area = LocalAreaPartnership.objects.create(ons_code="E06000022", name="Bath and North East Somerset", region="South West", kind="unitary authority")
     planner = make_user(Role.NATIONAL_PLANNER, username="planner", first_name="Demo", last_name="Planner")
     lead = make_user(Role.INSPECTOR, username="lead", first_name="Demo", last_name="Lead", email="lead@example.gov.uk")
+    make_user(Role.INSPECTOR, username="cqc", first_name="Demo", last_name="CQC Inspector")
     return services.create_inspection(planner, area=area, kind="full", lead_inspector=lead)
 
 
@@ -90,6 +91,19 @@ def _run(ap, inspection, *, keyboard: bool):
     ap.check_accessibility()
     assert page.get_by_role("heading", name="Where the inspection stands").is_visible()
     link = re.search(r"(/account/invitation/[^/\s]+/[^/\s]+/)", mail.outbox[-1].body).group(1)
+
+    # The team, the workload across the programme and the activity record.
+    ap.goto(f"/inspections/{inspection.pk}/team/")
+    page.get_by_label("Inspector", exact=True).select_option(label="Demo CQC Inspector")
+    page.get_by_label("CQC inspector").check()
+    page.get_by_role("button", name="Add to the team").click()
+    ap.check_accessibility()
+    assert "Demo CQC Inspector added as CQC inspector" in page.locator("main").inner_text()
+    page.get_by_role("link", name="See every inspector's workload").click()
+    ap.check_accessibility()
+    assert "Demo CQC Inspector" in page.locator("main").inner_text()
+    ap.goto(f"/inspections/{inspection.pk}/activity/")
+    assert "Named Demo Local Officer as the local area nominated officer" in page.locator("main").inner_text()
     sign_out(ap)
 
     ap.goto(link)
