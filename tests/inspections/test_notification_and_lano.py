@@ -162,3 +162,22 @@ def test_a_replaced_lano_loses_access(client, inspection, lead):
     services.name_lano(lead, inspection, name="Demo Second", email="second@example.gov.uk")
     client.force_login(first)
     assert client.get(reverse("inspections:stands", args=[inspection.pk])).status_code == 404
+
+
+def test_if_the_message_cannot_be_sent_nothing_is_saved_and_the_page_says_so(client, inspection, lead, monkeypatch):
+    from areasend.notifications import services as notifications
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("mail server down")
+
+    monkeypatch.setattr(notifications, "send_mail", broken)
+    client.force_login(lead)
+    response = client.post(reverse("inspections:lano", args=[inspection.pk]), {"name": "Demo Officer", "email": "officer@example.gov.uk"})
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "could not be sent" in html and "Nothing has been saved" in html
+    inspection.refresh_from_db()
+    assert inspection.lano is None
+    from areasend.accounts.models import User
+
+    assert not User.objects.filter(username="officer@example.gov.uk").exists()

@@ -128,3 +128,22 @@ def test_no_reminders_once_the_report_is_published(notified_inspection, lead, la
     services.record_outcome(lead, notified_inspection, outcome=1, summary="Positive.", today=timeline.date("onsite_end"))
     assert services.send_task_reminders(timeline.date("publication_due")) == 0
     assert services.send_task_reminders(timeline.date("onsite_end")) > 0
+
+
+def test_a_failed_reminder_does_not_stop_the_others_and_is_retried(notified_inspection, lano, monkeypatch):
+    from areasend.notifications import services as notifications
+
+    real = notifications.send_mail
+
+    def flaky(subject, body, sender, to):
+        if to == ["officer@example.gov.uk"]:
+            raise ConnectionError("mailbox unavailable")
+        return real(subject, body, sender, to)
+
+    monkeypatch.setattr(notifications, "send_mail", flaky)
+    today = dt.date(2026, 1, 15)
+    sent = services.send_task_reminders(today)
+    assert sent > 0 and all(m.to == ["lead@example.gov.uk"] for m in mail.outbox)
+    monkeypatch.setattr(notifications, "send_mail", real)
+    assert services.send_task_reminders(today) > 0
+    assert any(m.to == ["officer@example.gov.uk"] for m in mail.outbox)

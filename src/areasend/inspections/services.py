@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +17,8 @@ from areasend.accounts.roles import is_inspector
 from areasend.areas import services as area_services
 from areasend.inspections import permissions
 from areasend.notifications import services as notifications
+
+logger = logging.getLogger(__name__)
 from areasend.inspections.models import Inspection, Task, TeamMember
 from areasend.inspections.queries import REMINDER_WINDOW_WORKING_DAYS, clashes_for, timeline_for
 
@@ -132,7 +135,7 @@ def _record_call(actor, inspection: Inspection, call: NotificationCall) -> None:
         f"- {m.date:%-d %B %Y}: {m.label} ({m.owner.value})" for m in timeline.milestones if m.key != "notification"
     )
     for name, email in ((call.dcs_name, call.dcs_email), (call.icb_name, call.icb_email)):
-        notifications.send(
+        _send_or_refuse(
             "notification-next-steps",
             to=email,
             personalisation={
@@ -146,6 +149,14 @@ def _record_call(actor, inspection: Inspection, call: NotificationCall) -> None:
             idempotency_key=f"next-steps:{inspection.pk}:{inspection.notification_date.isoformat()}:{email.lower()}",
             inspection=inspection,
         )
+
+
+def _send_or_refuse(template_id: str, **kwargs):
+    """Send a message that is part of a change; if it cannot be sent, the whole change is undone."""
+    try:
+        return notifications.send(template_id, **kwargs)
+    except notifications.DeliveryFailed as exc:
+        raise ValidationError({"__all__": f"{exc}. Nothing has been saved: try again in a few minutes."}) from exc
 
 
 # Team -------------------------------------------------------------------------------------------
@@ -235,7 +246,7 @@ def name_lano(actor, inspection: Inspection, *, name: str, email: str):
     )
     message = None
     if not user.has_usable_password():
-        message = notifications.send(
+        message = _send_or_refuse(
             "lano-invitation",
             to=email,
             personalisation={
@@ -298,19 +309,24 @@ def send_task_reminders(today: dt.date) -> int:
         person = inspection.lano if task.owner == Task.Party.PARTNERSHIP else inspection.lead_inspector
         if person is None or not person.email:
             continue
-        message = notifications.send(
-            f"task-{kind}",
-            to=person.email,
-            personalisation={
-                "name": str(person),
-                "task": task.label,
-                "due": f"{task.due:%-d %B %Y}",
-                "area": inspection.area.name,
-                "link": settings.AREASEND_BASE_URL + reverse("inspections:stands", args=[inspection.pk]),
-            },
-            idempotency_key=f"task-{kind}:{task.pk}:{today.isoformat()}",
-            inspection=inspection,
-        )
+        try:
+            message = notifications.send(
+                f"task-{kind}",
+                to=person.email,
+                personalisation={
+                    "name": str(person),
+                    "task": task.label,
+                    "due": f"{task.due:%-d %B %Y}",
+                    "area": inspection.area.name,
+                    "link": settings.AREASEND_BASE_URL + reverse("inspections:stands", args=[inspection.pk]),
+                },
+                idempotency_key=f"task-{kind}:{task.pk}:{today.isoformat()}",
+                inspection=inspection,
+            )
+        except notifications.DeliveryFailed:
+            # Not recorded, so the next run tries again; the other reminders still go.
+            logger.warning("Reminder for task %s could not be sent", task.pk, exc_info=True)
+            continue
         sent += message is not None
     return sent
 

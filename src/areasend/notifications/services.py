@@ -16,6 +16,10 @@ from areasend.notifications.models import SentMessage
 from areasend.notifications.templates import render
 
 
+class DeliveryFailed(RuntimeError):
+    """The message could not be handed to the email service or GOV.UK Notify; nothing was recorded."""
+
+
 def _deliver(to: str, subject: str, body: str, reference: str) -> str:
     api_key = getattr(settings, "AREASEND_NOTIFY_API_KEY", "")
     if api_key:
@@ -46,7 +50,10 @@ def send(template_id: str, *, to: str, personalisation: dict, idempotency_key: s
             message = SentMessage.objects.create(
                 to=to, template=template_id, subject=subject[:300], inspection=inspection, idempotency_key=idempotency_key
             )
-            message.provider_reference = _deliver(to, subject, body, idempotency_key)
+            try:
+                message.provider_reference = _deliver(to, subject, body, idempotency_key)
+            except Exception as exc:
+                raise DeliveryFailed(f"The message to {to} could not be sent ({exc.__class__.__name__})") from exc
             message.save(update_fields=["provider_reference"])
     except IntegrityError:
         # Another process recorded the same key between the check and the insert.
