@@ -45,6 +45,8 @@ TABLE = {
     "inspections:information-file": ("get", {"anonymous": "login", "planner": 404, "lead": 200, "inspector": 404, "lano": 404}),
     # An invitation link with a token that is not valid: the page says the link has expired.
     "accounts:invitation": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
+    # A nomination link with a token that is not valid: the page says the link no longer works.
+    "inspections:nominate": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
     # Surveys: the public pages answer everyone while the survey is open (the timeline opens it).
     "surveys:privacy": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
     "surveys:start": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
@@ -146,6 +148,8 @@ def _url(name, world):
         return reverse(name, args=[world["area"].ons_code])
     if name == "accounts:invitation":
         return reverse(name, args=["MQ", "not-a-valid-token"])
+    if name == "inspections:nominate":
+        return reverse(name, args=["not-a-valid-token"])
     if name == "inspections:information-file":
         return reverse(name, args=[world["inspection"].pk, _uploaded(world).pk])
     if name.startswith("inspections:") and name not in {"inspections:list", "inspections:create", "inspections:workload"}:

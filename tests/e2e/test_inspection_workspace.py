@@ -82,6 +82,11 @@ def _run(ap, inspection, *, keyboard: bool):
     ap.check_accessibility()
     assert "have been sent what happens next" in page.locator("main").inner_text()
     assert sorted(m.to[0] for m in mail.outbox) == ["dcs@example.gov.uk", "icb@example.nhs.uk"]
+    # The message carries a link for the area to name its own officer; the page passes axe.
+    nominate = re.search(r"(/inspections/nominate/[^/\s]+/)", mail.outbox[0].body).group(1)
+    ap.goto(nominate)
+    assert page.get_by_role("heading", name="Name your local area nominated officer").is_visible()
+    ap.goto(f"/inspections/{inspection.pk}/")
 
     page.get_by_role("link", name="Name nominated officer").first.click()
     ap.check_accessibility()

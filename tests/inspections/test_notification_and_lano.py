@@ -181,3 +181,39 @@ def test_if_the_message_cannot_be_sent_nothing_is_saved_and_the_page_says_so(cli
     from areasend.accounts.models import User
 
     assert not User.objects.filter(username="officer@example.gov.uk").exists()
+
+
+def _nomination_path():
+    body = next(m.body for m in mail.outbox if m.subject.endswith("what happens next"))
+    return re.search(r"(/inspections/nominate/[^/\s]+/)", body).group(1)
+
+
+def test_the_area_names_its_lano_through_the_link_once(client, inspection, lead):
+    services.set_notification_date(lead, inspection, NOTIFIED, today=BEFORE, call=_call())
+    path = _nomination_path()
+    assert "Name your local area nominated officer" in unescape(client.get(path).content.decode())
+    bad = client.post(path, {"name": "", "email": "officer@example.gov.uk"})
+    assert "Enter the nominated officer's full name" in unescape(bad.content.decode())
+    response = client.post(path, {"name": "Demo Area Officer", "email": "officer@example.gov.uk"})
+    assert "Nominated officer saved" in response.content.decode()
+    inspection.refresh_from_db()
+    assert inspection.lano.username == "officer@example.gov.uk"
+    assert mail.outbox[-1].subject.startswith("You are the local area nominated officer")
+    from areasend.accounts.models import AuditEvent
+
+    event = AuditEvent.objects.filter(object_id=str(inspection.pk), summary__contains="through the nomination link").get()
+    assert event.actor is None and event.actor_label == "system"
+    # Used once: the link no longer works, and a second officer cannot be slipped in.
+    assert "This link no longer works" in client.get(path).content.decode()
+    client.post(path, {"name": "Demo Someone Else", "email": "else@example.gov.uk"})
+    inspection.refresh_from_db()
+    assert inspection.lano.username == "officer@example.gov.uk"
+
+
+def test_a_changed_notification_date_or_tampered_link_stops_working(client, inspection, lead):
+    services.set_notification_date(lead, inspection, NOTIFIED, today=BEFORE, call=_call())
+    path = _nomination_path()
+    assert "This link no longer works" in client.get(path[:-3] + "xx/").content.decode()
+    services.set_notification_date(lead, inspection, dt.date(2026, 1, 19), today=BEFORE)
+    assert "This link no longer works" in client.get(path).content.decode()
+    assert services.inspection_for_nomination("garbage") is None

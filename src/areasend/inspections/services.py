@@ -145,6 +145,7 @@ def _record_call(actor, inspection: Inspection, call: NotificationCall) -> None:
                 "kind": inspection.get_kind_display().lower(),
                 "area": inspection.area.name,
                 "next_steps": steps,
+                "nominate_link": nomination_link(inspection),
             },
             idempotency_key=f"next-steps:{inspection.pk}:{inspection.notification_date.isoformat()}:{email.lower()}",
             inspection=inspection,
@@ -211,13 +212,17 @@ def invitation_link(user) -> str:
 @transaction.atomic
 def name_lano(actor, inspection: Inspection, *, name: str, email: str):
     """The lead inspector names the area's LANO. They get an account scoped to this inspection and an invitation."""
+    inspection = Inspection.objects.select_for_update().select_related("area", "lead_inspector").get(pk=inspection.pk)
+    if not permissions.is_lead(actor, inspection):
+        raise PermissionDenied("Only the lead inspector can name the local area nominated officer.")
+    return _name_lano(actor, inspection, name=name, email=email, how="")
+
+
+def _name_lano(actor, inspection: Inspection, *, name: str, email: str, how: str):
     from areasend.accounts.models import User
     from areasend.accounts.roles import Role, is_local_area_officer, roles_of
     from areasend.accounts.services import grant_role
 
-    inspection = Inspection.objects.select_for_update().select_related("area", "lead_inspector").get(pk=inspection.pk)
-    if not permissions.is_lead(actor, inspection):
-        raise PermissionDenied("Only the lead inspector can name the local area nominated officer.")
     name, email = " ".join(name.split()), email.strip().lower()
     if not name:
         raise ValidationError({"name": "Enter the nominated officer's full name"})
@@ -239,10 +244,10 @@ def name_lano(actor, inspection: Inspection, *, name: str, email: str):
         actor,
         AuditEvent.Action.CHANGE,
         inspection,
-        f"Named {name} as the local area nominated officer" + (f" (replacing {before})" if before and before != user else ""),
+        f"Named {name} as the local area nominated officer{how}" + (f" (replacing {before})" if before and before != user else ""),
     )
     Task.objects.filter(inspection=inspection, milestone_key="lano_nominated", status=Task.Status.TO_DO).update(
-        status=Task.Status.DONE, done_by=actor, done_at=timezone.now()
+        status=Task.Status.DONE, done_by=actor if getattr(actor, "is_authenticated", False) else None, done_at=timezone.now()
     )
     message = None
     if not user.has_usable_password():
@@ -262,6 +267,49 @@ def name_lano(actor, inspection: Inspection, *, name: str, email: str):
             inspection=inspection,
         )
     return user, message
+
+
+NOMINATION_SALT = "areasend.inspections.lano-nomination"
+NOMINATION_LINK_DAYS = 14
+
+
+def nomination_link(inspection: Inspection) -> str:
+    """A link the local area can use once to name its LANO. It stops working when the LANO is named,
+    when the notification date changes, or after 14 days."""
+    from django.conf import settings
+    from django.core import signing
+    from django.urls import reverse
+
+    token = signing.dumps({"i": inspection.pk, "n": inspection.notification_date.isoformat()}, salt=NOMINATION_SALT)
+    return settings.AREASEND_BASE_URL + reverse("inspections:nominate", args=[token])
+
+
+def inspection_for_nomination(token: str) -> Inspection | None:
+    """The inspection a nomination link is for, if the link still works; None otherwise."""
+    from django.core import signing
+
+    try:
+        data = signing.loads(token, salt=NOMINATION_SALT, max_age=dt.timedelta(days=NOMINATION_LINK_DAYS))
+    except signing.BadSignature:
+        return None
+    inspection = Inspection.objects.select_related("area", "lead_inspector").filter(pk=data.get("i")).first()
+    if inspection is None or inspection.lano_id is not None or inspection.outcome is not None:
+        return None
+    if inspection.notification_date is None or inspection.notification_date.isoformat() != data.get("n"):
+        return None
+    return inspection
+
+
+@transaction.atomic
+def nominate_lano_by_link(token: str, *, name: str, email: str):
+    """The local area names its own LANO through the link sent after the notification call."""
+    found = inspection_for_nomination(token)
+    if found is None:
+        raise PermissionDenied("This nomination link no longer works.")
+    inspection = Inspection.objects.select_for_update().select_related("area", "lead_inspector").get(pk=found.pk)
+    if inspection.lano_id is not None:
+        raise PermissionDenied("This nomination link no longer works.")
+    return _name_lano(None, inspection, name=name, email=email, how=" (by the local area, through the nomination link)")
 
 
 # Tasks ------------------------------------------------------------------------------------------

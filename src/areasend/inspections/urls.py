@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/where-it-stands/", views.stands, name="stands"),
     path("<int:pk>/activity/", views.activity, name="activity"),
     path("workload/", views.workload, name="workload"),
+    path("nominate/<str:token>/", views.nominate, name="nominate"),
     path("<int:pk>/information/", views.information, name="information"),
     path("<int:pk>/information/<int:upload_id>/", views.information_file, name="information-file"),
 ]

@@ -338,3 +338,22 @@ def information_file(request, pk: int, upload_id: int):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def nominate(request, token: str):
+    """The local area names its own nominated officer through the link sent after the notification call."""
+    inspection = services.inspection_for_nomination(token)
+    if inspection is None:
+        return render(request, "inspections/nominate.html", {"inspection": None, "form": None})
+    form = LanoForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, _ = services.nominate_lano_by_link(token, **form.cleaned_data)
+        except PermissionDenied:
+            return render(request, "inspections/nominate.html", {"inspection": None, "form": None})
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            return render(request, "inspections/nominate.html", {"inspection": inspection, "form": None, "named": user})
+    return render(request, "inspections/nominate.html", {"inspection": inspection, "form": form})

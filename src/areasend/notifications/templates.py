@@ -16,8 +16,9 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "This confirms the call from ((lead)), the lead inspector, on ((notified)): Ofsted and CQC "
             "will carry out a ((kind)) of the ((area)) local area partnership.\n\n"
             "What happens next:\n((next_steps))\n\n"
-            "Please name your local area nominated officer (LANO) to the lead inspector. "
-            "They will be your single point of contact throughout the inspection."
+            "Please name your local area nominated officer (LANO): your single point of contact throughout "
+            "the inspection. Tell the lead inspector, or enter their name and email address with this link "
+            "(it works once, for 14 days):\n((nominate_link))"
         ),
     },
     "lano-invitation": {
