@@ -64,7 +64,7 @@ def test_answering_without_the_cookie_starts_a_response(client, cyp):
     response = client.post(_q(cyp, "help_at_school"), {"answer": "yes"})
     assert response.status_code == 302
     assert Answer.objects.get().value == "yes"
-    assert f"areasend_survey_{cyp.pk}" in response.cookies
+    assert f"areasend_survey_{cyp.public_token}" in response.cookies
 
 
 def test_a_failed_save_says_so_and_keeps_the_answer_on_the_page(client, cyp, monkeypatch):

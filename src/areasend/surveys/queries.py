@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -10,7 +11,6 @@ from django.http import Http404
 
 from areasend.inspections import permissions as inspection_permissions
 from areasend.inspections.models import Inspection
-from areasend.inspections.queries import timeline_for
 from areasend.surveys import questions as qs
 from areasend.surveys.models import Answer, SuggestionDecision, Survey, SurveyResponse
 
@@ -48,12 +48,29 @@ def _day(value: dt.date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
+@functools.lru_cache(maxsize=1024)
+def _survey_dates(notified: dt.date, kind: str, framework_id: str) -> tuple[dt.date | None, dt.date | None]:
+    """The core's surveys_open and surveys_close for these inputs. The core is pure, so the answer is kept:
+    working out a whole timeline costs milliseconds, and every answer a person sends asks for it."""
+    from areasend import framework
+
+    timeline = framework.inspection_timeline(
+        notified=notified, kind=kind, version=framework.get_version(framework_id) if framework_id else None
+    )
+    if "surveys_open" not in timeline.keys():
+        return None, None
+    return timeline.date("surveys_open"), timeline.date("surveys_close")
+
+
+def survey_dates(inspection: Inspection) -> tuple[dt.date | None, dt.date | None]:
+    if inspection.notification_date is None:
+        return None, None
+    return _survey_dates(inspection.notification_date, inspection.kind, inspection.framework or "")
+
+
 def window_of(survey: Survey, today: dt.date) -> Window:
     """When ``survey`` is open: the core's surveys_open to surveys_close, unless the lead closed it early."""
-    timeline = timeline_for(survey.inspection)
-    opens = closes = None
-    if timeline is not None and "surveys_open" in timeline.keys():
-        opens, closes = timeline.date("surveys_open"), timeline.date("surveys_close")
+    opens, closes = survey_dates(survey.inspection)
     if survey.closed_early_at is not None:
         return Window("closed early", opens, closes)
     if opens is None:
@@ -66,10 +83,61 @@ def window_of(survey: Survey, today: dt.date) -> Window:
 
 
 def public_survey(public_token: str) -> Survey:
-    survey = Survey.objects.select_related("inspection__area").filter(public_token=public_token).first()
-    if survey is None:
-        raise Http404("No survey here")
-    return survey
+    try:
+        return Survey.objects.select_related("inspection__area").get(public_token=public_token)
+    except Survey.DoesNotExist:
+        raise Http404("No survey here") from None
+
+
+def _in_model_order(model, names: set[str]) -> tuple[str, ...]:
+    # Model.from_db() takes the values of a subset of fields in the model's own field order.
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in names)
+
+
+_LEAN = {
+    "r": (SurveyResponse, _in_model_order(SurveyResponse, {"id", "survey_id", "token", "question_set", "source", "completed_at"})),
+    "s": (Survey, _in_model_order(Survey, {"id", "inspection_id", "group", "question_set", "public_token", "closed_early_at"})),
+    "i": (Inspection, _in_model_order(Inspection, {"id", "area_id", "kind", "notification_date", "framework", "lead_inspector_id", "lano_id"})),
+}
+
+
+def response_with_survey(public_token: str, response_token: str) -> SurveyResponse | None:
+    """A device's response with its survey and inspection, in one plain query: every answer sent asks
+    for this, and the ORM's three-table select costs several times the query itself. Fields not
+    read here load on first use, as with ``only()``."""
+    from django.db import connection
+    from django.utils import timezone
+
+    quote = connection.ops.quote_name
+
+    def column(alias, name):
+        model = _LEAN[alias][0]
+        return f"{alias}.{quote(next(f.column for f in model._meta.concrete_fields if f.attname == name))}"
+
+    columns = [column(alias, name) for alias, (_model, names) in _LEAN.items() for name in names]
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {quote(SurveyResponse._meta.db_table)} r "
+        f"JOIN {quote(Survey._meta.db_table)} s ON s.id = r.survey_id "
+        f"JOIN {quote(Inspection._meta.db_table)} i ON i.id = s.inspection_id "
+        "WHERE r.token = %s AND s.public_token = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [response_token, public_token])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    built = {}
+    for alias, (model, names) in _LEAN.items():
+        part, values = values[: len(names)], values[len(names):]
+        part = [
+            timezone.make_aware(v, dt.timezone.utc) if isinstance(v, dt.datetime) and timezone.is_naive(v) else v
+            for v in part
+        ]
+        built[alias] = model.from_db(connection.alias, list(names), part)
+    built["s"].inspection = built["i"]
+    built["r"].survey = built["s"]
+    return built["r"]
 
 
 def manageable_inspection(user, pk: int) -> Inspection:

@@ -30,16 +30,38 @@ def _today():
     return timezone.localdate()
 
 
-def _cookie_name(survey: Survey) -> str:
-    return f"areasend_survey_{survey.pk}"
+def _cookie_name(survey: Survey | str) -> str:
+    public_token = survey if isinstance(survey, str) else survey.public_token
+    return f"areasend_survey_{public_token}"
+
+
+def _response_token(request, public_token: str) -> str | None:
+    try:
+        return request.get_signed_cookie(_cookie_name(public_token), salt=COOKIE_SALT, max_age=COOKIE_AGE)
+    except (KeyError, signing.BadSignature):
+        return None
 
 
 def _current_response(request, survey: Survey) -> SurveyResponse | None:
-    try:
-        token = request.get_signed_cookie(_cookie_name(survey), salt=COOKIE_SALT, max_age=COOKIE_AGE)
-    except (KeyError, signing.BadSignature):
+    response_token = _response_token(request, survey.public_token)
+    if response_token is None:
         return None
-    return SurveyResponse.objects.filter(token=token, survey=survey).first()
+    try:
+        found = SurveyResponse.objects.get(token=response_token, survey=survey)
+    except SurveyResponse.DoesNotExist:
+        return None
+    found.survey = survey
+    return found
+
+
+def _survey_and_response(request, public_token: str) -> tuple[Survey, SurveyResponse | None]:
+    """The survey and this device's response to it, in one query when the device has one."""
+    response_token = _response_token(request, public_token)
+    if response_token is not None:
+        found = queries.response_with_survey(public_token, response_token)
+        if found is not None:
+            return found.survey, found
+    return queries.public_survey(public_token), None
 
 
 def _remember(request, response, survey: Survey, token: str) -> None:
@@ -128,7 +150,7 @@ def start(request, token: str):
 @_guarded
 @require_http_methods(["GET", "POST"])
 def question(request, token: str, question_id: str):
-    survey = queries.public_survey(token)
+    survey, current = _survey_and_response(request, token)
     question_set = qs.question_set(survey.question_set)
     item = question_set.question(question_id)
     if item is None:
@@ -136,16 +158,17 @@ def question(request, token: str, question_id: str):
     window = queries.window_of(survey, _today())
     if not window.is_open:
         return _closed(request, survey, window, discarded=request.method == "POST")
-    current = _current_response(request, survey)
     index = question_set.index_of(item.id)
-    context = _public_context(
-        survey, question=item, number=index + 1, total=len(question_set.questions),
-        previous=question_set.questions[index - 1].id if index else None,
-        audio=_audio_available(survey, question_set, item),
-    )
+
+    def page_context(form):
+        return _public_context(
+            survey, question=item, number=index + 1, total=len(question_set.questions),
+            previous=question_set.questions[index - 1].id if index else None,
+            audio=_audio_available(survey, question_set, item), form=form,
+        )
+
     if request.method == "POST":
         form = AnswerForm(item, request.POST)
-        context["form"] = form
         try:
             services.check_rate(ip=request.META.get("REMOTE_ADDR", ""), token=current.token if current else "")
         except services.RateLimited:
@@ -164,7 +187,7 @@ def question(request, token: str, question_id: str):
                 form.add_error("answer", exc.messages[0])
             except DatabaseError:
                 log.exception("Could not save a survey answer")
-                return render(request, "surveys/not_saved.html", context, status=503)
+                return render(request, "surveys/not_saved.html", page_context(form), status=503)
             else:
                 if index + 1 < len(question_set.questions):
                     response = redirect("surveys:question", token=survey.public_token, question_id=question_set.questions[index + 1].id)
@@ -173,10 +196,9 @@ def question(request, token: str, question_id: str):
                 if new_token:
                     _remember(request, response, survey, new_token)
                 return response
-        return render(request, "surveys/question.html", context)
+        return render(request, "surveys/question.html", page_context(form))
     saved = current.answers.filter(question_id=item.id).first() if current else None
-    context["form"] = AnswerForm(item, initial={"answer": saved.value} if saved else None)
-    return render(request, "surveys/question.html", context)
+    return render(request, "surveys/question.html", page_context(AnswerForm(item, initial={"answer": saved.value} if saved else None)))
 
 
 def _audio_available(survey, question_set, item) -> bool:
