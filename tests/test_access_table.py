@@ -43,6 +43,15 @@ TABLE = {
     # What the local area provides, person-level data included: the team and the LANO only.
     "inspections:information": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404, "lano": 404}),
     "inspections:information-file": ("get", {"anonymous": "login", "planner": 404, "lead": 200, "inspector": 404, "lano": 404}),
+    # Meetings and the on-site timetable: planners, the team and the inspection's own LANO see them;
+    # the lead schedules meetings, the team changes visits; each person's calendar file is their own.
+    "inspections:meetings": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 404, "lano": 404}),
+    "inspections:meeting-schedule": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404, "lano": 404}),
+    "inspections:meeting": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 404, "lano": 404}),
+    "inspections:timetable": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 404, "lano": 404}),
+    "inspections:visit-add": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404, "lano": 404}),
+    "inspections:visit": ("get", {"anonymous": "login", "planner": 403, "lead": 200, "inspector": 404, "lano": 404}),
+    "inspections:calendar": ("get", {"anonymous": "login", "planner": 200, "lead": 200, "inspector": 404, "lano": 404}),
     # An invitation link with a token that is not valid: the page says the link has expired.
     "accounts:invitation": ("get", {"anonymous": 200, "planner": 200, "lead": 200, "inspector": 200, "lano": 200}),
     # A nomination link with a token that is not valid: the page says the link no longer works.
@@ -118,6 +127,29 @@ def _lano_elsewhere(planner, lead):
     return user
 
 
+MEETING_URLS = {"inspections:meetings", "inspections:meeting-schedule", "inspections:meeting", "inspections:timetable",
+                "inspections:visit-add", "inspections:visit", "inspections:calendar"}
+
+
+def _meeting_url(name, world):
+    """Meeting pages need a timeline: the inspection is notified, with one meeting and one visit."""
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from areasend.inspections.models import TeamMember
+
+    lead, inspection = world["lead"], world["inspection"]
+    inspection = services.set_notification_date(lead, inspection, dt.date(2026, 1, 12), today=dt.date(2026, 1, 5))
+    meeting = services.schedule_meeting(lead, inspection, kind="pcf", details=services.MeetingDetails())
+    member = TeamMember.objects.get(inspection=inspection, user=lead)
+    visit = services.add_visit(lead, inspection, details=services.VisitDetails(
+        day=dt.date(2026, 1, 27), start_time=None, end_time=None, place="A primary school", kind="education", member_ids=(member.pk,)))
+    args = {"inspections:meeting-schedule": [inspection.pk, "kit"], "inspections:meeting": [inspection.pk, meeting.pk],
+            "inspections:visit": [inspection.pk, visit.pk]}.get(name, [inspection.pk])
+    return reverse(name, args=args)
+
+
 def _plan_run(world):
     """A finished plan of the world's areas, made once per test when a programme URL needs one."""
     import datetime as dt
@@ -150,6 +182,8 @@ def _url(name, world):
         return reverse(name, args=["MQ", "not-a-valid-token"])
     if name == "inspections:nominate":
         return reverse(name, args=["not-a-valid-token"])
+    if name in MEETING_URLS:
+        return _meeting_url(name, world)
     if name == "inspections:information-file":
         return reverse(name, args=[world["inspection"].pk, _uploaded(world).pk])
     if name.startswith("inspections:") and name not in {"inspections:list", "inspections:create", "inspections:workload"}:

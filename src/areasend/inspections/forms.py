@@ -181,3 +181,146 @@ class InformationUploadForm(forms.Form):
         label="Upload a file",
         error_messages={"required": "Select a file to upload", "empty": "The selected file is empty"},
     )
+
+
+def parse_time(raw: str, what: str) -> dt.time | None:
+    """A time typed as hours and minutes on the 24-hour clock ("9:30", "14.05"); None when empty."""
+    raw = (raw or "").strip().replace(".", ":")
+    if not raw:
+        return None
+    hours, sep, minutes = raw.partition(":")
+    if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2 or int(hours) > 23 or int(minutes) > 59:
+        raise forms.ValidationError(f"Enter the {what} as hours and minutes on the 24-hour clock, like 9:30 or 14:00")
+    return dt.time(int(hours), int(minutes))
+
+
+TIME_HINT = "Use the 24-hour clock, for example 9:30 or 14:00."
+
+
+class _TimesMixin:
+    def clean_start_time(self):
+        return parse_time(self.cleaned_data.get("start_time", ""), "start time")
+
+    def clean_end_time(self):
+        return parse_time(self.cleaned_data.get("end_time", ""), "end time")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if end is not None and start is None and "start_time" not in self.errors:
+            self.add_error("start_time", "Enter the start time as well as the end time")
+        elif start is not None and end is not None and end <= start:
+            self.add_error("end_time", "The end time must be after the start time")
+        return data
+
+
+class MeetingForm(_TimesMixin, forms.Form):
+    date = GovukDateField(
+        label="Date",
+        required=False,
+        help_text="Within the inspection's weeks. For example, 26 1 2026.",
+    )
+    start_time = forms.CharField(required=False, label="Start time (optional)", help_text=TIME_HINT, max_length=5)
+    end_time = forms.CharField(required=False, label="End time (optional)", help_text=TIME_HINT, max_length=5)
+    place = forms.CharField(
+        required=False, label="Place (optional)", max_length=300,
+        help_text="The room and building, or leave empty for a video call.",
+        error_messages={"max_length": "The place must be 300 characters or fewer"},
+    )
+    video_link = forms.URLField(
+        required=False, label="Video call link (optional)", max_length=500, assume_scheme="https",
+        error_messages={"invalid": "Enter the video call link as a web address, like https://meet.example.gov.uk/abc",
+                        "max_length": "The video call link must be 500 characters or fewer"},
+    )
+    notes = forms.CharField(
+        required=False, widget=forms.Textarea, label="Notes for the inspection team (optional)", max_length=5000,
+        help_text="The local area does not see these.",
+        error_messages={"max_length": "The notes must be 5,000 characters or fewer"},
+    )
+
+    def details(self):
+        from areasend.inspections.services import MeetingDetails
+
+        data = self.cleaned_data
+        return MeetingDetails(
+            date=data["date"], start_time=data["start_time"], end_time=data["end_time"],
+            place=data["place"], video_link=data["video_link"], notes=data["notes"],
+        )
+
+
+class TeamAttendeeForm(forms.Form):
+    member = forms.TypedChoiceField(
+        coerce=int, label="Someone on the team",
+        error_messages={"required": "Choose someone on the team", "invalid_choice": "Choose someone on the team"},
+    )
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [("", "Choose someone on the team")] + [
+            (m.pk, f"{m.user} ({m.get_role_display()})") for m in members
+        ]
+
+
+class LocalAttendeeForm(forms.Form):
+    name = forms.CharField(
+        label="Full name", max_length=200,
+        error_messages={"required": "Enter the person's full name", "max_length": "The name must be 200 characters or fewer"},
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        error_messages={"required": "Choose the person's role", "invalid_choice": "Choose the person's role"},
+    )
+    email = forms.EmailField(
+        required=False, label="Email address (optional)", widget=forms.EmailInput,
+        help_text="The inspection's nominated officer, by their email address, gets the meeting in their calendar file.",
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.gov.uk"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from areasend.inspections.meetings import LOCAL_ROLE_CHOICES
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "Choose a role")] + LOCAL_ROLE_CHOICES
+
+
+class VisitForm(_TimesMixin, forms.Form):
+    day = forms.TypedChoiceField(
+        label="Day", widget=forms.RadioSelect, coerce=dt.date.fromisoformat,
+        error_messages={"required": "Choose the day of the visit", "invalid_choice": "Choose one of the on-site days"},
+    )
+    start_time = forms.CharField(required=False, label="Start time (optional)", help_text=TIME_HINT, max_length=5)
+    end_time = forms.CharField(required=False, label="End time (optional)", help_text=TIME_HINT, max_length=5)
+    place = forms.CharField(
+        label="Place or setting", max_length=300,
+        error_messages={"required": "Enter the place or setting", "max_length": "The place must be 300 characters or fewer"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of visit", widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of visit it is", "invalid_choice": "Choose what kind of visit it is"},
+    )
+    members = forms.TypedMultipleChoiceField(
+        label="Who on the team is going", widget=forms.CheckboxSelectMultiple, coerce=int,
+        error_messages={"required": "Choose who on the team is going", "invalid_choice": "Choose people on the team"},
+    )
+    notes = forms.CharField(
+        required=False, widget=forms.Textarea, label="Notes for the inspection team (optional)", max_length=5000,
+        help_text="The local area does not see these.",
+        error_messages={"max_length": "The notes must be 5,000 characters or fewer"},
+    )
+
+    def __init__(self, *args, days=(), members=(), **kwargs):
+        from areasend.inspections.meetings import VisitKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["day"].choices = [(d.isoformat(), f"{d:%A} {d.day} {d:%B}") for d in days]
+        self.fields["kind"].choices = VisitKind.choices
+        self.fields["members"].choices = [(m.pk, f"{m.user} ({m.get_role_display()})") for m in members]
+
+    def details(self):
+        from areasend.inspections.services import VisitDetails
+
+        data = self.cleaned_data
+        return VisitDetails(
+            day=data["day"], start_time=data["start_time"], end_time=data["end_time"], place=data["place"],
+            kind=data["kind"], member_ids=tuple(data["members"]), notes=data["notes"],
+        )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from areasend.areas.models import Outcome
+from areasend.inspections.meetings import AttendeeRole, Kind as MeetingKind, VisitKind
 
 OUTCOME_CHOICES = Outcome.choices
 
@@ -160,3 +161,81 @@ class InformationUpload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_key} v{self.version} ({self.original_name})"
+
+
+class Meeting(models.Model):
+    """One meeting of the inspection. Its date is the core's milestone date unless the lead moved it.
+
+    ``date`` is empty while the meeting follows the timeline, so a changed notification date moves it
+    too; KIT meetings have no milestone and always carry their own date.
+    """
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(max_length=20, choices=MeetingKind.choices)
+    date = models.DateField(null=True, blank=True, help_text="Empty: the framework timeline's date.")
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    place = models.CharField(max_length=300, blank=True)
+    video_link = models.URLField(max_length=500, blank=True)
+    notes = models.TextField(blank=True, help_text="For the inspection team only.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["inspection", "date", "start_time", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "kind"], condition=~models.Q(kind="kit"), name="meeting_once_per_kind_except_kit"
+            ),
+            models.CheckConstraint(condition=~models.Q(kind="kit") | models.Q(date__isnull=False), name="kit_meeting_has_a_date"),
+            models.CheckConstraint(
+                condition=models.Q(end_time__isnull=True) | models.Q(start_time__isnull=False, end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class MeetingAttendee(models.Model):
+    """Someone at a meeting: a member of the team (``user`` set) or a named local person."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=20, choices=AttendeeRole.choices)
+    email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="attendee_user_once_per_meeting"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Visit(models.Model):
+    """One entry of the agreed on-site timetable: a visit to a setting, or a tracking meeting."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="visits")
+    day = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    place = models.CharField("place or setting", max_length=300)
+    kind = models.CharField(max_length=20, choices=VisitKind.choices)
+    members = models.ManyToManyField(TeamMember, related_name="visits", blank=True)
+    notes = models.TextField(blank=True, help_text="For the inspection team only.")
+
+    class Meta:
+        ordering = ["inspection", "day", "start_time", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_time__isnull=True) | models.Q(start_time__isnull=False, end_time__gt=models.F("start_time")),
+                name="visit_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.place

@@ -73,3 +73,22 @@ def can_see_information(user, inspection) -> bool:
 
 def can_upload_information(user, inspection) -> bool:
     return is_lano(user, inspection) or is_lead(user, inspection)
+
+
+def can_see_meetings(user, inspection) -> bool:
+    """The meetings and the on-site timetable: planners, the team and the inspection's LANO."""
+    return can_view_local_area(user, inspection)
+
+
+def can_see_internal_notes(user, inspection) -> bool:
+    """Notes on meetings and visits are the inspectors' own: never shown to the local area."""
+    return can_view(user, inspection)
+
+
+def can_schedule_meetings(user, inspection) -> bool:
+    return is_lead(user, inspection)
+
+
+def can_edit_timetable(user, inspection) -> bool:
+    """Visits on the on-site timetable: the lead inspector and the team."""
+    return is_team_member(user, inspection)

@@ -191,3 +191,125 @@ def task_rows(inspection: Inspection, today: dt.date) -> dict[str, list[TaskRow]
         side = "local_area" if task.owner == Task.Party.PARTNERSHIP else "team"
         sides[side].append(TaskRow(task, task_state(task, today)))
     return sides
+
+
+# Meetings and the on-site timetable ---------------------------------------------------------------
+
+
+def inspection_window(timeline) -> tuple[dt.date, dt.date]:
+    """The inspection's weeks: from the notification to the last on-site day (both from the core)."""
+    return timeline.date("notification"), timeline.date("onsite_end")
+
+
+def onsite_day_list(timeline) -> list[dt.date]:
+    """The on-site days: the core's working days from the first to the last on-site day."""
+    from areasend import framework
+
+    start, end = timeline.date("onsite_start"), timeline.date("onsite_end")
+    days, day = [], start
+    while day <= end:
+        days.append(day)
+        day = framework.next_working_day(day)
+    return days
+
+
+def meeting_date(meeting, timeline) -> dt.date | None:
+    """The meeting's date: its own when the lead moved it, else the core's milestone date."""
+    from areasend.inspections.meetings import KINDS_BY_KEY
+
+    if meeting.date is not None:
+        return meeting.date
+    milestone = KINDS_BY_KEY[meeting.kind].milestone
+    if milestone is None or not timeline_has(timeline, milestone):
+        return None
+    return timeline.date(milestone)
+
+
+def timeline_has(timeline, key: str) -> bool:
+    return timeline is not None and any(m.key == key for m in timeline.milestones)
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    spec: object  # meetings.MeetingKind
+    meeting: object | None  # None: not scheduled yet
+    date: dt.date | None
+    attendees: tuple
+    missing: tuple  # required attendee roles nobody at the meeting has
+
+
+def meeting_rows(inspection: Inspection, timeline) -> list[MeetingRow]:
+    """Every meeting of the inspection: the standard ones (scheduled or not) and each KIT, by date."""
+    from areasend.inspections.meetings import KINDS, missing_roles
+    from areasend.inspections.models import Meeting
+
+    meetings = list(Meeting.objects.filter(inspection=inspection).prefetch_related("attendees"))
+    by_kind = {m.kind: m for m in meetings if m.kind != "kit"}
+    rows = []
+    for spec in KINDS:
+        if spec.milestone is None:
+            for m in (m for m in meetings if m.kind == spec.kind):
+                attendees = tuple(m.attendees.all())
+                rows.append(MeetingRow(spec, m, m.date, attendees, tuple(missing_roles(m.kind, [a.role for a in attendees]))))
+            continue
+        if not timeline_has(timeline, spec.milestone):
+            continue
+        m = by_kind.get(spec.kind.value)
+        attendees = tuple(m.attendees.all()) if m else ()
+        date = meeting_date(m, timeline) if m else timeline.date(spec.milestone)
+        rows.append(MeetingRow(spec, m, date, attendees, tuple(missing_roles(spec.kind.value, [a.role for a in attendees]))))
+    return sorted(rows, key=lambda r: (r.date or dt.date.max, r.meeting.start_time if r.meeting and r.meeting.start_time else dt.time.min))
+
+
+@dataclass(frozen=True)
+class TimetableEntry:
+    start_time: dt.time | None
+    end_time: dt.time | None
+    title: str
+    place: str
+    people: str
+    meeting: object | None = None
+    visit: object | None = None
+
+
+def timetable(inspection: Inspection, timeline) -> list[tuple[dt.date, list[TimetableEntry]]]:
+    """The agreed on-site timetable: each on-site day (from the core) with its meetings and visits by time."""
+    from areasend.inspections.models import Visit
+
+    days = onsite_day_list(timeline)
+    entries: dict[dt.date, list[TimetableEntry]] = {day: [] for day in days}
+    for row in meeting_rows(inspection, timeline):
+        if row.meeting is not None and row.date in entries:
+            m = row.meeting
+            where = m.place or ("Video call" if m.video_link else "")
+            entries[row.date].append(
+                TimetableEntry(m.start_time, m.end_time, row.spec.label, where, ", ".join(a.name for a in row.attendees), meeting=m)
+            )
+    for visit in Visit.objects.filter(inspection=inspection).prefetch_related("members__user"):
+        if visit.day in entries:
+            entries[visit.day].append(
+                TimetableEntry(
+                    visit.start_time, visit.end_time, visit.get_kind_display(), visit.place,
+                    ", ".join(str(m.user) for m in visit.members.all()), visit=visit,
+                )
+            )
+    return [(day, sorted(items, key=lambda e: (e.start_time or dt.time.min, e.title))) for day, items in entries.items()]
+
+
+def calendar_items(inspection: Inspection, user, timeline) -> tuple[list[MeetingRow], list]:
+    """The meetings ``user`` attends (by account or by email) and the visits they go on.
+
+    The inspection's LANO arranges the visits, so their calendar has every visit.
+    """
+    from areasend.inspections.models import Visit
+
+    email = (getattr(user, "email", "") or "").lower()
+    mine = [
+        row for row in meeting_rows(inspection, timeline)
+        if row.meeting is not None and row.date is not None
+        and any(a.user_id == user.pk or (email and a.email.lower() == email) for a in row.attendees)
+    ]
+    visits = Visit.objects.filter(inspection=inspection).prefetch_related("members__user")
+    if not permissions.is_lano(user, inspection):
+        visits = visits.filter(members__user=user).distinct()
+    return mine, list(visits)

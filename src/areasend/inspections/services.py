@@ -500,3 +500,323 @@ def open_information(actor, inspection: Inspection, upload_id: int):
     label = information.ITEMS_BY_KEY[upload.item_key].label if upload.item_key in information.ITEMS_BY_KEY else upload.item_key
     audit.record(actor, AuditEvent.Action.VIEW, inspection, f"Downloaded {label}, version {upload.version}")
     return upload, _upload_storage().open(upload.stored_name, "rb")
+
+
+# Meetings and the on-site timetable -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingDetails:
+    """What the lead inspector sets on a meeting. ``date`` None keeps the timeline's date."""
+
+    date: dt.date | None = None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    place: str = ""
+    video_link: str = ""
+    notes: str = ""
+
+
+def _timeline_or_refuse(inspection: Inspection, field: str = "__all__"):
+    timeline = timeline_for(inspection)
+    if timeline is None:
+        raise ValidationError({field: "Set the notification date first: meeting and visit dates come from the inspection's timeline."})
+    return timeline
+
+
+def _check_times(start: dt.time | None, end: dt.time | None) -> None:
+    if end is not None and start is None:
+        raise ValidationError({"start_time": "Enter the start time as well as the end time"})
+    if end is not None and end <= start:
+        raise ValidationError({"end_time": "The end time must be after the start time"})
+
+
+def _meeting_date(inspection: Inspection, kind: str, details: MeetingDetails, timeline):
+    """The date to store: None when it is the core's date, so the meeting follows the timeline."""
+    from areasend.inspections.meetings import KINDS_BY_KEY
+    from areasend.inspections.queries import inspection_window
+
+    spec = KINDS_BY_KEY[kind]
+    first, last = inspection_window(timeline)
+    if details.date is None:
+        if spec.milestone is None:
+            raise ValidationError({"date": "Enter the date of the keep-in-touch meeting"})
+        return None
+    if not first <= details.date <= last:
+        raise ValidationError(
+            {"date": f"The date must be within the inspection's weeks, from {first:%-d %B %Y} to {last:%-d %B %Y}"}
+        )
+    if spec.milestone is not None and details.date == timeline.date(spec.milestone):
+        return None
+    return details.date
+
+
+def _describe(meeting, timeline) -> str:
+    from areasend.inspections.queries import meeting_date
+
+    day = meeting_date(meeting, timeline)
+    text = f"{meeting.get_kind_display()} on {day:%Y-%m-%d}" if day else meeting.get_kind_display()
+    if meeting.start_time:
+        text += f" at {meeting.start_time:%H:%M}"
+    return text
+
+
+@transaction.atomic
+def schedule_meeting(actor, inspection: Inspection, *, kind: str, details: MeetingDetails):
+    """Schedule one of the inspection's meetings; the lead inspector attends it from the start."""
+    from areasend.inspections.meetings import KINDS_BY_KEY, AttendeeRole
+    from areasend.inspections.models import Meeting, MeetingAttendee
+
+    inspection = Inspection.objects.select_for_update().select_related("lead_inspector").get(pk=inspection.pk)
+    if not permissions.can_schedule_meetings(actor, inspection):
+        raise PermissionDenied("Only the lead inspector can schedule the inspection's meetings.")
+    spec = KINDS_BY_KEY.get(kind)
+    if spec is None:
+        raise ValidationError({"__all__": "Choose one of the inspection's meetings."})
+    timeline = _timeline_or_refuse(inspection)
+    if spec.milestone is not None:
+        if spec.milestone not in {m.key for m in timeline.milestones}:
+            raise ValidationError({"__all__": f"A {inspection.get_kind_display().lower()} has no {spec.label.lower()}."})
+        if Meeting.objects.filter(inspection=inspection, kind=kind).exists():
+            raise ValidationError({"__all__": f"The {spec.label.lower()} is already scheduled: change it instead."})
+    _check_times(details.start_time, details.end_time)
+    meeting = Meeting.objects.create(
+        inspection=inspection,
+        kind=kind,
+        date=_meeting_date(inspection, kind, details, timeline),
+        start_time=details.start_time,
+        end_time=details.end_time,
+        place=details.place.strip(),
+        video_link=details.video_link.strip(),
+        notes=details.notes.strip(),
+    )
+    lead = inspection.lead_inspector
+    MeetingAttendee.objects.create(meeting=meeting, user=lead, name=str(lead), role=AttendeeRole.LEAD, email=lead.email)
+    audit.record(actor, AuditEvent.Action.CREATE, inspection, f"Scheduled the {_describe(meeting, timeline)}")
+    return meeting
+
+
+def _locked_meeting(actor, inspection: Inspection, meeting_id: int):
+    from areasend.inspections.models import Meeting
+
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if not permissions.can_schedule_meetings(actor, inspection):
+        raise PermissionDenied("Only the lead inspector can change the inspection's meetings.")
+    meeting = Meeting.objects.select_for_update().filter(inspection=inspection, pk=meeting_id).first()
+    if meeting is None:
+        raise ValidationError({"__all__": "That meeting is not part of this inspection."})
+    return inspection, meeting
+
+
+@transaction.atomic
+def update_meeting(actor, inspection: Inspection, meeting_id: int, *, details: MeetingDetails):
+    inspection, meeting = _locked_meeting(actor, inspection, meeting_id)
+    timeline = _timeline_or_refuse(inspection)
+    _check_times(details.start_time, details.end_time)
+    before = _describe(meeting, timeline)
+    meeting.date = _meeting_date(inspection, meeting.kind, details, timeline)
+    meeting.start_time, meeting.end_time = details.start_time, details.end_time
+    meeting.place, meeting.video_link, meeting.notes = details.place.strip(), details.video_link.strip(), details.notes.strip()
+    meeting.save()
+    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Changed the {before}: now {_describe(meeting, timeline)}")
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(actor, inspection: Inspection, meeting_id: int) -> None:
+    """Take a meeting off the schedule (a standard meeting goes back to the timeline's date, unscheduled)."""
+    inspection, meeting = _locked_meeting(actor, inspection, meeting_id)
+    text = _describe(meeting, timeline_for(inspection))
+    meeting.delete()
+    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Cancelled the {text}")
+
+
+@transaction.atomic
+def add_team_attendee(actor, inspection: Inspection, meeting_id: int, *, member_id: int):
+    from areasend.inspections.meetings import team_role
+    from areasend.inspections.models import MeetingAttendee
+
+    inspection, meeting = _locked_meeting(actor, inspection, meeting_id)
+    member = TeamMember.objects.filter(inspection=inspection, pk=member_id).select_related("user").first()
+    if member is None:
+        raise ValidationError({"member": "Choose someone on the team"})
+    if meeting.attendees.filter(user=member.user).exists():
+        raise ValidationError({"member": f"{member.user} is already at this meeting"})
+    attendee = MeetingAttendee.objects.create(
+        meeting=meeting, user=member.user, name=str(member.user), role=team_role(member.role), email=member.user.email
+    )
+    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Added {attendee.name} to the {meeting.get_kind_display().lower()}")
+    return attendee
+
+
+@transaction.atomic
+def add_local_attendee(actor, inspection: Inspection, meeting_id: int, *, name: str, role: str, email: str):
+    """A named person from the local area. The inspection's LANO, by email, is linked to their account."""
+    from areasend.inspections.meetings import LOCAL_ROLES, AttendeeRole
+    from areasend.inspections.models import MeetingAttendee
+
+    inspection, meeting = _locked_meeting(actor, inspection, meeting_id)
+    name, email = " ".join(name.split()), email.strip().lower()
+    if not name:
+        raise ValidationError({"name": "Enter the person's full name"})
+    if role not in {r.value for r in LOCAL_ROLES}:
+        raise ValidationError({"role": "Choose the person's role"})
+    if email and meeting.attendees.filter(email__iexact=email).exists():
+        raise ValidationError({"email": f"Someone with the email address {email} is already at this meeting"})
+    user = None
+    lano = inspection.lano
+    if role == AttendeeRole.LANO and lano is not None and email and email == lano.email.lower():
+        user = lano if not meeting.attendees.filter(user=lano).exists() else None
+    attendee = MeetingAttendee.objects.create(meeting=meeting, user=user, name=name, role=role, email=email)
+    audit.record(
+        actor, AuditEvent.Action.CHANGE, inspection,
+        f"Added {name} ({attendee.get_role_display().lower()}) to the {meeting.get_kind_display().lower()}",
+    )
+    return attendee
+
+
+@transaction.atomic
+def remove_attendee(actor, inspection: Inspection, meeting_id: int, attendee_id: int) -> None:
+    inspection, meeting = _locked_meeting(actor, inspection, meeting_id)
+    attendee = meeting.attendees.filter(pk=attendee_id).first()
+    if attendee is None:
+        raise ValidationError({"__all__": "That person is not at this meeting any more."})
+    attendee.delete()
+    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Removed {attendee.name} from the {meeting.get_kind_display().lower()}")
+
+
+@dataclass(frozen=True)
+class VisitDetails:
+    day: dt.date | None
+    start_time: dt.time | None
+    end_time: dt.time | None
+    place: str
+    kind: str
+    member_ids: tuple[int, ...] = ()
+    notes: str = ""
+
+
+def _check_visit(inspection: Inspection, details: VisitDetails):
+    from areasend.inspections.meetings import VisitKind
+    from areasend.inspections.queries import onsite_day_list
+
+    timeline = _timeline_or_refuse(inspection, "day")
+    days = onsite_day_list(timeline)
+    if details.day is None:
+        raise ValidationError({"day": "Choose the day of the visit"})
+    if details.day not in days:
+        raise ValidationError({"day": f"Choose one of the on-site days, {days[0]:%-d %B} to {days[-1]:%-d %B %Y}"})
+    if not details.place.strip():
+        raise ValidationError({"place": "Enter the place or setting"})
+    if details.kind not in VisitKind.values:
+        raise ValidationError({"kind": "Choose what kind of visit it is"})
+    _check_times(details.start_time, details.end_time)
+    members = list(TeamMember.objects.filter(inspection=inspection, pk__in=details.member_ids).select_related("user"))
+    if len(members) != len(set(details.member_ids)):
+        raise ValidationError({"members": "Choose people on the team"})
+    if not members:
+        raise ValidationError({"members": "Choose who on the team is going"})
+    return members
+
+
+def _visit_text(visit) -> str:
+    when = f"{visit.day:%Y-%m-%d}" + (f" {visit.start_time:%H:%M}" if visit.start_time else "")
+    return f"visit ({visit.get_kind_display().lower()}) to {visit.place} on {when}"
+
+
+@transaction.atomic
+def add_visit(actor, inspection: Inspection, *, details: VisitDetails):
+    from areasend.inspections.models import Visit
+
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if not permissions.can_edit_timetable(actor, inspection):
+        raise PermissionDenied("Only the inspection team can change the on-site timetable.")
+    members = _check_visit(inspection, details)
+    visit = Visit.objects.create(
+        inspection=inspection, day=details.day, start_time=details.start_time, end_time=details.end_time,
+        place=details.place.strip(), kind=details.kind, notes=details.notes.strip(),
+    )
+    visit.members.set(members)
+    audit.record(actor, AuditEvent.Action.CREATE, inspection, f"Added the {_visit_text(visit)} to the on-site timetable")
+    return visit
+
+
+@transaction.atomic
+def update_visit(actor, inspection: Inspection, visit_id: int, *, details: VisitDetails):
+    from areasend.inspections.models import Visit
+
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if not permissions.can_edit_timetable(actor, inspection):
+        raise PermissionDenied("Only the inspection team can change the on-site timetable.")
+    visit = Visit.objects.select_for_update().filter(inspection=inspection, pk=visit_id).first()
+    if visit is None:
+        raise ValidationError({"__all__": "That visit is not on the timetable any more."})
+    members = _check_visit(inspection, details)
+    before = _visit_text(visit)
+    visit.day, visit.start_time, visit.end_time = details.day, details.start_time, details.end_time
+    visit.place, visit.kind, visit.notes = details.place.strip(), details.kind, details.notes.strip()
+    visit.save()
+    visit.members.set(members)
+    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Changed the {before}: now {_visit_text(visit)}")
+    return visit
+
+
+@transaction.atomic
+def remove_visit(actor, inspection: Inspection, visit_id: int) -> None:
+    from areasend.inspections.models import Visit
+
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    if not permissions.can_edit_timetable(actor, inspection):
+        raise PermissionDenied("Only the inspection team can change the on-site timetable.")
+    visit = Visit.objects.filter(inspection=inspection, pk=visit_id).first()
+    if visit is None:
+        raise ValidationError({"__all__": "That visit is not on the timetable any more."})
+    text = _visit_text(visit)
+    visit.delete()
+    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Removed the {text} from the on-site timetable")
+
+
+def calendar_file(actor, inspection: Inspection, *, now: dt.datetime) -> str:
+    """``actor``'s meetings and visits on this inspection as an iCalendar file; the download is recorded."""
+    from django.conf import settings
+    from django.http import Http404
+    from django.urls import reverse
+
+    from areasend.inspections import ics
+    from areasend.inspections.queries import calendar_items
+
+    if not permissions.can_see_meetings(actor, inspection):
+        raise Http404("No inspection here")
+    timeline = timeline_for(inspection)
+    meetings, visits = calendar_items(inspection, actor, timeline) if timeline else ([], [])
+    notes = permissions.can_see_internal_notes(actor, inspection)
+    host = settings.AREASEND_BASE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "areasend"
+    link = settings.AREASEND_BASE_URL + reverse("inspections:meetings", args=[inspection.pk])
+    events = []
+    for row in meetings:
+        m = row.meeting
+        description = [f"{inspection} ({inspection.area.name})", "Attending: " + ", ".join(a.name for a in row.attendees)]
+        if m.video_link:
+            description.append(f"Video link: {m.video_link}")
+        if notes and m.notes:
+            description.append(f"Team notes: {m.notes}")
+        events.append(ics.Event(
+            uid=f"meeting-{m.pk}@{host}", day=row.date, start=m.start_time, end=m.end_time,
+            summary=f"{row.spec.label}: {inspection.area.name}",
+            location=m.place or m.video_link, description="\n".join(description), url=link,
+        ))
+    for visit in visits:
+        description = [f"{inspection} ({inspection.area.name})", "Going: " + ", ".join(str(x.user) for x in visit.members.all())]
+        if notes and visit.notes:
+            description.append(f"Team notes: {visit.notes}")
+        events.append(ics.Event(
+            uid=f"visit-{visit.pk}@{host}", day=visit.day, start=visit.start_time, end=visit.end_time,
+            summary=f"{visit.get_kind_display()}: {visit.place}", location=visit.place,
+            description="\n".join(description),
+            url=settings.AREASEND_BASE_URL + reverse("inspections:timetable", args=[inspection.pk]),
+        ))
+    audit.record(
+        actor, AuditEvent.Action.VIEW, inspection,
+        f"Downloaded their calendar file ({len(meetings)} meetings, {len(visits)} visits)",
+    )
+    return ics.calendar(events, name=f"{inspection.area.name}: inspection meetings and visits", now=now)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from areasend.inspections import views
+from areasend.inspections import meeting_views, views
 
 app_name = "inspections"
 urlpatterns = [
@@ -17,4 +17,11 @@ urlpatterns = [
     path("nominate/<str:token>/", views.nominate, name="nominate"),
     path("<int:pk>/information/", views.information, name="information"),
     path("<int:pk>/information/<int:upload_id>/", views.information_file, name="information-file"),
+    path("<int:pk>/meetings/", meeting_views.meetings, name="meetings"),
+    path("<int:pk>/meetings/schedule/<str:kind>/", meeting_views.meeting_schedule, name="meeting-schedule"),
+    path("<int:pk>/meetings/<int:meeting_id>/", meeting_views.meeting, name="meeting"),
+    path("<int:pk>/timetable/", meeting_views.timetable, name="timetable"),
+    path("<int:pk>/timetable/visits/new/", meeting_views.visit_add, name="visit-add"),
+    path("<int:pk>/timetable/visits/<int:visit_id>/", meeting_views.visit, name="visit"),
+    path("<int:pk>/calendar.ics", meeting_views.calendar, name="calendar"),
 ]

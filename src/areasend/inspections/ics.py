@@ -1,0 +1,77 @@
+"""iCalendar (RFC 5545) files written by hand: a few events need no extra dependency.
+
+Times are given in UTC (``...Z``), converted from Europe/London, so no VTIMEZONE block is
+needed; an event without a time is an all-day event. Lines end in CRLF and are folded at 75
+octets; text values are escaped as section 3.3.11 requires.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+PRODID = "-//areasend//Area SEND inspections//EN"
+
+
+@dataclass(frozen=True)
+class Event:
+    uid: str
+    day: dt.date
+    start: dt.time | None
+    end: dt.time | None
+    summary: str
+    location: str = ""
+    description: str = ""
+    url: str = ""
+
+
+def escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """Split a content line into lines of at most 75 octets, continuation lines starting with a space."""
+    out, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > 75:
+            out.append(current)
+            current, size = " ", 1
+        current += char
+        size += width
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def _utc(day: dt.date, time: dt.time) -> str:
+    return dt.datetime.combine(day, time, tzinfo=LONDON).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def calendar(events: list[Event], *, name: str, now: dt.datetime) -> str:
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(name)}"]
+    for event in events:
+        lines += ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp}"]
+        if event.start is None:
+            lines.append(f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}")
+            lines.append(f"DTEND;VALUE=DATE:{event.day + dt.timedelta(days=1):%Y%m%d}")
+        else:
+            lines.append(f"DTSTART:{_utc(event.day, event.start)}")
+            end = event.end or (dt.datetime.combine(event.day, event.start) + dt.timedelta(hours=1)).time()
+            if end <= event.start:  # an hour past a late start would cross midnight
+                end = dt.time(23, 59)
+            lines.append(f"DTEND:{_utc(event.day, end)}")
+        lines.append(f"SUMMARY:{escape(event.summary)}")
+        if event.location:
+            lines.append(f"LOCATION:{escape(event.location)}")
+        if event.description:
+            lines.append(f"DESCRIPTION:{escape(event.description)}")
+        if event.url:
+            lines.append(f"URL:{event.url}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,256 @@
+"""Pages for the inspection's meetings, the agreed on-site timetable and each person's calendar file."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from areasend.accounts import services as audit
+from areasend.accounts.models import AuditEvent
+from areasend.inspections import permissions, queries, services
+from areasend.inspections.forms import LocalAttendeeForm, MeetingForm, TeamAttendeeForm, VisitForm
+from areasend.inspections.meetings import KINDS_BY_KEY
+from areasend.inspections.models import Meeting, Visit
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    for field, texts in error.message_dict.items():
+        for text in texts:
+            form.add_error(field if field in form.fields else None, text)
+
+
+def _seen(request, pk: int):
+    inspection = queries.get_local_area_view(request.user, pk)
+    if not permissions.can_see_meetings(request.user, inspection):
+        raise Http404("No inspection here")
+    return inspection
+
+
+def _common(request, inspection):
+    return {
+        "inspection": inspection,
+        "is_lead": permissions.can_schedule_meetings(request.user, inspection),
+        "can_edit_timetable": permissions.can_edit_timetable(request.user, inspection),
+        "show_notes": permissions.can_see_internal_notes(request.user, inspection),
+        "is_team_view": permissions.can_view(request.user, inspection),
+        "nav_section": "inspections",
+    }
+
+
+@login_required
+def meetings(request, pk: int):
+    """Every meeting of the inspection against the timeline, with who must attend and who is missing."""
+    inspection = _seen(request, pk)
+    timeline = queries.timeline_for(inspection)
+    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the meetings")
+    return render(
+        request,
+        "inspections/meetings.html",
+        {**_common(request, inspection), "timeline": timeline,
+         "rows": queries.meeting_rows(inspection, timeline) if timeline else [],
+         "window": queries.inspection_window(timeline) if timeline else None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_schedule(request, pk: int, kind: str):
+    """The lead inspector schedules a meeting: the date starts as the timeline's."""
+    inspection = _seen(request, pk)
+    if not permissions.can_schedule_meetings(request.user, inspection):
+        raise PermissionDenied
+    spec = KINDS_BY_KEY.get(kind)
+    if spec is None:
+        raise Http404("No such meeting")
+    timeline = queries.timeline_for(inspection)
+    if timeline is None:
+        messages.info(request, "Set the notification date first: meeting dates come from the inspection's timeline.")
+        return redirect("inspections:meetings", pk=inspection.pk)
+    if spec.milestone is not None:
+        if not queries.timeline_has(timeline, spec.milestone):
+            raise Http404("No such meeting for this kind of inspection")
+        existing = Meeting.objects.filter(inspection=inspection, kind=kind).first()
+        if existing is not None:
+            return redirect("inspections:meeting", pk=inspection.pk, meeting_id=existing.pk)
+    initial = {"date": timeline.date(spec.milestone)} if spec.milestone else None
+    form = MeetingForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.schedule_meeting(request.user, inspection, kind=kind, details=form.details())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"{spec.label} scheduled. Next, add who attends.")
+            return redirect("inspections:meeting", pk=inspection.pk, meeting_id=meeting.pk)
+    return render(
+        request,
+        "inspections/meeting_schedule.html",
+        {**_common(request, inspection), "form": form, "spec": spec,
+         "default_date": timeline.date(spec.milestone) if spec.milestone else None,
+         "window": queries.inspection_window(timeline)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting(request, pk: int, meeting_id: int):
+    """One meeting: when and where, who attends, and which required attendees are missing."""
+    inspection = _seen(request, pk)
+    meeting = Meeting.objects.filter(inspection=inspection, pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("No such meeting")
+    is_lead = permissions.can_schedule_meetings(request.user, inspection)
+    timeline = queries.timeline_for(inspection)
+    members = list(inspection.team.select_related("user"))
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    bound = request.POST if request.method == "POST" else None
+    details_form = MeetingForm(bound if action == "details" else None, prefix="details", initial={
+        "date": queries.meeting_date(meeting, timeline), "start_time": f"{meeting.start_time:%H:%M}" if meeting.start_time else "",
+        "end_time": f"{meeting.end_time:%H:%M}" if meeting.end_time else "", "place": meeting.place,
+        "video_link": meeting.video_link, "notes": meeting.notes,
+    })
+    team_form = TeamAttendeeForm(bound if action == "team" else None, prefix="team", members=members)
+    local_form = LocalAttendeeForm(bound if action == "local" else None, prefix="local")
+    failed = None
+    if request.method == "POST":
+        if not is_lead:
+            raise PermissionDenied
+        try:
+            if action == "details":
+                failed = details_form
+                if details_form.is_valid():
+                    services.update_meeting(request.user, inspection, meeting.pk, details=details_form.details())
+                    messages.success(request, f"{meeting.get_kind_display()} saved.")
+                    return redirect("inspections:meeting", pk=inspection.pk, meeting_id=meeting.pk)
+            elif action == "team":
+                failed = team_form
+                if team_form.is_valid():
+                    attendee = services.add_team_attendee(request.user, inspection, meeting.pk, member_id=team_form.cleaned_data["member"])
+                    messages.success(request, f"{attendee.name} added.")
+                    return redirect("inspections:meeting", pk=inspection.pk, meeting_id=meeting.pk)
+            elif action == "local":
+                failed = local_form
+                if local_form.is_valid():
+                    attendee = services.add_local_attendee(request.user, inspection, meeting.pk, **local_form.cleaned_data)
+                    messages.success(request, f"{attendee.name} added.")
+                    return redirect("inspections:meeting", pk=inspection.pk, meeting_id=meeting.pk)
+            elif action == "remove":
+                try:
+                    services.remove_attendee(request.user, inspection, meeting.pk, int(request.POST.get("attendee", "")))
+                except (ValueError, ValidationError):
+                    messages.info(request, "That person is not at this meeting any more.")
+                else:
+                    messages.success(request, "Removed from the meeting.")
+                return redirect("inspections:meeting", pk=inspection.pk, meeting_id=meeting.pk)
+            elif action == "cancel":
+                services.cancel_meeting(request.user, inspection, meeting.pk)
+                messages.success(request, f"{meeting.get_kind_display()} cancelled.")
+                return redirect("inspections:meetings", pk=inspection.pk)
+            else:
+                raise Http404("No such action")
+        except ValidationError as exc:
+            if failed is None:
+                messages.info(request, " ".join(exc.messages))
+                return redirect("inspections:meetings", pk=inspection.pk)
+            _apply_errors(failed, exc)
+    attendees = list(meeting.attendees.all())
+    from areasend.inspections.meetings import missing_roles
+
+    audit.record(request.user, AuditEvent.Action.VIEW, inspection, f"Viewed the {meeting.get_kind_display().lower()}")
+    return render(
+        request,
+        "inspections/meeting.html",
+        {**_common(request, inspection), "meeting": meeting, "spec": KINDS_BY_KEY[meeting.kind],
+         "date": queries.meeting_date(meeting, timeline), "follows_timeline": meeting.date is None,
+         "attendees": attendees, "missing": missing_roles(meeting.kind, [a.role for a in attendees]),
+         "details_form": details_form, "team_form": team_form, "local_form": local_form, "form": failed,
+         "window": queries.inspection_window(timeline) if timeline else None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def timetable(request, pk: int):
+    """The agreed on-site timetable, day by day: meetings and visits."""
+    inspection = _seen(request, pk)
+    timeline = queries.timeline_for(inspection)
+    if request.method == "POST":
+        if not permissions.can_edit_timetable(request.user, inspection):
+            raise PermissionDenied
+        try:
+            services.remove_visit(request.user, inspection, int(request.POST.get("remove", "")))
+        except (ValueError, ValidationError):
+            messages.info(request, "That visit is not on the timetable any more.")
+        else:
+            messages.success(request, "Visit removed from the timetable.")
+        return redirect("inspections:timetable", pk=inspection.pk)
+    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the on-site timetable")
+    return render(
+        request,
+        "inspections/timetable.html",
+        {**_common(request, inspection), "days": queries.timetable(inspection, timeline) if timeline else None},
+    )
+
+
+def _visit_page(request, inspection, visit=None):
+    if not permissions.can_edit_timetable(request.user, inspection):
+        raise PermissionDenied
+    timeline = queries.timeline_for(inspection)
+    if timeline is None:
+        messages.info(request, "Set the notification date first: the on-site days come from the inspection's timeline.")
+        return redirect("inspections:timetable", pk=inspection.pk)
+    days = queries.onsite_day_list(timeline)
+    members = list(inspection.team.select_related("user"))
+    initial = None
+    if visit is not None:
+        initial = {
+            "day": visit.day.isoformat(), "start_time": f"{visit.start_time:%H:%M}" if visit.start_time else "",
+            "end_time": f"{visit.end_time:%H:%M}" if visit.end_time else "", "place": visit.place, "kind": visit.kind,
+            "members": [m.pk for m in visit.members.all()], "notes": visit.notes,
+        }
+    form = VisitForm(request.POST if request.method == "POST" else None, initial=initial, days=days, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if visit is None:
+                saved = services.add_visit(request.user, inspection, details=form.details())
+            else:
+                saved = services.update_visit(request.user, inspection, visit.pk, details=form.details())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"{saved.place} on {saved.day:%A} {saved.day.day} {saved.day:%B} saved on the timetable.")
+            return redirect("inspections:timetable", pk=inspection.pk)
+    return render(request, "inspections/visit.html", {**_common(request, inspection), "form": form, "visit": visit})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_add(request, pk: int):
+    return _visit_page(request, _seen(request, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit(request, pk: int, visit_id: int):
+    inspection = _seen(request, pk)
+    found = Visit.objects.filter(inspection=inspection, pk=visit_id).first()
+    if found is None or not permissions.can_edit_timetable(request.user, inspection):
+        # The local area sees visits on the timetable; the page to change one is the team's.
+        if found is None:
+            raise Http404("No such visit")
+        raise PermissionDenied
+    return _visit_page(request, inspection, found)
+
+
+@login_required
+def calendar(request, pk: int):
+    """The signed-in person's meetings and visits on this inspection, as an .ics file."""
+    inspection = _seen(request, pk)
+    text = services.calendar_file(request.user, inspection, now=timezone.now())
+    response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="inspection-{inspection.pk}-my-meetings-and-visits.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
