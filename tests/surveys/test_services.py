@@ -236,3 +236,25 @@ def test_spoken_question_is_made_once_and_none_without_espeak(monkeypatch):
         assert documents.spoken_question(question_set, question) == path
     monkeypatch.setattr(documents.shutil, "which", lambda name: None)
     assert documents.spoken_question(question_set, question_set.questions[2]) is None
+
+
+def test_an_answer_kept_by_token_is_kept_once_and_refused_after_an_early_close(cyp, lead):
+    response = services.start_response(cyp, today=cyp.inspection.notification_date)
+    assert services.save_answer_by_token(cyp.pk, response.token, "help_at_school", "yes")
+    assert services.save_answer_by_token(cyp.pk, response.token, "help_at_school", "no")
+    assert list(Answer.objects.values_list("value", flat=True)) == ["no"]
+    assert not services.save_answer_by_token(cyp.pk, "not-a-token", "help_at_school", "yes")
+    other = services.ensure_surveys(cyp.inspection)[1]
+    assert not services.save_answer_by_token(other.pk, response.token, "help_at_school", "yes")
+    services.close_early(lead, cyp)
+    assert not services.save_answer_by_token(cyp.pk, response.token, "adults_listen", "yes")
+    assert Answer.objects.count() == 1
+
+
+def test_survey_facts_carry_the_core_dates(cyp):
+    facts = queries.survey_facts(cyp.public_token)
+    timeline = timeline_for(cyp.inspection)
+    assert (facts.survey_id, facts.question_set) == (cyp.pk, cyp.question_set)
+    assert (facts.opens, facts.closes) == (timeline.date("surveys_open"), timeline.date("surveys_close"))
+    assert facts.open_on(facts.opens) and not facts.open_on(facts.closes + dt.timedelta(days=1))
+    assert queries.survey_facts("no-such-survey") is None

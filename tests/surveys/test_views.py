@@ -74,6 +74,7 @@ def test_a_failed_save_says_so_and_keeps_the_answer_on_the_page(client, cyp, mon
         raise OperationalError("database is away")
 
     monkeypatch.setattr(services, "save_answer", broken)
+    monkeypatch.setattr(services, "save_answer_by_token", broken)
     response = client.post(_q(cyp, "anything_else"), {"answer": "The bus is always late"})
     page = response.content.decode()
     assert response.status_code == 503

@@ -68,6 +68,38 @@ def survey_dates(inspection: Inspection) -> tuple[dt.date | None, dt.date | None
     return _survey_dates(inspection.notification_date, inspection.kind, inspection.framework or "")
 
 
+@dataclass(frozen=True)
+class SurveyFacts:
+    survey_id: int
+    question_set: str
+    opens: dt.date | None
+    closes: dt.date | None
+
+    def open_on(self, today: dt.date) -> bool:
+        return self.opens is not None and self.opens <= today <= self.closes
+
+
+#: How long the facts of a survey are kept between answers. An early close is not among them: the
+#: statement that keeps an answer checks it every time.
+FACTS_SECONDS = 30
+
+
+def survey_facts(public_token: str) -> SurveyFacts | None:
+    """What an answer needs to know about its survey, kept for a short while: its id, its question set,
+    and the core's survey dates for its inspection."""
+    from django.core.cache import cache
+
+    key = f"survey-facts:{public_token}"
+    facts = cache.get(key)
+    if facts is None:
+        survey = Survey.objects.select_related("inspection").filter(public_token=public_token).order_by().first()
+        if survey is None:
+            return None
+        facts = SurveyFacts(survey.pk, survey.question_set, *survey_dates(survey.inspection))
+        cache.set(key, facts, FACTS_SECONDS)
+    return facts
+
+
 def window_of(survey: Survey, today: dt.date) -> Window:
     """When ``survey`` is open: the core's surveys_open to surveys_close, unless the lead closed it early."""
     opens, closes = survey_dates(survey.inspection)

@@ -113,6 +113,23 @@ def _upsert_answer(response_id: int, question_id: str, value: str, now) -> None:
         )
 
 
+def save_answer_by_token(survey_id: int, response_token: str, question_id: str, value: str) -> bool:
+    """Keep one already-checked answer in one statement: found by the response's token, kept once per
+    question, and refused (False) when there is no such response or the survey was closed early."""
+    answers = connection.ops.quote_name(Answer._meta.db_table)
+    responses = connection.ops.quote_name(SurveyResponse._meta.db_table)
+    surveys = connection.ops.quote_name(Survey._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {answers} (response_id, question_id, value, saved_at) "
+            f"SELECT r.id, %s, %s, %s FROM {responses} r JOIN {surveys} s ON s.id = r.survey_id "
+            "WHERE r.token = %s AND r.survey_id = %s AND s.closed_early_at IS NULL "
+            "ON CONFLICT (response_id, question_id) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at",
+            [question_id, value, timezone.now(), response_token, survey_id],
+        )
+        return cursor.rowcount == 1
+
+
 def save_answer(survey_response: SurveyResponse, question: qs.Question, value: str, *, today: dt.date) -> Answer | None:
     """Keep one answer. Sending the same question twice keeps one answer (the later one).
 

@@ -150,6 +150,17 @@ def start(request, token: str):
 @_guarded
 @require_http_methods(["GET", "POST"])
 def question(request, token: str, question_id: str):
+    limited = False
+    if request.method == "POST":
+        response_token = _response_token(request, token)
+        try:
+            services.check_rate(ip=request.META.get("REMOTE_ADDR", ""), token=response_token or "")
+        except services.RateLimited:
+            limited = True
+        else:
+            quick = _quick_answer(request, token, response_token, question_id)
+            if quick is not None:
+                return quick
     survey, current = _survey_and_response(request, token)
     question_set = qs.question_set(survey.question_set)
     item = question_set.question(question_id)
@@ -169,9 +180,7 @@ def question(request, token: str, question_id: str):
 
     if request.method == "POST":
         form = AnswerForm(item, request.POST)
-        try:
-            services.check_rate(ip=request.META.get("REMOTE_ADDR", ""), token=current.token if current else "")
-        except services.RateLimited:
+        if limited:
             return _limited(request, survey, form=form, question=item)
         new_token = None
         if form.is_valid():
@@ -199,6 +208,31 @@ def question(request, token: str, question_id: str):
         return render(request, "surveys/question.html", page_context(form))
     saved = current.answers.filter(question_id=item.id).first() if current else None
     return render(request, "surveys/question.html", page_context(AnswerForm(item, initial={"answer": saved.value} if saved else None)))
+
+
+def _quick_answer(request, public_token: str, response_token: str | None, question_id: str):
+    """Most answers sent: a device with its response, a valid answer to a question before the last,
+    on a day the survey is open. Kept with one statement, which also refuses it if the lead has
+    closed the survey early. Anything else returns None and takes the full path, which explains."""
+    if response_token is None:
+        return None
+    facts = queries.survey_facts(public_token)
+    if facts is None:
+        return None
+    question_set = qs.question_set(facts.question_set)
+    item = question_set.question(question_id)
+    if item is None or item.id == question_set.questions[-1].id:
+        return None
+    if not facts.open_on(_today()):
+        return None
+    try:
+        value = services.clean_answer(item, request.POST.get("answer"))
+    except ValidationError:
+        return None
+    if not value or not services.save_answer_by_token(facts.survey_id, response_token, item.id, value):
+        return None
+    following = question_set.questions[question_set.index_of(item.id) + 1]
+    return redirect("surveys:question", token=public_token, question_id=following.id)
 
 
 def _audio_available(survey, question_set, item) -> bool:
