@@ -145,7 +145,7 @@ def test_lead_shares_the_surveys_and_reads_results(no_js_page, cyp):
     ap, page = no_js_page, no_js_page.page
     sign_in(ap, "lead")
     ap.goto(f"/surveys/inspection/{cyp.inspection.pk}/")
-    assert page.get_by_role("img", name=re.compile("QR code that opens the children and young people")).is_visible()
+    assert page.get_by_role("img", name=re.compile("QR code that opens the survey for children and young people with SEND")).is_visible()
     page.get_by_role("link", name="See the results").click()
     ap.check_accessibility()
     assert page.get_by_text("60% of 5 children and young people").is_visible()

@@ -154,6 +154,8 @@ def test_manage_page_shares_links_qr_and_word_and_lano_types_in_paper(client, su
     for survey in surveys:
         assert f"/surveys/s/{survey.public_token}/" in page
         assert reverse("surveys:qr", args=[inspection.pk, survey.group]) in page
+    assert f'<span class="areasend-break">http://testserver/surveys/s/{surveys[0].public_token}/</span>' in page
+    assert 'alt="QR code that opens the survey for children and young people with SEND aged 11 to 25"' in page
     assert "Type in paper answers" in page
     assert "See the results" not in page  # results are the team's alone
     qr = client.get(reverse("surveys:qr", args=[inspection.pk, "parents"]))
@@ -179,7 +181,7 @@ def test_results_show_counts_free_text_and_suggestions_the_lead_decides(client, 
     page = client.get(url).content.decode()
     assert "Does your child get the right help when they need it?" in page
     assert "Nobody called us back about the plan" in page
-    assert "60% of 5 parents and carers" in page
+    assert "60% of 5 parents and carers who gave a view" in page
     assert "Accept<span" not in page  # only the lead decides
     answer = Answer.objects.get(question_id="comments")
     client.post(reverse("surveys:tag", args=[parents.inspection.pk, answer.pk]), {"criteria": ["I3", "L2"]})

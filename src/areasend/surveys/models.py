@@ -37,6 +37,12 @@ class Survey(models.Model):
     def __str__(self) -> str:
         return f"{self.get_group_display()} survey ({self.inspection})"
 
+    @property
+    def audience(self) -> str:
+        """Who the survey is for, to use inside a sentence (SEND stays in capitals)."""
+        return {"cyp": "children and young people with SEND aged 11 to 25", "parents": "parents and carers",
+                "practitioners": "practitioners"}[self.group]
+
 
 class SurveyResponse(models.Model):
     class Source(models.TextChoices):

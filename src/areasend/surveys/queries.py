@@ -299,7 +299,7 @@ class Suggestion:
     def summary(self) -> str:
         share = round(100 * (self.result.negative_share or 0))
         return (
-            f"{share}% of {self.result.views} {self.result.survey.get_group_display().lower()} who gave a view "
+            f"{share}% of {self.result.views} {self.result.survey.audience} who gave a view "
             f"answered \u201c{self.result.question.label_for('no')}\u201d to \u201c{self.result.question.text}\u201d"
         )
 

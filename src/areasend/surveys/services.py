@@ -189,7 +189,7 @@ def enter_paper_response(actor, survey: Survey, values: dict[str, str], *, today
         completed_at=timezone.now(),
     )
     Answer.objects.bulk_create(Answer(response=response, question_id=k, value=v) for k, v in cleaned.items())
-    audit.record(actor, AuditEvent.Action.CREATE, response, f"Typed in a paper response to the {survey.get_group_display().lower()} survey")
+    audit.record(actor, AuditEvent.Action.CREATE, response, f"Typed in a paper response to the survey for {survey.audience}")
     return response
 
 
@@ -205,7 +205,7 @@ def close_early(actor, survey: Survey) -> Survey:
         survey.closed_early_at = timezone.now()
         survey.closed_early_by = actor
         survey.save(update_fields=["closed_early_at", "closed_early_by"])
-        audit.record(actor, AuditEvent.Action.CHANGE, survey, f"Closed the {survey.get_group_display().lower()} survey early")
+        audit.record(actor, AuditEvent.Action.CHANGE, survey, f"Closed the survey for {survey.audience} early")
     return survey
 
 

@@ -318,7 +318,7 @@ def close(request, pk: int):
         return redirect("surveys:manage", pk=inspection.pk)
     survey = _survey_of(inspection, group)
     services.close_early(request.user, survey)
-    messages.success(request, f"The {survey.get_group_display().lower()} survey is closed. Answers sent from now on are not kept.")
+    messages.success(request, f"The survey for {survey.audience} is closed. Answers sent from now on are not kept.")
     return redirect("surveys:manage", pk=inspection.pk)
 
 
