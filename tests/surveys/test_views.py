@@ -183,6 +183,9 @@ def test_results_show_counts_free_text_and_suggestions_the_lead_decides(client, 
     assert "Nobody called us back about the plan" in page
     assert "60% of 5 parents and carers who gave a view" in page
     assert 'class="areasend-bar__fill" style="width: 60%"' in page  # the bar beside "No" (3 of 5)
+    from areasend.accounts.models import AuditEvent
+
+    assert AuditEvent.objects.filter(actor=member, action="view", summary="Viewed the survey results").exists()
     assert "Accept<span" not in page  # only the lead decides
     answer = Answer.objects.get(question_id="comments")
     client.post(reverse("surveys:tag", args=[parents.inspection.pk, answer.pk]), {"criteria": ["I3", "L2"]})

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from areasend.accounts import services as audit
+from areasend.accounts.models import AuditEvent
 from areasend.inspections import permissions as inspection_permissions
 from areasend.surveys import documents, queries, services
 from areasend.surveys import questions as qs
@@ -385,6 +387,7 @@ def recordings(request, pk: int):
 def results(request, pk: int):
     inspection = queries.team_inspection(request.user, pk)
     services.ensure_surveys(inspection)
+    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the survey results")
     all_results = queries.results_for(inspection)
     suggestions = queries.suggestions_for(all_results)
     evidence = {s.key: queries.tagged_free_text(all_results, s.criteria) for s in suggestions}
