@@ -207,3 +207,30 @@ def test_cancelling_a_meeting_puts_it_back_on_the_timeline(client, notified_insp
     page = unescape(client.get(reverse("inspections:meetings", args=[notified_inspection.pk])).content.decode())
     assert "Schedule the parent carer forum meeting" in page
     assert AuditEvent.objects.filter(summary__startswith="Cancelled the Parent carer forum meeting").exists()
+
+
+def test_the_lead_moves_a_meeting_and_adds_a_team_member_on_its_page(client, notified_inspection, lead, cqc):
+    member, _ = services.add_team_member(lead, notified_inspection, user=cqc, role="cqc")
+    meeting = services.schedule_meeting(lead, notified_inspection, kind="initial", details=MeetingDetails())
+    url = reverse("inspections:meeting", args=[notified_inspection.pk, meeting.pk])
+    client.force_login(lead)
+    response = client.post(url, {"action": "details", "details-date_day": "31", "details-date_month": "1", "details-date_year": "2026",
+                                 "details-start_time": "10:00", "details-end_time": "9:00"})
+    page = unescape(response.content.decode())
+    assert response.status_code == 200 and "There is a problem" in page
+    assert "The end time must be after the start time" in page
+    response = client.post(url, {"action": "details", "details-date_day": "31", "details-date_month": "1", "details-date_year": "2026"})
+    page = unescape(response.content.decode())
+    assert "The date must be within the inspection's weeks, from 12 January 2026 to 30 January 2026" in page
+    meeting.refresh_from_db()
+    assert meeting.date is None and meeting.start_time is None
+    response = client.post(url, {"action": "details", "details-date_day": "21", "details-date_month": "1", "details-date_year": "2026",
+                                 "details-start_time": "10:00", "details-end_time": "11:00", "details-place": "Guildhall"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.date, meeting.start_time, meeting.end_time, meeting.place) == (dt.date(2026, 1, 21), dt.time(10), dt.time(11), "Guildhall")
+    assert client.post(url, {"action": "team", "team-member": str(member.pk)}).status_code == 302
+    assert meeting.attendees.filter(user=cqc, role=AttendeeRole.CQC).exists()
+    page = unescape(client.post(url, {"action": "team", "team-member": str(member.pk)}).content.decode())
+    assert "Demo CQC Inspector is already at this meeting" in page
+    assert meeting.attendees.filter(user=cqc).count() == 1
