@@ -231,3 +231,11 @@ def test_when_the_database_is_unreachable_the_answer_comes_back_to_send_again(cl
     assert "Your answer was not saved" in page and "Please read this" in page
     assert 'name="csrfmiddlewaretoken"' in page
     assert client.get(_q(cyp, "anything_else")).status_code == 503
+
+
+def test_the_local_area_finds_its_survey_links_from_where_the_inspection_stands(client, inspection, lano):
+    """The LANO shares the surveys, so the local area's page links to them."""
+    client.force_login(lano)
+    html = client.get(reverse("inspections:stands", args=[inspection.pk])).content.decode()
+    assert reverse("surveys:manage", args=[inspection.pk]) in html
+    assert client.get(reverse("surveys:manage", args=[inspection.pk])).status_code == 200
