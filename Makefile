@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := areasend.config.settings
 
-.PHONY: help setup python-deps node-deps browser demo serve test test-fast bench clean
+.PHONY: help setup python-deps node-deps browser audio demo serve test test-fast bench clean
 
 help:
 	@echo "make demo    set up, load the real register and demo users, serve http://$(HOST):$(PORT)/"
@@ -25,23 +25,20 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 node-deps: node_modules/.package-lock.json
 
-# Browser tests drive Debian's Chromium; it is never downloaded by a test tool.
+# Browser tests drive Debian's Chromium (never downloaded by a test tool); survey audio uses espeak-ng.
+APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		echo "Installing Debian's chromium package"; \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	fi
-	@if ! command -v espeak-ng >/dev/null; then \
-		echo "Installing Debian's espeak-ng package (survey audio)"; \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng >/dev/null; \
-	fi
+	@[ -x /usr/bin/chromium ] || { echo "Installing Debian's chromium package"; $(APT_INSTALL) chromium >/dev/null; }
+
+audio:
+	@command -v espeak-ng >/dev/null || { echo "Installing Debian's espeak-ng package"; $(APT_INSTALL) espeak-ng >/dev/null; }
 
 setup: python-deps node-deps
 
-demo: setup
+demo: setup audio
 	DEBUG=1 $(UV) run areasend demo
 	@echo ""
 	@echo "areasend is starting: open http://$(HOST):$(PORT)/ (stop it with Ctrl+C)"
@@ -51,7 +48,7 @@ demo: setup
 serve: setup
 	DEBUG=1 $(UV) run python -m django runserver $(HOST):$(PORT)
 
-test: setup browser
+test: setup browser audio
 	$(UV) run lint-imports
 	$(UV) run pytest
 
