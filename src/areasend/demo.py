@@ -57,10 +57,7 @@ class DemoResult:
 
 def _notification_for_week_two(today: dt.date) -> dt.date:
     """A notification day that puts the demo inspection in its second week on ``today``."""
-    day = today - dt.timedelta(days=7)
-    while not framework.is_working_day(day):
-        day -= dt.timedelta(days=1)
-    return day
+    return framework.calendar.ENGLAND.on_or_before(today - dt.timedelta(days=7))
 
 
 @transaction.atomic
