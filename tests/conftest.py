@@ -2,7 +2,7 @@
 
 import pytest
 
-from areasend.accounts.roles import Role
+from areasend.access.roles import Role
 from tests.factories import make_user
 
 

@@ -3,7 +3,7 @@
 import itertools
 
 from areasend.accounts.models import User
-from areasend.accounts.roles import Role
+from areasend.access.roles import Role
 from areasend.accounts.services import grant_role
 
 PASSWORD = "correct horse battery staple"

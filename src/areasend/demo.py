@@ -14,7 +14,7 @@ from django.db import transaction
 
 from areasend import framework
 from areasend.accounts.models import User
-from areasend.accounts.roles import Role
+from areasend.access.roles import Role
 from areasend.accounts.services import grant_role
 from areasend.areas.models import LocalAreaPartnership
 from areasend.inspections import services as inspection_services

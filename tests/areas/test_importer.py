@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from areasend.accounts.models import AuditEvent
+from areasend.accounts.models import AuditEvent, Verb
 from areasend.areas.importer import RegisterImportError, RegisterNotFoundError, import_register
 from areasend.areas.models import InspectionRecord, LocalAreaPartnership, Succession
 
@@ -46,7 +46,7 @@ def test_the_shipped_register_gives_153_current_areas_and_their_history(shipped_
     assert set(current.values_list("framework", flat=True)) == {"2023"}
     assert report.created == 153 + 3 + 5 + 151 + 47 + 54
     assert report.for_file("local_areas.csv").created == 153
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.IMPORT, object_type="areas.register").count() == 1
+    assert AuditEvent.objects.filter(verb=Verb.REGISTER_IMPORTED).count() == 1
 
 
 def test_predecessors_are_abolished_rows_linked_to_their_successors(shipped_register):
@@ -74,7 +74,7 @@ def test_importing_twice_changes_nothing(shipped_register):
     assert (report.created, report.updated) == (0, 0)
     assert report.unchanged == shipped_register.created
     assert snapshot() == before
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.IMPORT).count() == 2
+    assert AuditEvent.objects.filter(verb=Verb.REGISTER_IMPORTED).count() == 2
 
 
 def test_names_are_not_used_to_match(small_register):
@@ -187,7 +187,7 @@ def test_a_malformed_file_is_rejected_whole_and_nothing_is_saved(small_dir, fixt
     assert any(m.startswith(expected) for m in messages), messages
     assert LocalAreaPartnership.objects.count() == 0
     assert InspectionRecord.objects.count() == 0
-    assert not AuditEvent.objects.filter(action=AuditEvent.Action.IMPORT).exists()
+    assert not AuditEvent.objects.filter(verb=Verb.REGISTER_IMPORTED).exists()
 
 
 def test_a_bad_file_leaves_an_earlier_import_untouched(small_register, small_dir):

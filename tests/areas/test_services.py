@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from areasend.accounts.models import AuditEvent
+from areasend.accounts.models import AuditEvent, Verb
 from areasend.areas.models import InspectionRecord, LocalAreaPartnership
 from areasend.areas.services import HistoryRecordError, record_published_inspection
 
@@ -28,7 +28,7 @@ def test_recording_creates_one_record_and_an_audit_event(small_register):
     assert result.source == "recorded in areasend"
     assert (result.outcome, result.published, result.summary) == (2, dt.date(2025, 11, 14), "Experiences vary.")
     assert result.start_date_precision == "day"
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.CREATE, object_id=str(result.pk)).count() == 1
+    assert AuditEvent.objects.filter(verb=Verb.HISTORY_ADDED, object_id=str(result.pk)).count() == 1
 
 
 def test_recording_again_updates_the_same_record(small_register):
@@ -36,13 +36,13 @@ def test_recording_again_updates_the_same_record(small_register):
     first = record(bath)
     again = record(bath)
     assert again.pk == first.pk
-    assert not AuditEvent.objects.filter(action=AuditEvent.Action.CHANGE).exists()
+    assert not AuditEvent.objects.filter(verb=Verb.HISTORY_CHANGED).exists()
     changed = record(bath, outcome=3, summary="Serious concerns.")
     assert changed.pk == first.pk
     assert InspectionRecord.objects.filter(recorded_inspection_id=41).count() == 1
     changed.refresh_from_db()
     assert (changed.outcome, changed.summary) == (3, "Serious concerns.")
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.CHANGE, object_id=str(first.pk)).count() == 1
+    assert AuditEvent.objects.filter(verb=Verb.HISTORY_CHANGED, object_id=str(first.pk)).count() == 1
 
 
 def test_an_imported_copy_of_the_same_inspection_is_taken_over(small_register):

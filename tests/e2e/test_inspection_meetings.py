@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from areasend import framework
-from areasend.accounts.roles import Role
+from areasend.access.roles import Role
 from areasend.inspections.models import Meeting, Visit
 from tests.e2e.test_inspection_workspace import sign_in
 from tests.factories import make_user

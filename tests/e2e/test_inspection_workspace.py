@@ -12,7 +12,7 @@ from django.core import mail
 from django.utils import timezone
 
 from areasend import framework
-from areasend.accounts.roles import Role
+from areasend.access.roles import Role
 from areasend.inspections.models import Task
 from tests.factories import PASSWORD, make_user
 

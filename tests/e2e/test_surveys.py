@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from areasend.accounts.roles import Role
+from areasend.access.roles import Role
 from tests.e2e.test_inspection_journey import sign_in, tab_to
 from tests.factories import make_user
 

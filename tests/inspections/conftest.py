@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from areasend import framework
-from areasend.accounts.roles import Role
+from areasend.access.roles import Role
 from areasend.inspections import services
 from tests.factories import make_user
 

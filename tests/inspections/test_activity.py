@@ -9,7 +9,7 @@ from areasend.inspections import services
 
 
 def _events(inspection):
-    return list(AuditEvent.objects.filter(object_type="inspections.Inspection", object_id=str(inspection.pk)).values_list("action", "summary"))
+    return list(AuditEvent.objects.filter(inspection=inspection).values_list("verb", "summary"))
 
 
 def test_naming_the_lano_and_viewing_pages_are_recorded(client, notified_inspection, lead):
@@ -19,17 +19,17 @@ def test_naming_the_lano_and_viewing_pages_are_recorded(client, notified_inspect
     client.get(reverse("inspections:team", args=[notified_inspection.pk]))
     client.get(reverse("inspections:stands", args=[notified_inspection.pk]))
     events = _events(notified_inspection)
-    assert ("change", "Named Demo Officer as the local area nominated officer") in events
-    assert ("view", "Viewed the nominated officer's details") in events
-    assert ("view", "Viewed the team") in events
-    assert ("view", "Viewed where the inspection stands") in events
+    assert ("lano_named", "Named Demo Officer as the local area nominated officer") in events
+    assert ("viewed", "Viewed the nominated officer's details") in events
+    assert ("viewed", "Viewed the team") in events
+    assert ("viewed", "Viewed where the inspection stands") in events
 
 
 def test_lano_views_are_recorded_with_who(client, notified_inspection, lead):
     user, _ = services.name_lano(lead, notified_inspection, name="Demo Officer", email="officer@example.gov.uk")
     client.force_login(user)
     client.get(reverse("inspections:stands", args=[notified_inspection.pk]))
-    assert AuditEvent.objects.filter(actor=user, action="view", object_id=str(notified_inspection.pk)).exists()
+    assert AuditEvent.objects.filter(actor=user, verb="viewed", inspection=notified_inspection).exists()
 
 
 def test_activity_page_shows_the_record_in_a_table(client, notified_inspection, lead):
@@ -37,7 +37,7 @@ def test_activity_page_shows_the_record_in_a_table(client, notified_inspection, 
     client.force_login(lead)
     html = unescape(client.get(reverse("inspections:activity", args=[notified_inspection.pk])).content.decode())
     assert '<table class="govuk-table">' in html
-    assert "Changed: Named Demo Officer as the local area nominated officer" in html
+    assert "Nominated officer named: Named Demo Officer as the local area nominated officer" in html
     assert "Demo Lead (lead)" in html
     assert "Viewed: Viewed the activity record" in html
 

@@ -3,7 +3,8 @@
 import datetime as dt
 
 from areasend.demo import DEMO_PEOPLE, load_demo
-from areasend.inspections import permissions, queries
+from areasend.access.capabilities import AccessRole
+from areasend.inspections import access, queries
 from areasend.inspections.models import Task
 
 
@@ -15,7 +16,7 @@ def test_demo_has_team_lano_and_tasks_and_runs_again_safely(area):
     assert roles == ["cqc", "lead", "ofsted", "social_care"]
     lano = inspection.lano
     assert lano.username == "lano" and lano.is_demo
-    assert permissions.is_lano(lano, inspection)
+    assert AccessRole.OWN_LANO in access.roles_on(lano, inspection)
     assert list(queries.visible_to(lano)) == [inspection]
     assert not inspection.tasks.filter(due__lt=today, status=Task.Status.TO_DO).exists()
     assert inspection.tasks.filter(due__gt=today, status=Task.Status.TO_DO).exists()

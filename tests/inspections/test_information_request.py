@@ -152,7 +152,7 @@ def test_page_refuses_an_unknown_item_and_a_missing_file(client, notified_inspec
 def test_files_are_hidden_from_everyone_else(client, notified_inspection, lano, planner, inspector, lead):
     upload = services.upload_information(lano, notified_inspection, item_key="self_evaluation", uploaded_file=_file("a.pdf", PDF))
     url = reverse("inspections:information-file", args=[notified_inspection.pk, upload.pk])
-    for person, status in ((planner, 404), (inspector, 404), (lead, 200)):
+    for person, status in ((planner, 403), (inspector, 404), (lead, 200)):
         client.force_login(person)
         assert client.get(url).status_code == status, person
     client.logout()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from html import unescape
 
 from areasend import framework
-from areasend.accounts.models import AuditEvent
+from areasend.accounts.models import AuditEvent, Verb
 from areasend.areas.models import InspectionRecord
 from areasend.inspections import queries, services
 from areasend.inspections.models import Inspection
@@ -28,7 +28,7 @@ def test_planner_starts_an_inspection_and_it_is_audited(inspection, planner):
     assert inspection.lead_inspector.username == "inspector"
     event = AuditEvent.objects.get(object_type="inspections.Inspection", object_id=str(inspection.pk))
     assert event.actor == planner
-    assert event.action == AuditEvent.Action.CREATE
+    assert event.verb == Verb.INSPECTION_STARTED
 
 
 def test_only_planners_start_inspections(inspector, area):
@@ -166,7 +166,7 @@ def test_detail_shows_the_timeline_with_today_on_it(client, inspection, inspecto
 def test_viewing_an_inspection_is_recorded(client, inspection, inspector):
     client.force_login(inspector)
     client.get(reverse("inspections:detail", args=[inspection.pk]))
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.VIEW, actor=inspector, object_id=str(inspection.pk)).exists()
+    assert AuditEvent.objects.filter(verb=Verb.VIEWED, actor=inspector, inspection=inspection).exists()
 
 
 def test_published_outcome_appears_on_the_public_area_page(client, inspection, inspector, area):

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from areasend.accounts.models import AuditEvent
-from areasend.accounts.roles import Role
+from areasend.access.roles import Role
 from areasend.inspections import queries, services
 from areasend.inspections.meetings import AttendeeRole, missing_roles
 from areasend.inspections.models import Meeting, MeetingAttendee

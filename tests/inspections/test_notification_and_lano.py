@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from html import unescape
 
-from areasend.accounts.roles import Role, is_local_area_officer
-from areasend.inspections import permissions, queries, services
+from areasend.access.roles import Role, is_local_area_officer
+from areasend.access.capabilities import AccessRole, Capability
+from areasend.inspections import access, queries, services
 from areasend.inspections.models import Inspection, Task
 from areasend.notifications.models import SentMessage
 from tests.factories import make_user
@@ -102,7 +103,8 @@ def test_lead_names_the_lano_who_gets_a_scoped_account_and_an_invitation(inspect
     assert re.search(r"/account/invitation/[^/]+/[^/]+/", mail.outbox[-1].body)
     assert Task.objects.get(inspection=inspection, milestone_key="lano_nominated").status == Task.Status.DONE
     inspection.refresh_from_db()
-    assert permissions.is_lano(user, inspection) and not permissions.can_view(user, inspection)
+    assert AccessRole.OWN_LANO in access.roles_on(user, inspection)
+    assert access.can(user, inspection, Capability.SEE_WHERE_IT_STANDS) and not access.can(user, inspection, Capability.SEE_TEAM_VIEW)
 
 
 def test_only_the_lead_names_the_lano(inspection, planner):
@@ -136,8 +138,8 @@ def test_invitation_link_sets_a_password_once_and_signs_in(client, inspection, l
     mismatch = client.post(path, {"new_password1": "a-long-pass-phrase-42", "new_password2": "different-42-phrase"})
     assert "The passwords do not match" in mismatch.content.decode()
     response = client.post(path, {"new_password1": "a-long-pass-phrase-42", "new_password2": "a-long-pass-phrase-42"})
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:home")
-    home = client.get(reverse("accounts:home")).content.decode()
+    assert response.status_code == 302 and response["Location"] == reverse("work:home")
+    home = client.get(reverse("work:home")).content.decode()
     assert reverse("inspections:stands", args=[inspection.pk]) in home
     client.logout()
     assert "This link has expired" in client.get(path).content.decode()
@@ -149,8 +151,9 @@ def test_lano_sees_their_inspection_and_nothing_else(client, inspection, lead, p
     client.force_login(user)
     assert client.get(reverse("inspections:stands", args=[inspection.pk])).status_code == 200
     assert list(queries.visible_to(user)) == [inspection]
+    # Their own inspection: they know it exists, but the team's pages are not theirs.
     for name in ("detail", "team", "notification", "lano", "activity", "outcome"):
-        assert client.get(reverse(f"inspections:{name}", args=[inspection.pk])).status_code == 404, name
+        assert client.get(reverse(f"inspections:{name}", args=[inspection.pk])).status_code == 403, name
     for name in ("detail", "stands", "team"):
         assert client.get(reverse(f"inspections:{name}", args=[other.pk])).status_code == 404, name
     assert client.get(reverse("inspections:workload")).status_code == 403

@@ -5,8 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from html import unescape
 
-from areasend.accounts.roles import Role
-from areasend.inspections import permissions, queries, services
+from areasend.access.roles import Role
+from areasend.access.capabilities import Capability
+from areasend.inspections import access, queries, services
 from areasend.inspections.models import TeamMember
 from tests.factories import make_user
 from tests.inspections.conftest import BEFORE, NOTIFIED
@@ -23,11 +24,11 @@ def test_the_lead_is_on_the_team_from_the_start(notified_inspection, lead):
 
 
 def test_lead_adds_a_member_who_then_sees_the_inspection(notified_inspection, lead, cqc):
-    assert not permissions.can_view(cqc, notified_inspection)
+    assert not access.can(cqc, notified_inspection, Capability.SEE_TEAM_VIEW)
     member, clashes = services.add_team_member(lead, notified_inspection, user=cqc, role="cqc")
     assert member.get_role_display() == "CQC inspector"
     assert clashes == []
-    assert permissions.can_view(cqc, notified_inspection)
+    assert access.can(cqc, notified_inspection, Capability.SEE_TEAM_VIEW)
     assert list(queries.visible_to(cqc)) == [notified_inspection]
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from areasend.accounts.models import AuditEvent
-from areasend.accounts.roles import Role
+from areasend.access.roles import Role
 from areasend.inspections import ics, queries, services
 from areasend.inspections.models import TeamMember, Visit
 from areasend.inspections.services import MeetingDetails, VisitDetails

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from areasend.accounts.models import AuditEvent
+from areasend.accounts.models import AuditEvent, Verb
 from areasend.programme import services
 from areasend.programme.diff import compare
 from areasend.programme.models import PlanRun
@@ -37,7 +37,7 @@ def test_a_plan_is_solved_and_recorded(register, planner):
     first = run.result["weeks"][0]
     assert first["monday"] == "2026-11-23" and first["full_capacity"] == 2
     assert AuditEvent.objects.filter(object_type="programme.PlanRun", object_id=str(run.pk),
-                                     action=AuditEvent.Action.CREATE).exists()
+                                     verb=Verb.PLAN_REQUESTED).exists()
 
 
 def test_only_the_planning_team_can_plan(register, inspector):
@@ -147,7 +147,7 @@ def test_accepting_makes_one_current_programme_and_is_audited(register, planner)
     assert list(PlanRun.objects.filter(is_current=True)) == [second]
     second.refresh_from_db()
     assert second.accepted_by == planner and second.accepted_at is not None
-    event = AuditEvent.objects.filter(object_id=str(second.pk), action=AuditEvent.Action.CHANGE).get()
+    event = AuditEvent.objects.filter(object_id=str(second.pk), verb=Verb.PLAN_ACCEPTED).get()
     assert event.actor == planner
     assert f"in place of plan {first.pk}" in event.summary
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from areasend.accounts.models import AuditEvent
+from areasend.accounts.models import AuditEvent, Verb
 from areasend.programme import services
 from areasend.programme.models import PlanRun
 
@@ -143,7 +143,7 @@ def test_accepting_makes_the_programme_with_start_links(signed_in, plan, planner
     assert response["Location"] == reverse("programme:index")
     plan.refresh_from_db()
     assert plan.is_current
-    assert AuditEvent.objects.filter(object_id=str(plan.pk), action=AuditEvent.Action.CHANGE, actor=planner).exists()
+    assert AuditEvent.objects.filter(object_id=str(plan.pk), verb=Verb.PLAN_ACCEPTED, actor=planner).exists()
     body = signed_in.get(reverse("programme:index")).content.decode()
     assert "The current programme" in body and "is now the national programme" in body
     assert f'<a class="govuk-link" href="{reverse("programme:run", args=[plan.pk])}">Plan to ' in body

@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from areasend.accounts.roles import Role
+from areasend.access.roles import Role
 from areasend.inspections import services as inspection_services
 from tests.factories import make_user
 from tests.surveys.access import open_surveys

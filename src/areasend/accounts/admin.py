@@ -12,8 +12,8 @@ class AreasendUserAdmin(UserAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("at", "actor_label", "action", "object_type", "object_id", "summary")
-    list_filter = ("action", "object_type")
+    list_display = ("at", "actor_label", "verb", "object_type", "object_id", "summary")
+    list_filter = ("verb", "object_type")
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
 
     def has_add_permission(self, request):

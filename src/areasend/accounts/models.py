@@ -16,28 +16,84 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class AuditEvent(models.Model):
-    """Who saw or changed what, and when. Written by services, read by leads and auditors."""
+class Verb(models.TextChoices):
+    """What happened. Each event names one verb; what changed goes in the event's payload."""
 
-    class Action(models.TextChoices):
-        VIEW = "view", "Viewed"
-        CREATE = "create", "Created"
-        CHANGE = "change", "Changed"
-        DELETE = "delete", "Deleted"
-        IMPORT = "import", "Imported"
-        SIGN_IN = "sign_in", "Signed in"
+    # Signing in and out, accounts and roles.
+    SIGNED_IN = "signed_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in refused"
+    SIGNED_OUT = "signed_out", "Signed out"
+    PASSWORD_SET = "password_set", "Set a password"
+    ROLE_GRANTED = "role_granted", "Role given"
+    ROLE_REMOVED = "role_removed", "Role taken away"
+    INVITATION_SENT = "invitation_sent", "Invitation sent"
+    # Reading and taking away.
+    VIEWED = "viewed", "Viewed"
+    DOWNLOADED = "downloaded", "Downloaded"
+    EXPORTED = "exported", "Exported"
+    # The register.
+    REGISTER_IMPORTED = "register_imported", "Register imported"
+    HISTORY_ADDED = "history_added", "Added to an area's history"
+    HISTORY_CHANGED = "history_changed", "Changed an area's history"
+    # One inspection.
+    INSPECTION_STARTED = "inspection_started", "Inspection started"
+    NOTIFICATION_SET = "notification_set", "Notification date set"
+    OUTCOME_RECORDED = "outcome_recorded", "Outcome recorded"
+    TEAM_MEMBER_ADDED = "team_member_added", "Added to the team"
+    TEAM_MEMBER_REMOVED = "team_member_removed", "Removed from the team"
+    LANO_NAMED = "lano_named", "Nominated officer named"
+    STEP_DONE = "step_done", "Step marked done"
+    INFORMATION_UPLOADED = "information_uploaded", "Information uploaded"
+    MEETING_SCHEDULED = "meeting_scheduled", "Meeting scheduled"
+    MEETING_CHANGED = "meeting_changed", "Meeting changed"
+    MEETING_CANCELLED = "meeting_cancelled", "Meeting cancelled"
+    ATTENDEE_ADDED = "attendee_added", "Added to a meeting"
+    ATTENDEE_REMOVED = "attendee_removed", "Removed from a meeting"
+    VISIT_ADDED = "visit_added", "Visit added"
+    VISIT_CHANGED = "visit_changed", "Visit changed"
+    VISIT_REMOVED = "visit_removed", "Visit removed"
+    # Surveys.
+    PAPER_RESPONSE_ENTERED = "paper_response_entered", "Paper answers typed in"
+    SURVEY_CLOSED = "survey_closed", "Survey closed early"
+    ANSWER_TAGGED = "answer_tagged", "Survey answer tagged"
+    SUGGESTION_DECIDED = "suggestion_decided", "Suggested line of enquiry decided"
+    RECORDING_ADDED = "recording_added", "Recording added"
+    # The national programme.
+    PLAN_REQUESTED = "plan_requested", "Plan asked for"
+    PLAN_ACCEPTED = "plan_accepted", "Plan accepted as the programme"
+
+
+class AuditEvent(models.Model):
+    """Who saw or changed what, and when. Written by services only (``accounts.services.record``).
+
+    ``payload`` holds what changed, as ``{"changes": {field: {"from": ..., "to": ...}}}``, and any
+    other facts of the event (which file, which format, which page). ``inspection`` is the
+    inspection the event belongs to, when it belongs to one: its activity page lists them all.
+    """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     actor_label = models.CharField(max_length=200, help_text="Kept if the user is later removed.")
-    action = models.CharField(max_length=20, choices=Action.choices)
-    object_type = models.CharField(max_length=100)
+    verb = models.CharField(max_length=40, choices=Verb.choices)
+    inspection = models.ForeignKey(
+        "inspections.Inspection", null=True, blank=True, on_delete=models.PROTECT, related_name="audit_events"
+    )
+    object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=100, blank=True)
-    summary = models.CharField(max_length=500)
+    summary = models.CharField(max_length=500, help_text="The event in a sentence, as the activity page shows it.")
+    payload = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["inspection", "at"]),
+            models.Index(fields=["verb", "at"]),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type} {self.object_id}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.object_type} {self.object_id}"
+
+    @property
+    def changes(self) -> dict:
+        return self.payload.get("changes", {}) if isinstance(self.payload, dict) else {}

@@ -1,35 +1,189 @@
-"""Writes the accounts app makes: the audit trail and role membership."""
+"""Writes the accounts app makes: the audit trail, sign-in events and role membership.
+
+``record`` is the only way an audit event is written. Services call it in the same transaction as
+the change they record, so a change that is rolled back leaves no event and an event never
+describes a change that did not happen.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
+import enum
+from typing import Any
+
 from django.contrib.auth.models import Group
 
-from areasend.accounts.models import AuditEvent, User
-from areasend.accounts.roles import Role
+from areasend.access import gate as access
+from areasend.accounts.models import AuditEvent, User, Verb
+from areasend.access.roles import Role
 
 
-def record(actor, action: str, obj=None, summary: str = "", *, object_type: str = "", object_id: str = "") -> AuditEvent:
-    """Record that ``actor`` did ``action`` to ``obj``. ``actor`` may be None for the system."""
-    if obj is not None:
-        object_type = object_type or obj._meta.label
-        object_id = object_id or str(obj.pk)
-    label = "system"
+def _plain(value: Any) -> Any:
+    """A value as JSON can keep it: dates as ISO text, enums as their value, objects as text."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, enum.Enum):
+        return _plain(value.value)
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
+    return str(value)
+
+
+def changes(**pairs: tuple[Any, Any]) -> dict[str, dict[str, Any]]:
+    """``changes(date=(old, new))`` -> the payload's record of what changed, leaving out what did not."""
+    return {name: {"from": _plain(old), "to": _plain(new)} for name, (old, new) in pairs.items() if old != new}
+
+
+def actor_label(actor) -> str:
     if actor is not None and getattr(actor, "is_authenticated", False):
-        label = f"{actor.get_full_name() or actor.username} ({actor.username})"
-    else:
-        actor = None
+        return f"{actor.get_full_name() or actor.username} ({actor.username})"
+    return "system"
+
+
+def record(
+    actor,
+    verb: Verb,
+    *,
+    summary: str = "",
+    inspection=None,
+    target=None,
+    changed: dict | None = None,
+    **details: Any,
+) -> AuditEvent:
+    """Record that ``actor`` (None for the service itself) did ``verb``.
+
+    ``inspection`` is the inspection the event belongs to; ``target`` the object it was done to
+    (the inspection itself when not given); ``changed`` what changed (see ``changes``); any other
+    keyword is kept in the payload as a fact of the event.
+    """
+    target = target if target is not None else inspection
+    payload = {key: _plain(value) for key, value in details.items()}
+    if changed:
+        payload["changes"] = changed
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(
-        actor=actor,
-        actor_label=label,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        summary=summary[:500],
+        actor=actor if authenticated else None,
+        actor_label=actor_label(actor),
+        verb=verb,
+        inspection=inspection,
+        object_type=target._meta.label if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        summary=(summary or Verb(verb).label)[:500],
+        payload=payload,
     )
 
 
-def grant_role(user: User, role: Role) -> None:
+def record_view(actor, what: str, *, inspection=None, target=None, **details: Any) -> AuditEvent:
+    """Someone read a page with personal data on it."""
+    return record(actor, Verb.VIEWED, summary=f"Viewed {what}", inspection=inspection, target=target, page=what, **details)
+
+
+def record_download(actor, what: str, *, file_format: str, inspection=None, target=None, **details: Any) -> AuditEvent:
+    return record(
+        actor, Verb.DOWNLOADED, summary=f"Downloaded {what}", inspection=inspection, target=target,
+        file=what, format=file_format, **details,
+    )
+
+
+def record_export(actor, what: str, *, file_format: str, rows: int | None = None, inspection=None, target=None,
+                  **details: Any) -> AuditEvent:
+    return record(
+        actor, Verb.EXPORTED, summary=f"Exported {what} as {file_format.upper()}", inspection=inspection, target=target,
+        file=what, format=file_format, rows=rows, **details,
+    )
+
+
+def grant_role(user: User, role: Role, *, by=None) -> None:
+    """Give ``user`` a service-wide role, recorded with who gave it (None: the service itself)."""
     group, _ = Group.objects.get_or_create(name=role.value)
+    if user.groups.filter(pk=group.pk).exists():
+        return
     user.groups.add(group)
-    if hasattr(user, "_areasend_roles"):
-        del user._areasend_roles
+    access.forget(user)
+    record(by, Verb.ROLE_GRANTED, summary=f"Gave {user} the role {role.label}", target=user, role=role.value,
+           person=user.username)
+
+
+def remove_role(user: User, role: Role, *, by=None) -> None:
+    group = Group.objects.filter(name=role.value).first()
+    if group is None or not user.groups.filter(pk=group.pk).exists():
+        return
+    user.groups.remove(group)
+    access.forget(user)
+    record(by, Verb.ROLE_REMOVED, summary=f"Took the role {role.label} from {user}", target=user, role=role.value,
+           person=user.username)
+
+
+# Signing in and out: Django's signals, connected in ``AccountsConfig.ready``.
+
+
+def on_signed_in(sender, request, user, **kwargs) -> None:
+    record(user, Verb.SIGNED_IN, summary="Signed in", target=user)
+
+
+def on_sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
+    # The password is never kept; the name tried is, so repeated guessing shows.
+    username = str(credentials.get("username", ""))[:150]
+    record(None, Verb.SIGN_IN_FAILED, summary=f"Sign-in refused for the name {username!r}", username=username)
+
+
+def on_signed_out(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        record(user, Verb.SIGNED_OUT, summary="Signed out", target=user)
+
+
+# Invitations ---------------------------------------------------------------------------------------
+
+
+def invited_user(uidb64: str, token: str):
+    """The person an invitation link is for, if the link still works; None otherwise."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_str
+    from django.utils.http import urlsafe_base64_decode
+
+    try:
+        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))), is_active=True)
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        return None
+    return user if default_token_generator.check_token(user, token) else None
+
+
+def set_password_from_invitation(form) -> User:
+    """Save the password the invited person chose (the link then stops working), and record it."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        user = form.save()
+        record(user, Verb.PASSWORD_SET, summary="Set a password from an invitation link", target=user)
+    return user
+
+
+def payload_text(payload: dict) -> str:
+    """A payload as one line a person can read: ``field: from -> to; fact: value``."""
+    if not isinstance(payload, dict):
+        return ""
+    parts = []
+    for name, change in (payload.get("changes") or {}).items():
+        parts.append(f"{name}: {_shown(change.get('from'))} to {_shown(change.get('to'))}")
+    for name, value in payload.items():
+        if name != "changes" and value not in (None, "", [], {}):
+            parts.append(f"{name}: {_shown(value)}")
+    return "; ".join(parts)
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_shown(v)}" for k, v in value.items() if v not in (None, ""))
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value) or "none"
+    return str(value)

@@ -1,62 +1,39 @@
+"""Signing in and out, invitations, and the data-protection officer's audit trail."""
+
+import csv
+import io
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.contrib.auth.tokens import default_token_generator
+from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils import timezone
 
-from areasend.accounts import services
-from areasend.accounts.forms import SignInForm
-from areasend.accounts.models import AuditEvent, User
-from areasend.accounts.roles import roles_of
-from areasend.inspections import permissions as inspection_permissions
-from areasend.inspections import queries as inspection_queries
+from areasend.access import gate
+from areasend.accounts import queries, services
+from areasend.access.capabilities import Capability as C
+from areasend.accounts.forms import AuditFilterForm, SignInForm
 
 
 class SignInView(auth_views.LoginView):
+    """Django's sign-in; the sign-in, refusals and sign-out are recorded through auth signals."""
+
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        services.record(form.get_user(), AuditEvent.Action.SIGN_IN, form.get_user(), "Signed in")
-        return response
+
+sign_in = gate.page(GET=C.PUBLIC, POST=C.PUBLIC)(SignInView.as_view())
+sign_out = gate.page(POST=C.PUBLIC)(auth_views.LogoutView.as_view())
 
 
-sign_out = require_POST(auth_views.LogoutView.as_view())
-
-
-@login_required
-def home(request):
-    return render(
-        request,
-        "accounts/home.html",
-        {
-            "roles": roles_of(request.user),
-            "inspections": inspection_queries.visible_to(request.user),
-            "can_create": inspection_permissions.can_create(request.user),
-            "nav_section": "work",
-        },
-    )
-
-
-def _invited_user(uidb64: str, token: str):
-    try:
-        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))), is_active=True)
-    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
-        return None
-    return user if default_token_generator.check_token(user, token) else None
-
-
-@require_http_methods(["GET", "POST"])
+@gate.page(GET=C.PUBLIC, POST=C.PUBLIC)
 def invitation(request, uidb64: str, token: str):
     """An invitation link: the invited person sets a password and is signed in. The link works once."""
-    user = _invited_user(uidb64, token)
+    user = services.invited_user(uidb64, token)
     if user is None:
         return render(request, "accounts/invitation.html", {"form": None, "valid": False})
     form = SetPasswordForm(user, request.POST if request.method == "POST" else None)
@@ -68,9 +45,58 @@ def invitation(request, uidb64: str, token: str):
     form.fields["new_password2"].error_messages["required"] = "Enter the password again"
     form.error_messages["password_mismatch"] = "The passwords do not match"
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        services.record(user, AuditEvent.Action.CHANGE, user, "Set a password from an invitation link")
+        user = services.set_password_from_invitation(form)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Your password is set and you are signed in.")
-        return redirect("accounts:home")
+        return redirect("work:home")
     return render(request, "accounts/invitation.html", {"form": form, "valid": True, "invited": user})
+
+
+AUDIT_PAGE_SIZE = 100
+CSV_COLUMNS = ["when", "who", "what happened", "inspection", "local area", "event", "object", "object id", "changes and details"]
+
+
+def _audit_rows(events):
+    for event in events:
+        inspection = event.inspection
+        yield [
+            timezone.localtime(event.at).isoformat(timespec="seconds"),
+            event.actor_label,
+            event.get_verb_display(),
+            str(inspection.pk) if inspection else "",
+            inspection.area.name if inspection else "",
+            event.summary,
+            event.object_type,
+            event.object_id,
+            services.payload_text(event.payload),
+        ]
+
+
+@gate.page(GET=C.READ_AUDIT_TRAIL)
+def audit_trail(request):
+    """Every event across every inspection, read-only, with filters and a CSV download."""
+    form = AuditFilterForm(request.GET if request.GET else None)
+    chosen = form.chosen()
+    events = queries.audit_events(chosen)
+    if request.GET.get("format") == "csv" and (not form.is_bound or form.is_valid()):
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        count = 0
+        for row in _audit_rows(events.iterator()):
+            writer.writerow(row)
+            count += 1
+        services.record_export(request.user, "the audit trail", file_format="csv", rows=count, filters=chosen.__dict__)
+        response = HttpResponse(out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="audit-trail-{timezone.localdate().isoformat()}.csv"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    services.record_view(request.user, "the audit trail", filters=chosen.__dict__, page_number=page.number)
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    return render(request, "accounts/audit.html", {
+        "form": form, "page": page, "rows": [(timezone.localtime(e.at), e, services.payload_text(e.payload)) for e in page.object_list],
+        "query": query.urlencode(), "filtered": chosen.active, "nav_section": "audit",
+    })

@@ -772,14 +772,10 @@ def _write_2023(parsed: _Parsed, areas: dict[str, LocalAreaPartnership], report:
 
 
 def _audit(actor, report: ImportReport, files: list[str]) -> None:
-    from areasend.accounts.models import AuditEvent
+    from areasend.accounts.models import Verb
     from areasend.accounts.services import record
 
     record(
-        actor,
-        AuditEvent.Action.IMPORT,
-        None,
-        f"Imported {', '.join(files)}: {report.summary()}",
-        object_type="areas.register",
-        object_id=report.directory[:100],
+        actor, Verb.REGISTER_IMPORTED, summary=f"Imported {', '.join(files)}: {report.summary()}",
+        files=files, directory=report.directory, report=report.summary(),
     )

@@ -66,8 +66,8 @@ def record_published_inspection(
     history already holds the same inspection from an imported file (same area, kind and start),
     that record is taken over rather than duplicated.
     """
-    from areasend.accounts.models import AuditEvent
-    from areasend.accounts.services import record
+    from areasend.accounts.models import Verb
+    from areasend.accounts.services import changes, record
 
     _check(
         area=area,
@@ -110,9 +110,11 @@ def record_published_inspection(
     }
     if existing is None:
         result = InspectionRecord.objects.create(source=RECORDED_IN_SERVICE, **values)
-        record(actor, AuditEvent.Action.CREATE, result, f"Added to the history of {area.name}: {result}")
+        record(actor, Verb.HISTORY_ADDED, target=result, summary=f"Added to the history of {area.name}: {result}",
+               area=area.ons_code, inspection_record=result.pk)
         return result
     changed = [name for name, value in values.items() if getattr(existing, name) != value]
+    before = {name: getattr(existing, name) for name in changed}
     if existing.source != RECORDED_IN_SERVICE and existing.recorded_inspection_id is None:
         changed.append("source")
         existing.source = f"{existing.source}; {RECORDED_IN_SERVICE}" if existing.source else RECORDED_IN_SERVICE
@@ -122,9 +124,9 @@ def record_published_inspection(
                 setattr(existing, name, values[name])
         existing.save(update_fields=changed)
         record(
-            actor,
-            AuditEvent.Action.CHANGE,
-            existing,
-            f"Updated the history of {area.name}: {existing} ({', '.join(changed)})",
+            actor, Verb.HISTORY_CHANGED, target=existing,
+            summary=f"Updated the history of {area.name}: {existing} ({', '.join(changed)})",
+            changed=changes(**{name: (before.get(name), getattr(existing, name)) for name in changed}),
+            area=area.ons_code,
         )
     return existing

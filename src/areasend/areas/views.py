@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from areasend.access import gate
+from areasend.access.capabilities import Capability
 from areasend.areas import display, queries
 from areasend.areas.forms import AreaFilterForm
 
 
+@gate.page(GET=Capability.PUBLIC)
 def area_list(request):
     today = queries.today_in_england()
     form = AreaFilterForm(request.GET or None, regions=queries.regions())
@@ -41,6 +44,7 @@ def area_list(request):
     )
 
 
+@gate.page(GET=Capability.PUBLIC)
 def area_detail(request, ons_code: str):
     today = queries.today_in_england()
     area = queries.get_area(ons_code)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "areasend.ui",
     "areasend.accounts",
+    "areasend.work",
     "areasend.areas",
     "areasend.inspections",
     "areasend.notifications",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "areasend.access.gate.SignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -75,7 +77,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "areasend.ui.jinja.environment",
-            "context_processors": ["areasend.ui.context.page"],
+            "context_processors": ["areasend.accounts.context.page"],
         },
     },
     {
@@ -108,7 +110,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "work:home"
 LOGOUT_REDIRECT_URL = "areas:list"
 
 LANGUAGE_CODE = "en-gb"

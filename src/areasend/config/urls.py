@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("areasend.areas.urls")),
     path("", include("areasend.ui.urls")),
     path("account/", include("areasend.accounts.urls")),
+    path("your-work/", include("areasend.work.urls")),
     path("inspections/", include("areasend.inspections.urls")),
     path("programme/", include("areasend.programme.urls")),
     path("surveys/", include("areasend.surveys.urls")),

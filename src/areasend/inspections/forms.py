@@ -3,7 +3,7 @@ import datetime as dt
 from django import forms
 
 from areasend.accounts.models import User
-from areasend.accounts.roles import Role
+from areasend.access.roles import Role
 from areasend.areas.models import LocalAreaPartnership
 from areasend.inspections.models import OUTCOME_CHOICES, Inspection, TeamMember
 from areasend.ui.forms import GovukDateField

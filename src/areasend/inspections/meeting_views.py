@@ -1,16 +1,13 @@
 """Pages for the inspection's meetings, the agreed on-site timetable and each person's calendar file."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
-from areasend.accounts import services as audit
-from areasend.accounts.models import AuditEvent
-from areasend.inspections import permissions, queries, services
+from areasend.access.capabilities import Capability as C
+from areasend.inspections import access, queries, services
 from areasend.inspections.forms import LocalAttendeeForm, MeetingForm, TeamAttendeeForm, VisitForm
 from areasend.inspections.meetings import KINDS_BY_KEY
 from areasend.inspections.models import Meeting, Visit
@@ -22,30 +19,23 @@ def _apply_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, text)
 
 
-def _seen(request, pk: int):
-    inspection = queries.get_local_area_view(request.user, pk)
-    if not permissions.can_see_meetings(request.user, inspection):
-        raise Http404("No inspection here")
-    return inspection
-
-
 def _common(request, inspection):
+    flags = access.flags(request.user, inspection, C.SCHEDULE_MEETINGS, C.EDIT_TIMETABLE, C.SEE_INTERNAL_NOTES, C.SEE_TEAM_VIEW)
     return {
         "inspection": inspection,
-        "is_lead": permissions.can_schedule_meetings(request.user, inspection),
-        "can_edit_timetable": permissions.can_edit_timetable(request.user, inspection),
-        "show_notes": permissions.can_see_internal_notes(request.user, inspection),
-        "is_team_view": permissions.can_view(request.user, inspection),
+        "is_lead": flags["can_schedule_meetings"],
+        "can_edit_timetable": flags["can_edit_timetable"],
+        "show_notes": flags["can_see_internal_notes"],
+        "is_team_view": flags["can_see_team_view"],
         "nav_section": "inspections",
     }
 
 
-@login_required
-def meetings(request, pk: int):
+@access.inspection_page(GET=C.SEE_MEETINGS)
+def meetings(request, inspection):
     """Every meeting of the inspection against the timeline, with who must attend and who is missing."""
-    inspection = _seen(request, pk)
     timeline = queries.timeline_for(inspection)
-    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the meetings")
+    services.record_view(request.user, inspection, "the meetings")
     return render(
         request,
         "inspections/meetings.html",
@@ -55,13 +45,9 @@ def meetings(request, pk: int):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_schedule(request, pk: int, kind: str):
+@access.inspection_page(GET=C.SCHEDULE_MEETINGS, POST=C.SCHEDULE_MEETINGS)
+def meeting_schedule(request, inspection, kind: str):
     """The lead inspector schedules a meeting: the date starts as the timeline's."""
-    inspection = _seen(request, pk)
-    if not permissions.can_schedule_meetings(request.user, inspection):
-        raise PermissionDenied
     spec = KINDS_BY_KEY.get(kind)
     if spec is None:
         raise Http404("No such meeting")
@@ -94,15 +80,12 @@ def meeting_schedule(request, pk: int, kind: str):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting(request, pk: int, meeting_id: int):
+@access.inspection_page(GET=C.SEE_MEETINGS, POST=C.SCHEDULE_MEETINGS)
+def meeting(request, inspection, meeting_id: int):
     """One meeting: when and where, who attends, and which required attendees are missing."""
-    inspection = _seen(request, pk)
     meeting = Meeting.objects.filter(inspection=inspection, pk=meeting_id).first()
     if meeting is None:
         raise Http404("No such meeting")
-    is_lead = permissions.can_schedule_meetings(request.user, inspection)
     timeline = queries.timeline_for(inspection)
     members = list(inspection.team.select_related("user"))
     action = request.POST.get("action", "") if request.method == "POST" else ""
@@ -116,8 +99,6 @@ def meeting(request, pk: int, meeting_id: int):
     local_form = LocalAttendeeForm(bound if action == "local" else None, prefix="local")
     failed = None
     if request.method == "POST":
-        if not is_lead:
-            raise PermissionDenied
         try:
             if action == "details":
                 failed = details_form
@@ -159,7 +140,7 @@ def meeting(request, pk: int, meeting_id: int):
     attendees = list(meeting.attendees.all())
     from areasend.inspections.meetings import missing_roles
 
-    audit.record(request.user, AuditEvent.Action.VIEW, inspection, f"Viewed the {meeting.get_kind_display().lower()}")
+    services.record_view(request.user, inspection, f"the {meeting.get_kind_display().lower()}", meeting=meeting.pk)
     return render(
         request,
         "inspections/meeting.html",
@@ -171,15 +152,11 @@ def meeting(request, pk: int, meeting_id: int):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def timetable(request, pk: int):
+@access.inspection_page(GET=C.SEE_MEETINGS, POST=C.EDIT_TIMETABLE)
+def timetable(request, inspection):
     """The agreed on-site timetable, day by day: meetings and visits."""
-    inspection = _seen(request, pk)
     timeline = queries.timeline_for(inspection)
     if request.method == "POST":
-        if not permissions.can_edit_timetable(request.user, inspection):
-            raise PermissionDenied
         try:
             services.remove_visit(request.user, inspection, int(request.POST.get("remove", "")))
         except (ValueError, ValidationError):
@@ -187,7 +164,7 @@ def timetable(request, pk: int):
         else:
             messages.success(request, "Visit removed from the timetable.")
         return redirect("inspections:timetable", pk=inspection.pk)
-    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the on-site timetable")
+    services.record_view(request.user, inspection, "the on-site timetable")
     return render(
         request,
         "inspections/timetable.html",
@@ -196,8 +173,6 @@ def timetable(request, pk: int):
 
 
 def _visit_page(request, inspection, visit=None):
-    if not permissions.can_edit_timetable(request.user, inspection):
-        raise PermissionDenied
     timeline = queries.timeline_for(inspection)
     if timeline is None:
         messages.info(request, "Set the notification date first: the on-site days come from the inspection's timeline.")
@@ -226,29 +201,23 @@ def _visit_page(request, inspection, visit=None):
     return render(request, "inspections/visit.html", {**_common(request, inspection), "form": form, "visit": visit})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def visit_add(request, pk: int):
-    return _visit_page(request, _seen(request, pk))
+@access.inspection_page(GET=C.EDIT_TIMETABLE, POST=C.EDIT_TIMETABLE)
+def visit_add(request, inspection):
+    return _visit_page(request, inspection)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def visit(request, pk: int, visit_id: int):
-    inspection = _seen(request, pk)
+@access.inspection_page(GET=C.EDIT_TIMETABLE, POST=C.EDIT_TIMETABLE)
+def visit(request, inspection, visit_id: int):
+    # The local area sees visits on the timetable; the page to change one is the team's.
     found = Visit.objects.filter(inspection=inspection, pk=visit_id).first()
-    if found is None or not permissions.can_edit_timetable(request.user, inspection):
-        # The local area sees visits on the timetable; the page to change one is the team's.
-        if found is None:
-            raise Http404("No such visit")
-        raise PermissionDenied
+    if found is None:
+        raise Http404("No such visit")
     return _visit_page(request, inspection, found)
 
 
-@login_required
-def calendar(request, pk: int):
+@access.inspection_page(GET=C.SEE_MEETINGS)
+def calendar(request, inspection):
     """The signed-in person's meetings and visits on this inspection, as an .ics file."""
-    inspection = _seen(request, pk)
     text = services.calendar_file(request.user, inspection, now=timezone.now())
     response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="inspection-{inspection.pk}-my-meetings-and-visits.ics"'

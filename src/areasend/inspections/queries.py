@@ -5,41 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from areasend.accounts.roles import is_inspector, is_local_area_officer, is_national_planner
-from areasend.inspections import permissions
+from areasend.inspections.access import visible_to  # noqa: F401  (the list of inspections a person may see)
 from areasend.inspections.models import Inspection, Task, TeamMember
-
-
-def visible_to(user) -> QuerySet[Inspection]:
-    """Inspections ``user`` may list: all for planners, their team's for inspectors, theirs for a LANO."""
-    qs = Inspection.objects.select_related("area", "lead_inspector")
-    if is_national_planner(user):
-        return qs
-    allowed = Q(pk__in=[])
-    if is_inspector(user):
-        allowed |= Q(lead_inspector=user) | Q(pk__in=TeamMember.objects.filter(user=user).values("inspection_id"))
-    if is_local_area_officer(user):
-        allowed |= Q(lano=user)
-    return qs.filter(allowed)
-
-
-def get_visible(user, pk: int) -> Inspection:
-    """The inspection if ``user`` may see it; a 404 otherwise, so its existence is not revealed."""
-    inspection = visible_to(user).filter(pk=pk).first()
-    if inspection is None or not permissions.can_view(user, inspection):
-        raise Http404("No inspection here")
-    return inspection
-
-
-def get_local_area_view(user, pk: int) -> Inspection:
-    """The inspection for the page both sides share; a 404 for anyone else."""
-    inspection = visible_to(user).filter(pk=pk).first()
-    if inspection is None or not permissions.can_view_local_area(user, inspection):
-        raise Http404("No inspection here")
-    return inspection
 
 
 def timeline_for(inspection: Inspection):
@@ -139,7 +107,7 @@ class WorkloadRow:
 def workload() -> list[WorkloadRow]:
     """Every inspector across the programme, their inspections, and any on-site weeks that clash."""
     from areasend.accounts.models import User
-    from areasend.accounts.roles import Role
+    from areasend.access.roles import Role
 
     rows = []
     for inspector in User.objects.filter(groups__name=Role.INSPECTOR.value, is_active=True).distinct():
@@ -310,6 +278,9 @@ def calendar_items(inspection: Inspection, user, timeline) -> tuple[list[Meeting
         and any(a.user_id == user.pk or (email and a.email.lower() == email) for a in row.attendees)
     ]
     visits = Visit.objects.filter(inspection=inspection).prefetch_related("members__user")
-    if not permissions.is_lano(user, inspection):
+    from areasend.access.capabilities import AccessRole
+    from areasend.inspections.access import roles_on
+
+    if AccessRole.OWN_LANO not in roles_on(user, inspection):
         visits = visits.filter(members__user=user).distinct()
     return mine, list(visits)

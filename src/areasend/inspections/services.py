@@ -11,21 +11,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from areasend import framework
+from areasend.access import gate
 from areasend.accounts import services as audit
-from areasend.accounts.models import AuditEvent
-from areasend.accounts.roles import is_inspector
+from areasend.access.capabilities import Capability
+from areasend.accounts.models import Verb
+from areasend.access.roles import is_inspector
 from areasend.areas import services as area_services
-from areasend.inspections import permissions
+from areasend.inspections import access
+from areasend.inspections.models import Inspection, Task, TeamMember
+from areasend.inspections.queries import REMINDER_WINDOW_WORKING_DAYS, clashes_for, timeline_for
 from areasend.notifications import services as notifications
 
 logger = logging.getLogger(__name__)
-from areasend.inspections.models import Inspection, Task, TeamMember
-from areasend.inspections.queries import REMINDER_WINDOW_WORKING_DAYS, clashes_for, timeline_for
 
 
 @transaction.atomic
 def create_inspection(actor, *, area, kind: str, lead_inspector) -> Inspection:
-    if not permissions.can_create(actor):
+    if not gate.can(actor, Capability.START_INSPECTION):
         raise PermissionDenied("Only the national planning team can start an inspection.")
     if not area.is_current:
         raise ValidationError({"area": "This area no longer exists: choose the area that replaced it."})
@@ -36,10 +38,9 @@ def create_inspection(actor, *, area, kind: str, lead_inspector) -> Inspection:
     )
     TeamMember.objects.create(inspection=inspection, user=lead_inspector, role=TeamMember.Role.LEAD)
     audit.record(
-        actor,
-        AuditEvent.Action.CREATE,
-        inspection,
-        f"Started a {inspection.get_kind_display().lower()} of {area.name} led by {lead_inspector}",
+        actor, Verb.INSPECTION_STARTED, inspection=inspection,
+        summary=f"Started a {inspection.get_kind_display().lower()} of {area.name} led by {lead_inspector}",
+        area=area.ons_code, kind=kind, lead=lead_inspector.username,
     )
     return inspection
 
@@ -66,8 +67,7 @@ def set_notification_date(
     next. The tasks of the timeline are made (or moved) to the core's dates.
     """
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    if not permissions.is_lead(actor, inspection):
-        raise PermissionDenied("Only the lead inspector can set the notification date.")
+    access.require(actor, inspection, Capability.SET_NOTIFICATION, "Only the lead inspector can set the notification date.")
     if inspection.outcome is not None:
         raise ValidationError({"notification_date": "The outcome is recorded, so the notification date can no longer change."})
     current = timeline_for(inspection)
@@ -80,15 +80,14 @@ def set_notification_date(
         raise ValidationError({"notification_date": str(exc)}) from None
     if call is not None and timezone.localtime(call.made_at).date() != notified:
         raise ValidationError({"call_time": "The call is made on the notification date: check the date or leave the call details empty until the call is made."})
-    before = inspection.notification_date
+    before, before_framework = inspection.notification_date, inspection.framework
     inspection.notification_date = notified
     inspection.framework = version.id
     inspection.save(update_fields=["notification_date", "framework"])
     audit.record(
-        actor,
-        AuditEvent.Action.CHANGE,
-        inspection,
-        f"Notification date set to {notified.isoformat()}" + (f" (was {before.isoformat()})" if before else ""),
+        actor, Verb.NOTIFICATION_SET, inspection=inspection,
+        summary=f"Notification date set to {notified:%-d %B %Y}" + (f" (was {before:%-d %B %Y})" if before else ""),
+        changed=audit.changes(notification_date=(before, notified), framework=(before_framework, version.id)),
     )
     sync_tasks(inspection)
     if call is not None:
@@ -124,11 +123,11 @@ def _record_call(actor, inspection: Inspection, call: NotificationCall) -> None:
     )
     icb_role = "delegate of the integrated care board's chief executive" if call.icb_is_delegate else "integrated care board's chief executive"
     audit.record(
-        actor,
-        AuditEvent.Action.CHANGE,
-        inspection,
-        f"Recorded the notification call at {timezone.localtime(call.made_at):%Y-%m-%d %H:%M} with {call.dcs_name} "
-        f"(director of children's services) and {call.icb_name} ({icb_role})",
+        actor, Verb.NOTIFICATION_SET, inspection=inspection,
+        summary=f"Recorded the notification call at {timezone.localtime(call.made_at):%H:%M on %-d %B %Y} with "
+        f"{call.dcs_name} (director of children's services) and {call.icb_name} ({icb_role})",
+        changed=audit.changes(call_made_at=(None, call.made_at), call_dcs_name=("", call.dcs_name),
+                              call_icb_name=("", call.icb_name)),
     )
     timeline = timeline_for(inspection)
     steps = "\n".join(
@@ -167,8 +166,7 @@ def _send_or_refuse(template_id: str, **kwargs):
 def add_team_member(actor, inspection: Inspection, *, user, role: str):
     """Put an inspector on the team. Returns the member and their other inspections on site in the same days."""
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    if not permissions.can_manage_team(actor, inspection):
-        raise PermissionDenied("Only the lead inspector or the national planning team can change the team.")
+    access.require(actor, inspection, Capability.MANAGE_TEAM, "Only the lead inspector or the national planning team can change the team.")
     if role not in TeamMember.Role.values or role == TeamMember.Role.LEAD:
         raise ValidationError({"role": "Choose the person's role on the team."})
     if not is_inspector(user):
@@ -176,21 +174,22 @@ def add_team_member(actor, inspection: Inspection, *, user, role: str):
     if TeamMember.objects.filter(inspection=inspection, user=user).exists():
         raise ValidationError({"user": f"{user} is already on the team."})
     member = TeamMember.objects.create(inspection=inspection, user=user, role=role)
-    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Added {user} to the team as {member.get_role_display()}")
+    audit.record(actor, Verb.TEAM_MEMBER_ADDED, inspection=inspection, target=member,
+                 summary=f"Added {user} to the team as {member.get_role_display()}", person=user.username, role=role)
     return member, clashes_for(user, inspection)
 
 
 @transaction.atomic
 def remove_team_member(actor, inspection: Inspection, member_id: int) -> None:
-    if not permissions.can_manage_team(actor, inspection):
-        raise PermissionDenied("Only the lead inspector or the national planning team can change the team.")
+    access.require(actor, inspection, Capability.MANAGE_TEAM, "Only the lead inspector or the national planning team can change the team.")
     member = TeamMember.objects.filter(inspection=inspection, pk=member_id).select_related("user").first()
     if member is None:
         raise ValidationError({"remove": "That person is not on the team."})
     if member.role == TeamMember.Role.LEAD:
         raise ValidationError({"remove": "The lead inspector stays on the team."})
     member.delete()
-    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Removed {member.user} from the team")
+    audit.record(actor, Verb.TEAM_MEMBER_REMOVED, inspection=inspection, summary=f"Removed {member.user} from the team",
+                 person=member.user.username, role=member.role)
 
 
 # The local area nominated officer -----------------------------------------------------------------
@@ -213,14 +212,13 @@ def invitation_link(user) -> str:
 def name_lano(actor, inspection: Inspection, *, name: str, email: str):
     """The lead inspector names the area's LANO. They get an account scoped to this inspection and an invitation."""
     inspection = Inspection.objects.select_for_update().select_related("area", "lead_inspector").get(pk=inspection.pk)
-    if not permissions.is_lead(actor, inspection):
-        raise PermissionDenied("Only the lead inspector can name the local area nominated officer.")
+    access.require(actor, inspection, Capability.NAME_LANO, "Only the lead inspector can name the local area nominated officer.")
     return _name_lano(actor, inspection, name=name, email=email, how="")
 
 
 def _name_lano(actor, inspection: Inspection, *, name: str, email: str, how: str):
     from areasend.accounts.models import User
-    from areasend.accounts.roles import Role, is_local_area_officer, roles_of
+    from areasend.access.roles import Role, is_local_area_officer, roles_of
     from areasend.accounts.services import grant_role
 
     name, email = " ".join(name.split()), email.strip().lower()
@@ -236,15 +234,14 @@ def _name_lano(actor, inspection: Inspection, *, name: str, email: str, how: str
         user = User(username=email, email=email, first_name=first[:150], last_name=last[:150])
         user.set_unusable_password()
         user.save()
-    grant_role(user, Role.LOCAL_AREA_OFFICER)
+    grant_role(user, Role.LOCAL_AREA_OFFICER, by=actor)
     before = inspection.lano
     inspection.lano = user
     inspection.save(update_fields=["lano"])
     audit.record(
-        actor,
-        AuditEvent.Action.CHANGE,
-        inspection,
-        f"Named {name} as the local area nominated officer{how}" + (f" (replacing {before})" if before and before != user else ""),
+        actor, Verb.LANO_NAMED, inspection=inspection,
+        summary=f"Named {name} as the local area nominated officer{how}" + (f" (replacing {before})" if before and before != user else ""),
+        changed=audit.changes(lano=(before.username if before else None, user.username)),
     )
     Task.objects.filter(inspection=inspection, milestone_key="lano_nominated", status=Task.Status.TO_DO).update(
         status=Task.Status.DONE, done_by=actor if getattr(actor, "is_authenticated", False) else None, done_at=timezone.now()
@@ -312,7 +309,21 @@ def nominate_lano_by_link(token: str, *, name: str, email: str):
     return _name_lano(None, inspection, name=name, email=email, how=" (by the local area, through the nomination link)")
 
 
+# Reading ----------------------------------------------------------------------------------------
+
+
+def record_view(actor, inspection: Inspection, what: str, **details) -> None:
+    """Someone read a page of the inspection with personal details on it: kept in its activity record."""
+    audit.record_view(actor, what, inspection=inspection, **details)
+
+
 # Tasks ------------------------------------------------------------------------------------------
+
+
+def can_mark_task(actor, task: Task) -> bool:
+    """The LANO marks the partnership's steps; the team marks the team's and the inspectorates'."""
+    needed = Capability.MARK_PARTNERSHIP_STEP if task.owner == Task.Party.PARTNERSHIP else Capability.MARK_TEAM_STEP
+    return access.can(actor, task.inspection, needed)
 
 
 @transaction.atomic
@@ -320,7 +331,7 @@ def mark_task_done(actor, task_id: int, inspection: Inspection) -> Task:
     task = Task.objects.select_for_update().select_related("inspection").filter(pk=task_id, inspection=inspection).first()
     if task is None:
         raise ValidationError({"task": "That step is not part of this inspection."})
-    if not permissions.can_mark_task(actor, task):
+    if not can_mark_task(actor, task):
         raise PermissionDenied("This step belongs to the other side of the inspection.")
     if task.status == Task.Status.DONE:
         return task
@@ -328,7 +339,8 @@ def mark_task_done(actor, task_id: int, inspection: Inspection) -> Task:
     task.done_by = actor
     task.done_at = timezone.now()
     task.save(update_fields=["status", "done_by", "done_at"])
-    audit.record(actor, AuditEvent.Action.CHANGE, task.inspection, f"Marked done: {task.label}")
+    audit.record(actor, Verb.STEP_DONE, inspection=task.inspection, target=task, summary=f"Marked done: {task.label}",
+                 changed=audit.changes(status=(Task.Status.TO_DO, Task.Status.DONE)), step=task.milestone_key)
     return task
 
 
@@ -387,8 +399,7 @@ def record_outcome(actor, inspection: Inspection, *, outcome: int, summary: str,
     today); until then the outcome is not public.
     """
     inspection = Inspection.objects.select_for_update().select_related("area").get(pk=inspection.pk)
-    if not permissions.is_lead(actor, inspection):
-        raise PermissionDenied("Only the lead inspector can record the outcome.")
+    access.require(actor, inspection, Capability.RECORD_OUTCOME, "Only the lead inspector can record the outcome.")
     if inspection.outcome is not None:
         raise ValidationError({"outcome": "The outcome has already been recorded."})
     timeline = timeline_for(inspection)
@@ -420,10 +431,9 @@ def record_outcome(actor, inspection: Inspection, *, outcome: int, summary: str,
         actor=actor,
     )
     audit.record(
-        actor,
-        AuditEvent.Action.CHANGE,
-        inspection,
-        f"Outcome {outcome} recorded; report to be published on {publication.isoformat()}",
+        actor, Verb.OUTCOME_RECORDED, inspection=inspection,
+        summary=f"Outcome {outcome} recorded; report to be published on {publication:%-d %B %Y}",
+        changed=audit.changes(outcome=(None, outcome), publication_date=(None, publication)),
     )
     return inspection
 
@@ -449,8 +459,7 @@ def upload_information(actor, inspection: Inspection, *, item_key: str, uploaded
     item = information.ITEMS_BY_KEY.get(item_key)
     if item is None:
         raise ValidationError({"file": "Choose an item of the information request."})
-    if not permissions.can_upload_information(actor, inspection):
-        raise PermissionDenied("Only the local area nominated officer or the lead inspector can upload information.")
+    access.require(actor, inspection, Capability.UPLOAD_INFORMATION, "Only the local area nominated officer or the lead inspector can upload information.")
     name = (uploaded_file.name or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
     try:
         kind = information.check_upload(item, name, uploaded_file.size or 0, uploaded_file)
@@ -478,7 +487,9 @@ def upload_information(actor, inspection: Inspection, *, item_key: str, uploaded
                 sha256=digest.hexdigest(),
                 uploaded_by=actor,
             )
-            audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Uploaded {item.label}, version {upload.version} ({name})")
+            audit.record(actor, Verb.INFORMATION_UPLOADED, inspection=inspection, target=upload,
+                         summary=f"Uploaded {item.label}, version {upload.version} ({name})",
+                         item=item.key, version=upload.version, size=upload.size, sha256=upload.sha256)
     except BaseException:
         storage.delete(stored_name)
         raise
@@ -492,13 +503,14 @@ def open_information(actor, inspection: Inspection, upload_id: int):
     from areasend.inspections import information
     from areasend.inspections.models import InformationUpload
 
-    if not permissions.can_see_information(actor, inspection):
+    if not access.can(actor, inspection, Capability.SEE_INFORMATION):
         raise Http404("No file here")
     upload = InformationUpload.objects.filter(inspection=inspection, pk=upload_id).first()
     if upload is None:
         raise Http404("No file here")
     label = information.ITEMS_BY_KEY[upload.item_key].label if upload.item_key in information.ITEMS_BY_KEY else upload.item_key
-    audit.record(actor, AuditEvent.Action.VIEW, inspection, f"Downloaded {label}, version {upload.version}")
+    audit.record_download(actor, f"{label}, version {upload.version}", file_format=upload.kind, inspection=inspection,
+                          target=upload, item=upload.item_key, version=upload.version)
     return upload, _upload_storage().open(upload.stored_name, "rb")
 
 
@@ -568,8 +580,7 @@ def schedule_meeting(actor, inspection: Inspection, *, kind: str, details: Meeti
     from areasend.inspections.models import Meeting, MeetingAttendee
 
     inspection = Inspection.objects.select_for_update().select_related("lead_inspector").get(pk=inspection.pk)
-    if not permissions.can_schedule_meetings(actor, inspection):
-        raise PermissionDenied("Only the lead inspector can schedule the inspection's meetings.")
+    access.require(actor, inspection, Capability.SCHEDULE_MEETINGS, "Only the lead inspector can schedule the inspection's meetings.")
     spec = KINDS_BY_KEY.get(kind)
     if spec is None:
         raise ValidationError({"__all__": "Choose one of the inspection's meetings."})
@@ -592,7 +603,8 @@ def schedule_meeting(actor, inspection: Inspection, *, kind: str, details: Meeti
     )
     lead = inspection.lead_inspector
     MeetingAttendee.objects.create(meeting=meeting, user=lead, name=str(lead), role=AttendeeRole.LEAD, email=lead.email)
-    audit.record(actor, AuditEvent.Action.CREATE, inspection, f"Scheduled the {_describe(meeting, timeline)}")
+    audit.record(actor, Verb.MEETING_SCHEDULED, inspection=inspection, target=meeting,
+                 summary=f"Scheduled the {_describe(meeting, timeline)}", meeting=kind, date=_meeting_day(meeting, timeline))
     return meeting
 
 
@@ -600,8 +612,7 @@ def _locked_meeting(actor, inspection: Inspection, meeting_id: int):
     from areasend.inspections.models import Meeting
 
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    if not permissions.can_schedule_meetings(actor, inspection):
-        raise PermissionDenied("Only the lead inspector can change the inspection's meetings.")
+    access.require(actor, inspection, Capability.SCHEDULE_MEETINGS, "Only the lead inspector can change the inspection's meetings.")
     meeting = Meeting.objects.select_for_update().filter(inspection=inspection, pk=meeting_id).first()
     if meeting is None:
         raise ValidationError({"__all__": "That meeting is not part of this inspection."})
@@ -614,11 +625,14 @@ def update_meeting(actor, inspection: Inspection, meeting_id: int, *, details: M
     timeline = _timeline_or_refuse(inspection)
     _check_times(details.start_time, details.end_time)
     before = _describe(meeting, timeline)
+    old = _meeting_fields(meeting, timeline)
     meeting.date = _meeting_date(inspection, meeting.kind, details, timeline)
     meeting.start_time, meeting.end_time = details.start_time, details.end_time
     meeting.place, meeting.video_link, meeting.notes = details.place.strip(), details.video_link.strip(), details.notes.strip()
     meeting.save()
-    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Changed the {before}: now {_describe(meeting, timeline)}")
+    audit.record(actor, Verb.MEETING_CHANGED, inspection=inspection, target=meeting,
+                 summary=f"Changed the {before}: now {_describe(meeting, timeline)}",
+                 changed=audit.changes(**{k: (old[k], v) for k, v in _meeting_fields(meeting, timeline).items()}))
     return meeting
 
 
@@ -628,7 +642,7 @@ def cancel_meeting(actor, inspection: Inspection, meeting_id: int) -> None:
     inspection, meeting = _locked_meeting(actor, inspection, meeting_id)
     text = _describe(meeting, timeline_for(inspection))
     meeting.delete()
-    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Cancelled the {text}")
+    audit.record(actor, Verb.MEETING_CANCELLED, inspection=inspection, summary=f"Cancelled the {text}", meeting=meeting.kind)
 
 
 @transaction.atomic
@@ -645,7 +659,8 @@ def add_team_attendee(actor, inspection: Inspection, meeting_id: int, *, member_
     attendee = MeetingAttendee.objects.create(
         meeting=meeting, user=member.user, name=str(member.user), role=team_role(member.role), email=member.user.email
     )
-    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Added {attendee.name} to the {meeting.get_kind_display().lower()}")
+    audit.record(actor, Verb.ATTENDEE_ADDED, inspection=inspection, target=meeting,
+                 summary=f"Added {attendee.name} to the {meeting.get_kind_display().lower()}", person=member.user.username)
     return attendee
 
 
@@ -669,8 +684,9 @@ def add_local_attendee(actor, inspection: Inspection, meeting_id: int, *, name: 
         user = lano if not meeting.attendees.filter(user=lano).exists() else None
     attendee = MeetingAttendee.objects.create(meeting=meeting, user=user, name=name, role=role, email=email)
     audit.record(
-        actor, AuditEvent.Action.CHANGE, inspection,
-        f"Added {name} ({attendee.get_role_display().lower()}) to the {meeting.get_kind_display().lower()}",
+        actor, Verb.ATTENDEE_ADDED, inspection=inspection, target=meeting,
+        summary=f"Added {name} ({attendee.get_role_display().lower()}) to the {meeting.get_kind_display().lower()}",
+        name=name, role=role,
     )
     return attendee
 
@@ -682,7 +698,8 @@ def remove_attendee(actor, inspection: Inspection, meeting_id: int, attendee_id:
     if attendee is None:
         raise ValidationError({"__all__": "That person is not at this meeting any more."})
     attendee.delete()
-    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Removed {attendee.name} from the {meeting.get_kind_display().lower()}")
+    audit.record(actor, Verb.ATTENDEE_REMOVED, inspection=inspection, target=meeting,
+                 summary=f"Removed {attendee.name} from the {meeting.get_kind_display().lower()}", name=attendee.name)
 
 
 @dataclass(frozen=True)
@@ -719,6 +736,22 @@ def _check_visit(inspection: Inspection, details: VisitDetails):
     return members
 
 
+def _visit_fields(visit, members) -> dict:
+    return {"day": visit.day, "start_time": visit.start_time, "end_time": visit.end_time, "place": visit.place,
+            "kind": visit.kind, "members": sorted(m.user.username for m in members)}
+
+
+def _meeting_day(meeting, timeline):
+    from areasend.inspections.queries import meeting_date
+
+    return meeting_date(meeting, timeline)
+
+
+def _meeting_fields(meeting, timeline) -> dict:
+    return {"date": _meeting_day(meeting, timeline), "start_time": meeting.start_time, "end_time": meeting.end_time,
+            "place": meeting.place, "video_link": meeting.video_link}
+
+
 def _visit_text(visit) -> str:
     when = f"{visit.day:%Y-%m-%d}" + (f" {visit.start_time:%H:%M}" if visit.start_time else "")
     return f"visit ({visit.get_kind_display().lower()}) to {visit.place} on {when}"
@@ -729,15 +762,15 @@ def add_visit(actor, inspection: Inspection, *, details: VisitDetails):
     from areasend.inspections.models import Visit
 
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    if not permissions.can_edit_timetable(actor, inspection):
-        raise PermissionDenied("Only the inspection team can change the on-site timetable.")
+    access.require(actor, inspection, Capability.EDIT_TIMETABLE, "Only the inspection team can change the on-site timetable.")
     members = _check_visit(inspection, details)
     visit = Visit.objects.create(
         inspection=inspection, day=details.day, start_time=details.start_time, end_time=details.end_time,
         place=details.place.strip(), kind=details.kind, notes=details.notes.strip(),
     )
     visit.members.set(members)
-    audit.record(actor, AuditEvent.Action.CREATE, inspection, f"Added the {_visit_text(visit)} to the on-site timetable")
+    audit.record(actor, Verb.VISIT_ADDED, inspection=inspection, target=visit,
+                 summary=f"Added the {_visit_text(visit)} to the on-site timetable", **_visit_fields(visit, members))
     return visit
 
 
@@ -746,18 +779,20 @@ def update_visit(actor, inspection: Inspection, visit_id: int, *, details: Visit
     from areasend.inspections.models import Visit
 
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    if not permissions.can_edit_timetable(actor, inspection):
-        raise PermissionDenied("Only the inspection team can change the on-site timetable.")
+    access.require(actor, inspection, Capability.EDIT_TIMETABLE, "Only the inspection team can change the on-site timetable.")
     visit = Visit.objects.select_for_update().filter(inspection=inspection, pk=visit_id).first()
     if visit is None:
         raise ValidationError({"__all__": "That visit is not on the timetable any more."})
     members = _check_visit(inspection, details)
     before = _visit_text(visit)
+    old = _visit_fields(visit, list(visit.members.all()))
     visit.day, visit.start_time, visit.end_time = details.day, details.start_time, details.end_time
     visit.place, visit.kind, visit.notes = details.place.strip(), details.kind, details.notes.strip()
     visit.save()
     visit.members.set(members)
-    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Changed the {before}: now {_visit_text(visit)}")
+    audit.record(actor, Verb.VISIT_CHANGED, inspection=inspection, target=visit,
+                 summary=f"Changed the {before}: now {_visit_text(visit)}",
+                 changed=audit.changes(**{k: (old[k], v) for k, v in _visit_fields(visit, members).items()}))
     return visit
 
 
@@ -766,14 +801,13 @@ def remove_visit(actor, inspection: Inspection, visit_id: int) -> None:
     from areasend.inspections.models import Visit
 
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    if not permissions.can_edit_timetable(actor, inspection):
-        raise PermissionDenied("Only the inspection team can change the on-site timetable.")
+    access.require(actor, inspection, Capability.EDIT_TIMETABLE, "Only the inspection team can change the on-site timetable.")
     visit = Visit.objects.filter(inspection=inspection, pk=visit_id).first()
     if visit is None:
         raise ValidationError({"__all__": "That visit is not on the timetable any more."})
     text = _visit_text(visit)
     visit.delete()
-    audit.record(actor, AuditEvent.Action.CHANGE, inspection, f"Removed the {text} from the on-site timetable")
+    audit.record(actor, Verb.VISIT_REMOVED, inspection=inspection, summary=f"Removed the {text} from the on-site timetable")
 
 
 def calendar_file(actor, inspection: Inspection, *, now: dt.datetime) -> str:
@@ -785,11 +819,11 @@ def calendar_file(actor, inspection: Inspection, *, now: dt.datetime) -> str:
     from areasend.inspections import ics
     from areasend.inspections.queries import calendar_items
 
-    if not permissions.can_see_meetings(actor, inspection):
+    if not access.can(actor, inspection, Capability.SEE_MEETINGS):
         raise Http404("No inspection here")
     timeline = timeline_for(inspection)
     meetings, visits = calendar_items(inspection, actor, timeline) if timeline else ([], [])
-    notes = permissions.can_see_internal_notes(actor, inspection)
+    notes = access.can(actor, inspection, Capability.SEE_INTERNAL_NOTES)
     host = settings.AREASEND_BASE_URL.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "areasend"
     link = settings.AREASEND_BASE_URL + reverse("inspections:meetings", args=[inspection.pk])
     events = []
@@ -815,8 +849,8 @@ def calendar_file(actor, inspection: Inspection, *, now: dt.datetime) -> str:
             description="\n".join(description),
             url=settings.AREASEND_BASE_URL + reverse("inspections:timetable", args=[inspection.pk]),
         ))
-    audit.record(
-        actor, AuditEvent.Action.VIEW, inspection,
-        f"Downloaded their calendar file ({len(meetings)} meetings, {len(visits)} visits)",
+    audit.record_download(
+        actor, f"their calendar file ({len(meetings)} meetings, {len(visits)} visits)", file_format="ics",
+        inspection=inspection, meetings=len(meetings), visits=len(visits),
     )
     return ics.calendar(events, name=f"{inspection.area.name}: inspection meetings and visits", now=now)

@@ -1,17 +1,15 @@
 """Pages for one inspection. Thin: forms validate, services write, queries read, the core dates."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from areasend import framework
-from areasend.accounts import services as audit
-from areasend.accounts.models import AuditEvent
-from areasend.inspections import permissions, queries, services
+from areasend.access import gate
+from areasend.access.capabilities import Capability as C
+from areasend.inspections import access, queries, services
 from areasend.inspections.forms import CreateInspectionForm, LanoForm, NotificationForm, OutcomeForm, TeamMemberForm
 
 
@@ -25,24 +23,22 @@ def _apply_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, message)
 
 
-@login_required
+@gate.page(GET=C.LIST_INSPECTIONS)
 def inspection_list(request):
     return render(
         request,
         "inspections/list.html",
         {
-            "inspections": queries.visible_to(request.user),
-            "can_create": permissions.can_create(request.user),
-            "can_see_workload": permissions.can_see_workload(request.user),
+            "inspections": access.visible_to(request.user),
+            "can_create": gate.can(request.user, C.START_INSPECTION),
+            "can_see_workload": gate.can(request.user, C.SEE_WORKLOAD),
             "nav_section": "inspections",
         },
     )
 
 
-@login_required
+@gate.page(GET=C.START_INSPECTION, POST=C.START_INSPECTION)
 def create(request):
-    if not permissions.can_create(request.user):
-        raise PermissionDenied
     # Started from a programme item: the area and kind come pre-filled from the query string.
     initial = {key: request.GET[key] for key in ("area", "kind") if request.GET.get(key)}
     form = CreateInspectionForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -57,12 +53,11 @@ def create(request):
     return render(request, "inspections/create.html", {"form": form, "nav_section": "inspections"})
 
 
-@login_required
-def detail(request, pk: int):
-    inspection = queries.get_visible(request.user, pk)
+@access.inspection_page(GET=C.SEE_TEAM_VIEW)
+def detail(request, inspection):
     today = _today()
     timeline = queries.timeline_for(inspection)
-    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the inspection")
+    services.record_view(request.user, inspection, "the inspection")
     return render(
         request,
         "inspections/detail.html",
@@ -71,9 +66,8 @@ def detail(request, pk: int):
             "timeline": timeline,
             "position": queries.position_on(timeline, today) if timeline else None,
             "today": today,
-            "is_lead": permissions.is_lead(request.user, inspection),
-            "can_manage_team": permissions.can_manage_team(request.user, inspection),
-            "can_see_information": permissions.can_see_information(request.user, inspection),
+            **access.flags(request.user, inspection, C.SET_NOTIFICATION, C.RECORD_OUTCOME, C.NAME_LANO,
+                           C.SEE_ACTIVITY, C.MANAGE_TEAM, C.SEE_INFORMATION),
             "team": inspection.team.select_related("user"),
             "outcome": framework.Outcome(inspection.outcome) if inspection.outcome else None,
             "nav_section": "inspections",
@@ -81,16 +75,8 @@ def detail(request, pk: int):
     )
 
 
-def _lead_only(request, pk):
-    inspection = queries.get_visible(request.user, pk)
-    if not permissions.is_lead(request.user, inspection):
-        raise PermissionDenied
-    return inspection
-
-
-@login_required
-def set_notification(request, pk: int):
-    inspection = _lead_only(request, pk)
+@access.inspection_page(GET=C.SET_NOTIFICATION, POST=C.SET_NOTIFICATION)
+def set_notification(request, inspection):
     initial = {"notification_date": inspection.notification_date} if inspection.notification_date else None
     form = NotificationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -112,15 +98,14 @@ def set_notification(request, pk: int):
                 messages.success(request, "Notification date saved. The timeline below comes from it.")
             return redirect("inspections:detail", pk=inspection.pk)
     if inspection.call_made_at:
-        audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the notification call details")
+        services.record_view(request.user, inspection, "the notification call details")
     return render(
         request, "inspections/notification.html", {"form": form, "inspection": inspection, "nav_section": "inspections"}
     )
 
 
-@login_required
-def record_outcome(request, pk: int):
-    inspection = _lead_only(request, pk)
+@access.inspection_page(GET=C.RECORD_OUTCOME, POST=C.RECORD_OUTCOME)
+def record_outcome(request, inspection):
     form = OutcomeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -146,16 +131,12 @@ def record_outcome(request, pk: int):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def team(request, pk: int):
+@access.inspection_page(GET=C.SEE_TEAM, POST=C.MANAGE_TEAM)
+def team(request, inspection):
     """The team, each member's other inspections on site in the same days, and adding people."""
-    inspection = queries.get_visible(request.user, pk)
-    can_manage = permissions.can_manage_team(request.user, inspection)
+    can_manage = access.can(request.user, inspection, C.MANAGE_TEAM)
     form = TeamMemberForm(request.POST if request.method == "POST" and "remove" not in request.POST else None)
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
         if "remove" in request.POST:
             try:
                 services.remove_team_member(request.user, inspection, int(request.POST["remove"]))
@@ -178,7 +159,7 @@ def team(request, pk: int):
                 messages.success(request, text)
                 return redirect("inspections:team", pk=inspection.pk)
     members = list(inspection.team.select_related("user"))
-    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the team")
+    services.record_view(request.user, inspection, "the team")
     return render(
         request,
         "inspections/team.html",
@@ -193,18 +174,14 @@ def team(request, pk: int):
     )
 
 
-@login_required
+@gate.page(GET=C.SEE_WORKLOAD)
 def workload(request):
-    if not permissions.can_see_workload(request.user):
-        raise PermissionDenied
     return render(request, "inspections/workload.html", {"rows": queries.workload(), "nav_section": "inspections"})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def lano(request, pk: int):
+@access.inspection_page(GET=C.NAME_LANO, POST=C.NAME_LANO)
+def lano(request, inspection):
     """The lead inspector names the local area nominated officer on the area's behalf."""
-    inspection = _lead_only(request, pk)
     initial = {"name": inspection.lano.get_full_name(), "email": inspection.lano.email} if inspection.lano else None
     form = LanoForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -218,25 +195,26 @@ def lano(request, pk: int):
             else:
                 messages.success(request, f"{user} is the local area nominated officer. They already have an account and can sign in.")
             return redirect("inspections:stands", pk=inspection.pk)
-    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the nominated officer's details")
+    services.record_view(request.user, inspection, "the nominated officer's details")
     return render(request, "inspections/lano.html", {"form": form, "inspection": inspection, "nav_section": "inspections"})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def stands(request, pk: int):
-    """Where the inspection stands today: both sides' steps, for the team and the local area."""
-    inspection = queries.get_local_area_view(request.user, pk)
+@access.inspection_page(GET=C.SEE_WHERE_IT_STANDS, POST=C.SEE_WHERE_IT_STANDS)
+def stands(request, inspection):
+    """Where the inspection stands today: both sides' steps, for the team and the local area.
+
+    A step is marked done by its owner: the service checks which side the step belongs to."""
     today = _today()
     if request.method == "POST":
         try:
             task = services.mark_task_done(request.user, int(request.POST.get("task", "0")), inspection)
         except (ValueError, ValidationError):
-            raise Http404("No such step") from None
+            messages.info(request, "That step is not part of this inspection any more.")
+            return redirect("inspections:stands", pk=inspection.pk)
         messages.success(request, f"Marked done: {task.label}.")
         return redirect("inspections:stands", pk=inspection.pk)
     timeline = queries.timeline_for(inspection)
-    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed where the inspection stands")
+    services.record_view(request.user, inspection, "where the inspection stands")
     sides = queries.task_rows(inspection, today)
     return render(
         request,
@@ -246,42 +224,37 @@ def stands(request, pk: int):
             "today": today,
             "position": queries.position_on(timeline, today) if timeline else None,
             "sides": sides,
-            "can_mark": {row.task.pk: permissions.can_mark_task(request.user, row.task) for side in sides.values() for row in side},
-            "is_team_view": permissions.can_view(request.user, inspection),
-            "is_lead": permissions.is_lead(request.user, inspection),
-            "can_see_information": permissions.can_see_information(request.user, inspection),
+            "can_mark": {row.task.pk: services.can_mark_task(request.user, row.task) for side in sides.values() for row in side},
+            "is_team_view": access.can(request.user, inspection, C.SEE_TEAM_VIEW),
+            **access.flags(request.user, inspection, C.NAME_LANO, C.SEE_INFORMATION),
             "team": inspection.team.select_related("user"),
             "nav_section": "inspections",
         },
     )
 
 
-@login_required
-def activity(request, pk: int):
-    """Who saw or changed what on this inspection, and when. For the lead inspector."""
-    inspection = _lead_only(request, pk)
-    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the activity record")
-    events = AuditEvent.objects.filter(object_type=inspection._meta.label, object_id=str(inspection.pk)).order_by("-at", "-id")[:500]
-    rows = [(timezone.localtime(event.at), event) for event in events]
+@access.inspection_page(GET=C.SEE_ACTIVITY)
+def activity(request, inspection):
+    """Who saw or changed what on this inspection, surveys included, and when. For the lead inspector."""
+    services.record_view(request.user, inspection, "the activity record")
+    from areasend.accounts import queries as audit_queries
+    from areasend.accounts.services import payload_text
+
+    events = audit_queries.events_of_inspection(inspection, limit=500)
+    rows = [(timezone.localtime(event.at), event, payload_text(event.payload)) for event in events]
     return render(request, "inspections/activity.html", {"inspection": inspection, "events": rows, "nav_section": "inspections"})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def information(request, pk: int):
+@access.inspection_page(GET=C.SEE_INFORMATION, POST=C.UPLOAD_INFORMATION)
+def information(request, inspection):
     """The information request: each item, its versions, and an upload for the local area."""
     from areasend.inspections import information as items
     from areasend.inspections.forms import InformationUploadForm
     from areasend.inspections.models import InformationUpload
 
-    inspection = queries.get_local_area_view(request.user, pk)
-    if not permissions.can_see_information(request.user, inspection):
-        raise PermissionDenied
-    can_upload = permissions.can_upload_information(request.user, inspection)
+    can_upload = access.can(request.user, inspection, C.UPLOAD_INFORMATION)
     failed = None
     if request.method == "POST":
-        if not can_upload:
-            raise PermissionDenied
         item_key = request.POST.get("item", "")
         if item_key not in items.ITEMS_BY_KEY:
             raise Http404("No such item")
@@ -303,7 +276,7 @@ def information(request, pk: int):
         item.key: failed if failed is not None and failed.prefix == item.key else InformationUploadForm(prefix=item.key)
         for item in items.ITEMS
     }
-    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the information request")
+    services.record_view(request.user, inspection, "the information request")
     return render(
         request,
         "inspections/information.html",
@@ -315,20 +288,19 @@ def information(request, pk: int):
             "form": failed,
             "can_upload": can_upload,
             "max_mb": items.MAX_UPLOAD_BYTES // (1024 * 1024),
-            "is_team_view": permissions.can_view(request.user, inspection),
+            "is_team_view": access.can(request.user, inspection, C.SEE_TEAM_VIEW),
             "nav_section": "inspections",
         },
     )
 
 
-@login_required
-def information_file(request, pk: int, upload_id: int):
+@access.inspection_page(GET=C.SEE_INFORMATION)
+def information_file(request, inspection, upload_id: int):
     """One uploaded file, served only to the team and the LANO, as a download."""
     from django.http import FileResponse
 
     from areasend.inspections import information as items
 
-    inspection = queries.get_local_area_view(request.user, pk)
     upload, handle = services.open_information(request.user, inspection, upload_id)
     response = FileResponse(
         handle,
@@ -340,7 +312,7 @@ def information_file(request, pk: int, upload_id: int):
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@gate.page(GET=C.PUBLIC, POST=C.PUBLIC)
 def nominate(request, token: str):
     """The local area names its own nominated officer through the link sent after the notification call."""
     inspection = services.inspection_for_nomination(token)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404
 
-from areasend.programme import permissions
 from areasend.programme.diff import PlanDiff, compare
 from areasend.programme.models import PlanRun
 
@@ -17,16 +15,6 @@ def current_programme() -> PlanRun | None:
 
 def recent_runs(limit: int = 50):
     return PlanRun.objects.select_related("created_by", "base")[:limit]
-
-
-def get_run(user, pk: int) -> PlanRun:
-    """The run, for the planning team; anyone else is told it does not exist."""
-    if not permissions.can_plan(user):
-        raise Http404
-    try:
-        return PlanRun.objects.select_related("created_by", "accepted_by", "base").get(pk=pk)
-    except PlanRun.DoesNotExist:
-        raise Http404 from None
 
 
 def comparison_for(run: PlanRun) -> tuple[PlanRun | None, PlanDiff | None]:

@@ -19,9 +19,10 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from areasend.accounts import services as audit
-from areasend.accounts.models import AuditEvent
+from areasend.accounts.models import Verb
 from areasend.planning import FULL, Blackout, Capacity, PlanningRules, build_problem, default_blackouts, solve
-from areasend.programme import permissions
+from areasend.access import gate
+from areasend.access.capabilities import Capability
 from areasend.programme.models import PlanRun
 
 logger = logging.getLogger(__name__)
@@ -49,8 +50,7 @@ def _day(day: dt.date) -> str:
 
 
 def _require_planner(actor) -> None:
-    if not permissions.can_plan(actor):
-        raise PermissionDenied("Only the national planning team can plan the programme.")
+    gate.check(actor, Capability.PLAN_PROGRAMME, message="Only the national planning team can plan the programme.")
 
 
 def _areas_on(as_of: dt.date) -> dict[str, str]:
@@ -81,7 +81,7 @@ def _create_and_launch(actor, *, title: str, parameters: dict, base: PlanRun | N
     with transaction.atomic():
         run = PlanRun.objects.create(title=title, base=base, parameters=parameters, changes=changes or [],
                                      created_by=actor)
-        audit.record(actor, AuditEvent.Action.CREATE, run, f"Asked for a plan: {title}")
+        audit.record(actor, Verb.PLAN_REQUESTED, target=run, summary=f"Asked for a plan: {title}", parameters=parameters)
         if not getattr(settings, "AREASEND_RUN_PLANS_INLINE", False):
             transaction.on_commit(lambda: start_in_background(run.pk))
     if getattr(settings, "AREASEND_RUN_PLANS_INLINE", False):
@@ -283,9 +283,10 @@ def accept(actor, run: PlanRun) -> PlanRun:
     run.accepted_by = actor
     run.save(update_fields=["is_current", "accepted_at", "accepted_by"])
     planned = len(run.result["items"])
-    audit.record(actor, AuditEvent.Action.CHANGE, run,
-                 f"Accepted plan {run.pk} as the national programme ({planned} on-site inspections)"
-                 + (f" in place of plan {before.pk}" if before else ""))
+    audit.record(actor, Verb.PLAN_ACCEPTED, target=run,
+                 summary=f"Accepted plan {run.pk} as the national programme ({planned} on-site inspections)"
+                 + (f" in place of plan {before.pk}" if before else ""),
+                 changed=audit.changes(current_plan=(before.pk if before else None, run.pk)))
     return run
 
 
@@ -388,3 +389,13 @@ def solve_parameters(params: dict, *, previous: dict | None = None) -> dict:
         "breaks": [b.to_dict() for b in plan.breaks],
         "notes": list(plan.notes) + notes,
     }
+
+
+def export_plan(actor, run: PlanRun, file_format: str) -> bytes:
+    """The plan as CSV or XLSX for the planning team; the export is recorded."""
+    from areasend.programme import exports
+
+    _require_planner(actor)
+    data = exports.as_csv(run.result) if file_format == "csv" else exports.as_xlsx(run.result, run.title)
+    audit.record_export(actor, f"plan {run.pk}", file_format=file_format, rows=len(run.result["items"]), target=run)
+    return data.encode("utf-8") if isinstance(data, str) else data

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from areasend.programme import exports, permissions, queries, services
+from areasend.access import gate
+from areasend.access.capabilities import Capability as C
+from areasend.programme import queries, services
+from areasend.programme.access import plan_page
 from areasend.programme.diff import TERM_LABELS
 from areasend.programme.forms import NewPlanForm, WhatIfForm
 from areasend.programme.models import PlanRun
@@ -35,11 +36,6 @@ def _apply_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, message)
 
 
-def _planner_page(request) -> None:
-    if not permissions.can_plan(request.user):
-        raise PermissionDenied
-
-
 def _result_context(run: PlanRun) -> dict:
     result = run.result
     pks = queries.area_pks(item["area_code"] for item in result["items"] + result["unscheduled"])
@@ -47,9 +43,8 @@ def _result_context(run: PlanRun) -> dict:
             "day": queries.display_date}
 
 
-@login_required
+@gate.page(GET=C.PLAN_PROGRAMME)
 def index(request):
-    _planner_page(request)
     current = queries.current_programme()
     context = {"current": current, "runs": queries.recent_runs(), "nav_section": "programme"}
     if current is not None:
@@ -57,9 +52,8 @@ def index(request):
     return render(request, "programme/index.html", context)
 
 
-@login_required
+@gate.page(GET=C.PLAN_PROGRAMME, POST=C.PLAN_PROGRAMME)
 def new_plan(request):
-    _planner_page(request)
     today = _today()
     initial = {"until": today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29)
                else today + dt.timedelta(days=365),
@@ -75,9 +69,8 @@ def new_plan(request):
     return render(request, "programme/new.html", {"form": form, "nav_section": "programme"})
 
 
-@login_required
-def run_detail(request, pk: int):
-    run = queries.get_run(request.user, pk)
+@plan_page(GET=C.PLAN_PROGRAMME)
+def run_detail(request, run):
     run = services.give_up_if_lost(run, now=timezone.now())
     stopped = request.GET.get("refresh") == "off"
     context = {"run": run, "nav_section": "programme", "refresh_seconds": REFRESH_SECONDS, "stopped": stopped}
@@ -92,9 +85,9 @@ def run_detail(request, pk: int):
     return response
 
 
-@login_required
-def what_if(request, pk: int):
-    base = queries.get_run(request.user, pk)
+@plan_page(GET=C.PLAN_PROGRAMME, POST=C.PLAN_PROGRAMME)
+def what_if(request, run):
+    base = run
     if base.status != PlanRun.Status.DONE:
         raise Http404
     today = _today()
@@ -118,10 +111,8 @@ def what_if(request, pk: int):
     return render(request, "programme/what_if.html", {"form": form, "base": base, "nav_section": "programme"})
 
 
-@login_required
-@require_POST
-def accept(request, pk: int):
-    run = queries.get_run(request.user, pk)
+@plan_page(POST=C.PLAN_PROGRAMME)
+def accept(request, run):
     try:
         services.accept(request.user, run)
     except ValidationError as exc:
@@ -131,26 +122,25 @@ def accept(request, pk: int):
     return redirect("programme:index")
 
 
-def _finished(request, pk: int) -> PlanRun:
-    run = queries.get_run(request.user, pk)
+def _finished(run: PlanRun) -> PlanRun:
     if run.status != PlanRun.Status.DONE:
         raise Http404
     return run
 
 
-@login_required
-def export_csv(request, pk: int):
-    run = _finished(request, pk)
-    response = HttpResponse(exports.as_csv(run.result), content_type="text/csv; charset=utf-8")
+@plan_page(GET=C.PLAN_PROGRAMME)
+def export_csv(request, run):
+    run = _finished(run)
+    response = HttpResponse(services.export_plan(request.user, run, "csv"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="programme-plan-{run.pk}.csv"'
     return response
 
 
-@login_required
-def export_xlsx(request, pk: int):
-    run = _finished(request, pk)
+@plan_page(GET=C.PLAN_PROGRAMME)
+def export_xlsx(request, run):
+    run = _finished(run)
     response = HttpResponse(
-        exports.as_xlsx(run.result, run.title),
+        services.export_plan(request.user, run, "xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="programme-plan-{run.pk}.xlsx"'

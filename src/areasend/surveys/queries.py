@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from areasend.inspections import permissions as inspection_permissions
 from areasend.inspections.models import Inspection
 from areasend.surveys import questions as qs
 from areasend.surveys.models import Answer, SuggestionDecision, Survey, SurveyResponse
@@ -170,22 +169,6 @@ def response_with_survey(public_token: str, response_token: str) -> SurveyRespon
     built["s"].inspection = built["i"]
     built["r"].survey = built["s"]
     return built["r"]
-
-
-def manageable_inspection(user, pk: int) -> Inspection:
-    """The inspection, for anyone who may see the local area's view of it (team, planners, its LANO)."""
-    inspection = Inspection.objects.select_related("area", "lead_inspector").filter(pk=pk).first()
-    if inspection is None or not inspection_permissions.can_view_local_area(user, inspection):
-        raise Http404("No inspection here")
-    return inspection
-
-
-def team_inspection(user, pk: int) -> Inspection:
-    """The inspection, for its inspection team only: survey results are theirs alone."""
-    inspection = Inspection.objects.select_related("area", "lead_inspector").filter(pk=pk).first()
-    if inspection is None or not inspection_permissions.is_team_member(user, inspection):
-        raise Http404("No inspection here")
-    return inspection
 
 
 def next_question_id(survey_response: SurveyResponse) -> str | None:

@@ -13,9 +13,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from areasend import framework
+from areasend.access import gate
 from areasend.accounts import services as audit
-from areasend.accounts.models import AuditEvent
-from areasend.inspections import permissions as inspection_permissions
+from areasend.access.capabilities import Capability
+from areasend.accounts.models import Verb
 from areasend.inspections.models import Inspection
 from areasend.surveys import questions as qs
 from areasend.surveys.models import Answer, AnswerTag, Recording, SuggestionDecision, Survey, SurveyResponse
@@ -159,7 +160,7 @@ def save_answer(survey_response: SurveyResponse, question: qs.Question, value: s
 def enter_paper_response(actor, survey: Survey, values: dict[str, str], *, today: dt.date) -> SurveyResponse:
     """The LANO types in one paper questionnaire: every answer saved together, marked as paper."""
     survey = Survey.objects.select_related("inspection").get(pk=survey.pk)  # the LANO as it stands now
-    if not inspection_permissions.is_lano(actor, survey.inspection):
+    if not gate.can(actor, Capability.ENTER_PAPER_ANSWERS, survey.inspection):
         raise PermissionDenied("Only the local area's nominated officer types in paper answers.")
     window = window_of(survey, today)
     if window.state in {"not set", "not open yet"}:
@@ -189,7 +190,9 @@ def enter_paper_response(actor, survey: Survey, values: dict[str, str], *, today
         completed_at=timezone.now(),
     )
     Answer.objects.bulk_create(Answer(response=response, question_id=k, value=v) for k, v in cleaned.items())
-    audit.record(actor, AuditEvent.Action.CREATE, response, f"Typed in a paper response to the survey for {survey.audience}")
+    audit.record(actor, Verb.PAPER_RESPONSE_ENTERED, inspection=survey.inspection, target=response,
+                 summary=f"Typed in a paper response to the survey for {survey.audience}", survey=survey.group,
+                 answers=len(cleaned))
     return response
 
 
@@ -199,21 +202,21 @@ def enter_paper_response(actor, survey: Survey, values: dict[str, str], *, today
 @transaction.atomic
 def close_early(actor, survey: Survey) -> Survey:
     survey = Survey.objects.select_for_update().select_related("inspection").get(pk=survey.pk)
-    if not inspection_permissions.is_lead(actor, survey.inspection):
-        raise PermissionDenied("Only the lead inspector can close a survey early.")
+    gate.check(actor, Capability.CLOSE_SURVEY, survey.inspection, message="Only the lead inspector can close a survey early.")
     if survey.closed_early_at is None:
         survey.closed_early_at = timezone.now()
         survey.closed_early_by = actor
         survey.save(update_fields=["closed_early_at", "closed_early_by"])
-        audit.record(actor, AuditEvent.Action.CHANGE, survey, f"Closed the survey for {survey.audience} early")
+        audit.record(actor, Verb.SURVEY_CLOSED, inspection=survey.inspection, target=survey,
+                     summary=f"Closed the survey for {survey.audience} early", survey=survey.group,
+                     changed=audit.changes(closed_early_at=(None, survey.closed_early_at)))
     return survey
 
 
 @transaction.atomic
 def set_tags(actor, answer: Answer, criteria: list[str]) -> None:
     inspection = answer.response.survey.inspection
-    if not inspection_permissions.is_team_member(actor, inspection):
-        raise PermissionDenied("Only the inspection team reads and tags survey answers.")
+    gate.check(actor, Capability.TAG_SURVEY_ANSWERS, inspection, message="Only the inspection team reads and tags survey answers.")
     wanted = set()
     for item in criteria:
         try:
@@ -222,26 +225,32 @@ def set_tags(actor, answer: Answer, criteria: list[str]) -> None:
             raise ValidationError(str(exc)) from None
     if any(not c[0] in "IL" for c in wanted):
         raise ValidationError("Tag against the 2023 criteria, I1 to I5 and L1 to L6.")
+    before = set(answer.tags.values_list("criterion", flat=True))
     answer.tags.exclude(criterion__in=wanted).delete()
-    have = set(answer.tags.values_list("criterion", flat=True))
+    have = before & wanted
     AnswerTag.objects.bulk_create(AnswerTag(answer=answer, criterion=c, tagged_by=actor) for c in sorted(wanted - have))
-    audit.record(actor, AuditEvent.Action.CHANGE, answer, f"Tagged a survey answer: {', '.join(sorted(wanted)) or 'no criteria'}")
+    audit.record(actor, Verb.ANSWER_TAGGED, inspection=inspection, target=answer,
+                 summary=f"Tagged a survey answer: {', '.join(sorted(wanted)) or 'no criteria'}",
+                 changed=audit.changes(criteria=(sorted(before), sorted(wanted))))
 
 
 @transaction.atomic
 def decide_suggestion(actor, survey: Survey, question_id: str, status: str) -> SuggestionDecision:
-    if not inspection_permissions.is_lead(actor, survey.inspection):
-        raise PermissionDenied("Only the lead inspector accepts or rejects a suggested line of enquiry.")
+    gate.check(actor, Capability.DECIDE_SUGGESTIONS, survey.inspection,
+               message="Only the lead inspector accepts or rejects a suggested line of enquiry.")
     if status not in SuggestionDecision.Status.values:
         raise ValidationError("Choose whether to accept or reject the suggestion.")
     if qs.question_set(survey.question_set).question(question_id) is None:
         raise ValidationError("There is no such question in this survey.")
+    previous = SuggestionDecision.objects.filter(survey=survey, question_id=question_id).values_list("status", flat=True).first()
     decision, _ = SuggestionDecision.objects.update_or_create(
         survey=survey,
         question_id=question_id,
         defaults={"status": status, "decided_by": actor, "decided_at": timezone.now()},
     )
-    audit.record(actor, AuditEvent.Action.CHANGE, decision, f"{decision.get_status_display()} a suggested line of enquiry on {question_id}")
+    audit.record(actor, Verb.SUGGESTION_DECIDED, inspection=survey.inspection, target=decision,
+                 summary=f"{decision.get_status_display()} a suggested line of enquiry on {question_id}",
+                 question=question_id, changed=audit.changes(status=(previous, status)))
     return decision
 
 
@@ -263,8 +272,7 @@ def audio_type(data: bytes) -> str | None:
 
 @transaction.atomic
 def upload_recording(actor, survey: Survey, question_id: str, data: bytes) -> Recording:
-    if not inspection_permissions.is_lead(actor, survey.inspection):
-        raise PermissionDenied("Only the lead inspector adds recordings.")
+    gate.check(actor, Capability.MANAGE_RECORDINGS, survey.inspection, message="Only the lead inspector adds recordings.")
     if qs.question_set(survey.question_set).question(question_id) is None:
         raise ValidationError({"question": "Choose a question from this survey."})
     if not data:
@@ -278,5 +286,34 @@ def upload_recording(actor, survey: Survey, question_id: str, data: bytes) -> Re
         survey=survey, question_id=question_id,
         defaults={"content_type": content_type, "data": data, "uploaded_by": actor},
     )
-    audit.record(actor, AuditEvent.Action.CHANGE, recording, f"Added a recording of question {question_id}")
+    audit.record(actor, Verb.RECORDING_ADDED, inspection=survey.inspection, target=recording,
+                 summary=f"Added a recording of question {question_id}", question=question_id, size=len(data))
     return recording
+
+
+# Reading and taking away --------------------------------------------------------------------------
+
+
+def record_results_read(actor, inspection) -> None:
+    audit.record_view(actor, "the survey results", inspection=inspection)
+
+
+def export_answers(actor, inspection, file_format: str) -> bytes:
+    """Every answer of the inspection's surveys as CSV or XLSX; the export is recorded."""
+    from areasend.surveys import documents
+
+    gate.check(actor, Capability.READ_SURVEY_RESULTS, inspection, message="Only the inspection team reads survey answers.")
+    data = documents.export_csv(inspection) if file_format == "csv" else documents.export_xlsx(inspection)
+    rows = Answer.objects.filter(response__survey__inspection=inspection).count()
+    audit.record_export(actor, "the survey answers", file_format=file_format, rows=rows, inspection=inspection)
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def easy_read_document(actor, survey: Survey) -> bytes:
+    from areasend.surveys import documents
+
+    gate.check(actor, Capability.SHARE_SURVEYS, survey.inspection, message="Only the team and the local area share surveys.")
+    data = documents.word_version(survey, qs.question_set(survey.question_set))
+    audit.record_download(actor, f"the Word version of the survey for {survey.audience}", file_format="docx",
+                          inspection=survey.inspection, target=survey, survey=survey.group)
+    return data

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
@@ -13,11 +12,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
 
-from areasend.accounts import services as audit
-from areasend.accounts.models import AuditEvent
-from areasend.inspections import permissions as inspection_permissions
+from areasend.access import gate
+from areasend.access.capabilities import Capability as C
 from areasend.surveys import documents, queries, services
 from areasend.surveys import questions as qs
 from areasend.surveys.forms import CRITERIA_CHOICES, AnswerForm, PaperForm, RecordingForm
@@ -87,6 +84,7 @@ def _limited(request, survey: Survey, **extra):
     return render(request, "surveys/limited.html", _public_context(survey, **extra), status=429)
 
 
+@gate.page(GET=C.PUBLIC)
 def privacy(request):
     return render(request, "surveys/privacy.html", {})
 
@@ -119,7 +117,7 @@ def _guarded(view):
 
 
 @_guarded
-@require_http_methods(["GET", "POST"])
+@gate.page(GET=C.PUBLIC, POST=C.PUBLIC)
 def start(request, token: str):
     survey = queries.public_survey(token)
     window = queries.window_of(survey, _today())
@@ -150,7 +148,7 @@ def start(request, token: str):
 
 
 @_guarded
-@require_http_methods(["GET", "POST"])
+@gate.page(GET=C.PUBLIC, POST=C.PUBLIC)
 def question(request, token: str, question_id: str):
     limited = False
     if request.method == "POST":
@@ -243,6 +241,7 @@ def _audio_available(survey, question_set, item) -> bool:
     return documents.speech_available() or Recording.objects.filter(survey=survey, question_id=item.id).exists()
 
 
+@gate.page(GET=C.PUBLIC)
 def audio(request, token: str, question_id: str):
     survey = queries.public_survey(token)
     question_set = qs.question_set(survey.question_set)
@@ -258,6 +257,7 @@ def audio(request, token: str, question_id: str):
     return FileResponse(open(path, "rb"), content_type="audio/wav")
 
 
+@gate.page(GET=C.PUBLIC)
 def done(request, token: str):
     survey = queries.public_survey(token)
     return render(request, "surveys/done.html", _public_context(survey, current=_current_response(request, survey)))
@@ -272,9 +272,8 @@ def _survey_of(inspection, group: str) -> Survey:
     return next(s for s in services.ensure_surveys(inspection) if s.group == group)
 
 
-@login_required
-def manage(request, pk: int):
-    inspection = queries.manageable_inspection(request.user, pk)
+@gate.object_page("inspection", GET=C.SHARE_SURVEYS)
+def manage(request, inspection):
     today = _today()
     rows = []
     for survey in services.ensure_surveys(inspection):
@@ -284,36 +283,29 @@ def manage(request, pk: int):
                      "responses": survey.responses.filter(answers__isnull=False).distinct().count()})
     return render(request, "surveys/manage.html", {
         "inspection": inspection, "rows": rows, "nav_section": "inspections",
-        "is_lead": inspection_permissions.is_lead(request.user, inspection),
-        "is_lano": inspection_permissions.is_lano(request.user, inspection),
-        "is_team": inspection_permissions.is_team_member(request.user, inspection),
+        **gate.flags(request.user, inspection, C.CLOSE_SURVEY, C.ENTER_PAPER_ANSWERS, C.READ_SURVEY_RESULTS,
+                     C.MANAGE_RECORDINGS, C.SEE_TEAM_VIEW),
     })
 
 
-@login_required
-def qr_code(request, pk: int, group: str):
-    inspection = queries.manageable_inspection(request.user, pk)
+@gate.object_page("inspection", GET=C.SHARE_SURVEYS)
+def qr_code(request, inspection, group: str):
     survey = _survey_of(inspection, group)
     link = request.build_absolute_uri(reverse("surveys:start", args=[survey.public_token]))
     return HttpResponse(documents.qr_svg(link), content_type="image/svg+xml")
 
 
-@login_required
-def word(request, pk: int, group: str):
-    inspection = queries.manageable_inspection(request.user, pk)
+@gate.object_page("inspection", GET=C.SHARE_SURVEYS)
+def word(request, inspection, group: str):
     survey = _survey_of(inspection, group)
-    data = documents.word_version(survey, qs.question_set(survey.question_set))
+    data = services.easy_read_document(request.user, survey)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     response["Content-Disposition"] = f'attachment; filename="survey-{group}-{inspection.area.ons_code}.docx"'
     return response
 
 
-@login_required
-@require_POST
-def close(request, pk: int):
-    inspection = queries.manageable_inspection(request.user, pk)
-    if not inspection_permissions.is_lead(request.user, inspection):
-        raise PermissionDenied
+@gate.object_page("inspection", POST=C.CLOSE_SURVEY)
+def close(request, inspection):
     group = request.POST.get("group", "")
     if group not in qs.GROUPS:
         messages.error(request, "Choose which survey to close.")
@@ -324,12 +316,8 @@ def close(request, pk: int):
     return redirect("surveys:manage", pk=inspection.pk)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def paper(request, pk: int, group: str):
-    inspection = queries.manageable_inspection(request.user, pk)
-    if not inspection_permissions.is_lano(request.user, inspection):
-        raise PermissionDenied
+@gate.object_page("inspection", GET=C.ENTER_PAPER_ANSWERS, POST=C.ENTER_PAPER_ANSWERS)
+def paper(request, inspection, group: str):
     survey = _survey_of(inspection, group)
     question_set = qs.question_set(survey.question_set)
     form = PaperForm(question_set, request.POST if request.method == "POST" else None)
@@ -354,14 +342,8 @@ def paper(request, pk: int, group: str):
     })
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def recordings(request, pk: int):
-    inspection = queries.manageable_inspection(request.user, pk)
-    if not inspection_permissions.is_team_member(request.user, inspection):
-        raise Http404("No inspection here")
-    if not inspection_permissions.is_lead(request.user, inspection):
-        raise PermissionDenied
+@gate.object_page("inspection", GET=C.MANAGE_RECORDINGS, POST=C.MANAGE_RECORDINGS)
+def recordings(request, inspection):
     survey = _survey_of(inspection, qs.CYP)
     question_set = qs.question_set(survey.question_set)
     form = RecordingForm(question_set, request.POST or None, request.FILES or None)
@@ -383,26 +365,23 @@ def recordings(request, pk: int):
     })
 
 
-@login_required
-def results(request, pk: int):
-    inspection = queries.team_inspection(request.user, pk)
+@gate.object_page("inspection", GET=C.READ_SURVEY_RESULTS)
+def results(request, inspection):
     services.ensure_surveys(inspection)
-    audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the survey results")
+    services.record_results_read(request.user, inspection)
     all_results = queries.results_for(inspection)
     suggestions = queries.suggestions_for(all_results)
     evidence = {s.key: queries.tagged_free_text(all_results, s.criteria) for s in suggestions}
     return render(request, "surveys/results.html", {
         "inspection": inspection, "results": all_results, "suggestions": suggestions, "evidence": evidence,
-        "criteria": CRITERIA_CHOICES, "is_lead": inspection_permissions.is_lead(request.user, inspection),
+        "criteria": CRITERIA_CHOICES, "is_lead": gate.can(request.user, C.DECIDE_SUGGESTIONS, inspection),
         "threshold": round(queries.NEGATIVE_SHARE_THRESHOLD * 100), "minimum": queries.MINIMUM_VIEWS,
         "nav_section": "inspections",
     })
 
 
-@login_required
-@require_POST
-def tag(request, pk: int, answer_id: int):
-    inspection = queries.team_inspection(request.user, pk)
+@gate.object_page("inspection", POST=C.TAG_SURVEY_ANSWERS)
+def tag(request, inspection, answer_id: int):
     answer = get_object_or_404(Answer.objects.select_related("response__survey__inspection"),
                                pk=answer_id, response__survey__inspection=inspection)
     try:
@@ -414,12 +393,8 @@ def tag(request, pk: int, answer_id: int):
     return redirect(reverse("surveys:results", args=[inspection.pk]) + f"#answer-{answer.pk}")
 
 
-@login_required
-@require_POST
-def decide(request, pk: int):
-    inspection = queries.team_inspection(request.user, pk)
-    if not inspection_permissions.is_lead(request.user, inspection):
-        raise PermissionDenied
+@gate.object_page("inspection", POST=C.DECIDE_SUGGESTIONS)
+def decide(request, inspection):
     group = request.POST.get("group", "")
     if group not in qs.GROUPS:
         messages.error(request, "Choose which survey the suggestion is from.")
@@ -434,18 +409,16 @@ def decide(request, pk: int):
     return redirect(reverse("surveys:results", args=[inspection.pk]) + "#suggestions")
 
 
-@login_required
-def export_csv(request, pk: int):
-    inspection = queries.team_inspection(request.user, pk)
-    response = HttpResponse(documents.export_csv(inspection), content_type="text/csv; charset=utf-8")
+@gate.object_page("inspection", GET=C.READ_SURVEY_RESULTS)
+def export_csv(request, inspection):
+    response = HttpResponse(services.export_answers(request.user, inspection, "csv"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="survey-answers-{inspection.area.ons_code}.csv"'
     return response
 
 
-@login_required
-def export_xlsx(request, pk: int):
-    inspection = queries.team_inspection(request.user, pk)
-    response = HttpResponse(documents.export_xlsx(inspection),
+@gate.object_page("inspection", GET=C.READ_SURVEY_RESULTS)
+def export_xlsx(request, inspection):
+    response = HttpResponse(services.export_answers(request.user, inspection, "xlsx"),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="survey-answers-{inspection.area.ons_code}.xlsx"'
     return response

@@ -1,10 +1,15 @@
 from django.shortcuts import render
 
+from areasend.access import gate
+from areasend.access.capabilities import Capability
 
+
+@gate.page(GET=Capability.PUBLIC)
 def accessibility(request):
     return render(request, "ui/accessibility.html")
 
 
+@gate.page(GET=Capability.PUBLIC)
 def privacy(request):
     return render(request, "ui/privacy.html")
 

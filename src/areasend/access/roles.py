@@ -14,6 +14,10 @@ class Role(enum.StrEnum):
     INSPECTOR = "inspector"
     #: The local area nominated officer (LANO): sees only the inspections they are named on.
     LOCAL_AREA_OFFICER = "local_area_officer"
+    #: Reads draft reports for quality assurance.
+    QA_READER = "qa_reader"
+    #: Reads the audit trail across inspections; sees nothing of an inspection's content.
+    DATA_PROTECTION_OFFICER = "data_protection_officer"
 
     @property
     def label(self) -> str:
@@ -21,6 +25,8 @@ class Role(enum.StrEnum):
             Role.NATIONAL_PLANNER: "National planner",
             Role.INSPECTOR: "Inspector",
             Role.LOCAL_AREA_OFFICER: "Local area nominated officer",
+            Role.QA_READER: "Quality assurance reader",
+            Role.DATA_PROTECTION_OFFICER: "Data-protection officer",
         }[self]
 
 

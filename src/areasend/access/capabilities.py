@@ -1,0 +1,215 @@
+"""Who may do what: one table of capabilities by role, kept as data.
+
+Every page and every service asks this table, through the gate in ``access.py``; nothing else
+decides. The access test (``tests/test_access_table.py``) is generated from the same table and
+from the capability each URL declares for each method it accepts.
+
+Roles are of two kinds:
+
+- roles a person holds across the service (national planner, inspector, quality assurance
+  reader, local area nominated officer, data-protection officer), kept as groups;
+- roles a person holds *on one inspection*: its lead inspector, a member of its team in one of
+  the team roles, its own nominated officer, or the nominated officer of another inspection.
+
+A capability is either about the service as a whole (``Scope.SERVICE``: the programme, the list of
+inspections) or about one inspection (``Scope.INSPECTION``). For a service-wide capability, a role
+held on one inspection counts if the person holds it on at least one (so "lead" there means "leads
+an inspection").
+
+Someone who may not even know that an inspection exists (``SEES_INSPECTION`` below) is told it is
+not there (404); someone who may see it but not do this is told they may not (403). A person who
+is signed out is sent to sign in, unless the capability is open to people who are signed out.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class AccessRole(enum.StrEnum):
+    SIGNED_OUT = "signed_out"
+    NATIONAL_PLANNER = "planner"
+    #: The inspection's lead inspector (an HMI).
+    LEAD = "lead"
+    #: Team roles on one inspection, as ``TeamMember.Role`` names them.
+    OFSTED_INSPECTOR = "ofsted"
+    SOCIAL_CARE_INSPECTOR = "social_care"
+    CQC_INSPECTOR = "cqc"
+    #: An inspector who is not on this inspection's team.
+    INSPECTOR = "inspector"
+    #: Reads draft reports for quality assurance, comments and signs them off.
+    QA_READER = "qa_reader"
+    #: The inspection's own local area nominated officer.
+    OWN_LANO = "own_lano"
+    #: A local area nominated officer named on another inspection only.
+    OTHER_LANO = "other_lano"
+    DATA_PROTECTION_OFFICER = "dpo"
+
+    @property
+    def label(self) -> str:
+        return _ROLE_LABELS[self]
+
+
+_ROLE_LABELS = {
+    AccessRole.SIGNED_OUT: "Signed out",
+    AccessRole.NATIONAL_PLANNER: "National planner",
+    AccessRole.LEAD: "Lead inspector",
+    AccessRole.OFSTED_INSPECTOR: "Ofsted inspector on the team",
+    AccessRole.SOCIAL_CARE_INSPECTOR: "Children's social care inspector on the team",
+    AccessRole.CQC_INSPECTOR: "CQC inspector on the team",
+    AccessRole.INSPECTOR: "Inspector not on the team",
+    AccessRole.QA_READER: "Quality assurance reader",
+    AccessRole.OWN_LANO: "The inspection's nominated officer",
+    AccessRole.OTHER_LANO: "Another inspection's nominated officer",
+    AccessRole.DATA_PROTECTION_OFFICER: "Data-protection officer",
+}
+
+
+class Scope(enum.Enum):
+    SERVICE = "service"
+    INSPECTION = "inspection"
+
+
+class Capability(enum.StrEnum):
+    # Open to everyone, signed in or not.
+    PUBLIC = "public"
+    # The service as a whole.
+    HOME = "home"
+    LIST_INSPECTIONS = "list_inspections"
+    START_INSPECTION = "start_inspection"
+    SEE_WORKLOAD = "see_workload"
+    PLAN_PROGRAMME = "plan_programme"
+    READ_AUDIT_TRAIL = "read_audit_trail"
+    # One inspection.
+    SEE_INSPECTION = "see_inspection"
+    SEE_TEAM_VIEW = "see_team_view"
+    SEE_WHERE_IT_STANDS = "see_where_it_stands"
+    SET_NOTIFICATION = "set_notification"
+    RECORD_OUTCOME = "record_outcome"
+    SEE_TEAM = "see_team"
+    MANAGE_TEAM = "manage_team"
+    NAME_LANO = "name_lano"
+    MARK_PARTNERSHIP_STEP = "mark_partnership_step"
+    MARK_TEAM_STEP = "mark_team_step"
+    SEE_ACTIVITY = "see_activity"
+    SEE_INFORMATION = "see_information"
+    UPLOAD_INFORMATION = "upload_information"
+    SEE_MEETINGS = "see_meetings"
+    SEE_INTERNAL_NOTES = "see_internal_notes"
+    SCHEDULE_MEETINGS = "schedule_meetings"
+    EDIT_TIMETABLE = "edit_timetable"
+    SHARE_SURVEYS = "share_surveys"
+    CLOSE_SURVEY = "close_survey"
+    ENTER_PAPER_ANSWERS = "enter_paper_answers"
+    MANAGE_RECORDINGS = "manage_recordings"
+    READ_SURVEY_RESULTS = "read_survey_results"
+    TAG_SURVEY_ANSWERS = "tag_survey_answers"
+    DECIDE_SUGGESTIONS = "decide_suggestions"
+
+    @property
+    def scope(self) -> Scope:
+        return Scope.INSPECTION if self in _INSPECTION_CAPABILITIES else Scope.SERVICE
+
+    @property
+    def roles(self) -> frozenset[AccessRole]:
+        return TABLE[self]
+
+
+R = AccessRole
+SIGNED_IN = frozenset(AccessRole) - {R.SIGNED_OUT}
+TEAM = frozenset({R.LEAD, R.OFSTED_INSPECTOR, R.SOCIAL_CARE_INSPECTOR, R.CQC_INSPECTOR})
+PLANNER = frozenset({R.NATIONAL_PLANNER})
+LEAD = frozenset({R.LEAD})
+OWN_LANO = frozenset({R.OWN_LANO})
+QA = frozenset({R.QA_READER})
+
+#: The table. Each capability names the roles that hold it; every other role does not.
+TABLE: dict[Capability, frozenset[AccessRole]] = {
+    Capability.PUBLIC: frozenset(AccessRole),
+    Capability.HOME: SIGNED_IN,
+    Capability.LIST_INSPECTIONS: SIGNED_IN,
+    Capability.START_INSPECTION: PLANNER,
+    Capability.SEE_WORKLOAD: PLANNER | LEAD,
+    Capability.PLAN_PROGRAMME: PLANNER,
+    Capability.READ_AUDIT_TRAIL: frozenset({R.DATA_PROTECTION_OFFICER}),
+    # Who may know the inspection exists at all; everyone else is told it is not there.
+    Capability.SEE_INSPECTION: PLANNER | TEAM | QA | OWN_LANO,
+    # The team's view: the inspection page, the timeline, the team.
+    Capability.SEE_TEAM_VIEW: PLANNER | TEAM | QA,
+    # The page both sides share: where the inspection stands, who does what next.
+    Capability.SEE_WHERE_IT_STANDS: PLANNER | TEAM | QA | OWN_LANO,
+    Capability.SET_NOTIFICATION: LEAD,
+    Capability.RECORD_OUTCOME: LEAD,
+    Capability.SEE_TEAM: PLANNER | TEAM | QA,
+    Capability.MANAGE_TEAM: PLANNER | LEAD,
+    Capability.NAME_LANO: LEAD,
+    Capability.MARK_PARTNERSHIP_STEP: OWN_LANO | LEAD,
+    Capability.MARK_TEAM_STEP: TEAM,
+    Capability.SEE_ACTIVITY: LEAD,
+    # What the local area provides, person-level data included: the team and the LANO only.
+    Capability.SEE_INFORMATION: TEAM | OWN_LANO,
+    Capability.UPLOAD_INFORMATION: OWN_LANO | LEAD,
+    Capability.SEE_MEETINGS: PLANNER | TEAM | QA | OWN_LANO,
+    # Notes on meetings and visits are the inspectors' own: never shown to the local area.
+    Capability.SEE_INTERNAL_NOTES: PLANNER | TEAM | QA,
+    Capability.SCHEDULE_MEETINGS: LEAD,
+    Capability.EDIT_TIMETABLE: TEAM,
+    Capability.SHARE_SURVEYS: PLANNER | TEAM | OWN_LANO,
+    Capability.CLOSE_SURVEY: LEAD,
+    Capability.ENTER_PAPER_ANSWERS: OWN_LANO,
+    Capability.MANAGE_RECORDINGS: LEAD,
+    # What children, young people, parents and practitioners said: the inspection team only.
+    Capability.READ_SURVEY_RESULTS: TEAM,
+    Capability.TAG_SURVEY_ANSWERS: TEAM,
+    Capability.DECIDE_SUGGESTIONS: LEAD,
+}
+
+_INSPECTION_CAPABILITIES = frozenset(
+    {
+        Capability.SEE_INSPECTION,
+        Capability.SEE_TEAM_VIEW,
+        Capability.SEE_WHERE_IT_STANDS,
+        Capability.SET_NOTIFICATION,
+        Capability.RECORD_OUTCOME,
+        Capability.SEE_TEAM,
+        Capability.MANAGE_TEAM,
+        Capability.NAME_LANO,
+        Capability.MARK_PARTNERSHIP_STEP,
+        Capability.MARK_TEAM_STEP,
+        Capability.SEE_ACTIVITY,
+        Capability.SEE_INFORMATION,
+        Capability.UPLOAD_INFORMATION,
+        Capability.SEE_MEETINGS,
+        Capability.SEE_INTERNAL_NOTES,
+        Capability.SCHEDULE_MEETINGS,
+        Capability.EDIT_TIMETABLE,
+        Capability.SHARE_SURVEYS,
+        Capability.CLOSE_SURVEY,
+        Capability.ENTER_PAPER_ANSWERS,
+        Capability.MANAGE_RECORDINGS,
+        Capability.READ_SURVEY_RESULTS,
+        Capability.TAG_SURVEY_ANSWERS,
+        Capability.DECIDE_SUGGESTIONS,
+    }
+)
+
+assert set(TABLE) == set(Capability), "every capability has a row in the table"
+
+
+def allows(capability: Capability, roles: frozenset[AccessRole]) -> bool:
+    return bool(TABLE[capability] & roles)
+
+
+def refusal(capability: Capability, roles: frozenset[AccessRole]) -> int | str | None:
+    """What a person with ``roles`` gets when they ask for ``capability``.
+
+    None when it is allowed; ``"sign_in"`` when they must sign in first; 404 when the thing is not
+    theirs to know about; 403 when they may see it but not do this.
+    """
+    if allows(capability, roles):
+        return None
+    if roles == {AccessRole.SIGNED_OUT}:
+        return "sign_in"
+    if capability.scope is Scope.INSPECTION and not allows(Capability.SEE_INSPECTION, roles):
+        return 404
+    return 403

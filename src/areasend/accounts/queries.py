@@ -1,0 +1,54 @@
+"""Reads of the audit trail that pages share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from areasend.accounts.models import AuditEvent, Verb
+
+
+def events_of_inspection(inspection, *, limit: int = 500) -> list[AuditEvent]:
+    """Every event that belongs to the inspection, surveys and downloads included, newest first."""
+    return list(AuditEvent.objects.filter(inspection=inspection).order_by("-at", "-id")[:limit])
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    verb: str = ""
+    person: str = ""
+    area: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.verb or self.person or self.area or self.date_from or self.date_to)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def audit_events(chosen: AuditFilter) -> QuerySet[AuditEvent]:
+    """Events across every inspection, for the data-protection officer, narrowed by ``chosen``."""
+    events = AuditEvent.objects.select_related("inspection__area").order_by("-at", "-id")
+    if chosen.verb:
+        events = events.filter(verb=chosen.verb)
+    if chosen.person:
+        events = events.filter(actor_label__icontains=chosen.person)
+    if chosen.area:
+        events = events.filter(inspection__area__name__icontains=chosen.area) | events.filter(
+            inspection__area__ons_code__iexact=chosen.area
+        )
+    if chosen.date_from:
+        events = events.filter(at__gte=_day_start(chosen.date_from))
+    if chosen.date_to:
+        events = events.filter(at__lt=_day_start(chosen.date_to + dt.timedelta(days=1)))
+    return events
+
+
+VERB_CHOICES = [("", "Any")] + list(Verb.choices)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkConfig(AppConfig):
+    name = "areasend.work"
+    label = "work"
+    verbose_name = "Your work"
