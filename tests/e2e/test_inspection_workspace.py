@@ -121,9 +121,9 @@ def _run(ap, inspection, *, keyboard: bool):
     ap.check_accessibility()
     main = page.locator("main").inner_text()
     assert "The local area's steps" in main and "The inspection team's steps" in main
-    # The team's pages are not theirs: a 404, as for any inspection they are not named on.
+    # The team's pages are not theirs: they know the inspection exists, so they are told they cannot see it.
     ap.goto(f"/inspections/{inspection.pk}/")
-    assert page.get_by_role("heading", name=re.compile("Page not found")).is_visible()
+    assert page.get_by_role("heading", name=re.compile("You cannot see this page")).is_visible()
     ap.goto(f"/inspections/{inspection.pk}/where-it-stands/")
     task = Task.objects.get(inspection=inspection, milestone_key="surveys_close")
     if keyboard:
