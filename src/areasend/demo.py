@@ -41,6 +41,8 @@ DEMO_PEOPLE = (
     DemoPerson("socialcare", "Demo", "Social Care Inspector", (Role.INSPECTOR,), "children's social care inspector on the demo team"),
     DemoPerson("cqc", "Demo", "CQC Inspector", (Role.INSPECTOR,), "CQC inspector on the demo team"),
     DemoPerson("lano", "Demo", "Local Area Officer", (Role.LOCAL_AREA_OFFICER,), "local area nominated officer: sees only the demo inspection"),
+    DemoPerson("qa", "Demo", "Quality Assurance Reader", (Role.QA_READER,), "quality assurance reader: reads every inspection, changes nothing"),
+    DemoPerson("dpo", "Demo", "Data Protection Officer", (Role.DATA_PROTECTION_OFFICER,), "data-protection officer: reads the audit trail"),
 )
 
 #: Demo team members: username -> role on the demo inspection's team.
