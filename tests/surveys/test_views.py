@@ -60,6 +60,16 @@ def test_no_choice_gets_a_clear_message_and_nothing_is_saved(client, cyp):
     assert not Answer.objects.exists()
 
 
+def test_a_choice_not_on_the_list_is_explained_once_with_the_choices_shown_again(client, cyp):
+    _begin(client, cyp)
+    response = client.post(_q(cyp, "help_at_school"), {"answer": "maybe"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("Choose one of the answers shown") == 2  # the error summary and the question
+    assert 'value="sometimes"' in page
+    assert not Answer.objects.exists()
+
+
 def test_answering_without_the_cookie_starts_a_response(client, cyp):
     response = client.post(_q(cyp, "help_at_school"), {"answer": "yes"})
     assert response.status_code == 302

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import ErrorDict
 
 from areasend import framework
 from areasend.surveys import questions as qs
@@ -8,11 +9,13 @@ from areasend.surveys.services import MAX_FREE_TEXT
 
 
 class AnswerForm(forms.Form):
-    """One question on its own page."""
+    """One question on its own page. ``error``, the service's word on the answer sent, is shown in place
+    of the form's own checks: the service decides whether an answer can be kept."""
 
-    def __init__(self, question: qs.Question, *args, **kwargs):
+    def __init__(self, question: qs.Question, *args, error: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.question = question
+        self.service_error = error
         if question.is_free_text:
             self.fields["answer"] = forms.CharField(
                 label=question.text, help_text=question.hint, required=False, widget=forms.Textarea,
@@ -25,6 +28,13 @@ class AnswerForm(forms.Form):
                 choices=[(o.value, o.label) for o in question.options],
                 error_messages={"required": "Choose one answer", "invalid_choice": "Choose one of the answers shown"},
             )
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self.service_error:
+            self._errors = ErrorDict({"answer": self.error_class([self.service_error], renderer=self.renderer)},
+                                     renderer=self.renderer)
+            self.cleaned_data = {}
 
 
 class PaperForm(forms.Form):

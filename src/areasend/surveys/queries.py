@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from areasend.inspections.models import Inspection
+from areasend.surveys import documents
 from areasend.surveys import questions as qs
-from areasend.surveys.models import Answer, SuggestionDecision, Survey, SurveyResponse
+from areasend.surveys.models import Answer, Recording, SuggestionDecision, Survey, SurveyResponse
 
 #: A question is suggested as a line of enquiry when at least this share of the people who gave
 #: a view (leaving out "don't know") chose its negative answer...
@@ -118,6 +119,37 @@ def public_survey(public_token: str) -> Survey:
         return Survey.objects.select_related("inspection__area").get(public_token=public_token)
     except Survey.DoesNotExist:
         raise Http404("No survey here") from None
+
+
+def device_response(survey: Survey, response_token: str | None) -> SurveyResponse | None:
+    """The response a device remembers the token of, when it is a response to ``survey``."""
+    if response_token is None:
+        return None
+    found = SurveyResponse.objects.filter(token=response_token, survey=survey).first()
+    if found is not None:
+        found.survey = survey
+    return found
+
+
+def survey_and_response(public_token: str, response_token: str | None) -> tuple[Survey, SurveyResponse | None]:
+    """The survey and the device's response to it (in one query when it has one); Http404 when there is no survey."""
+    if response_token is not None:
+        found = response_with_survey(public_token, response_token)
+        if found is not None:
+            return found.survey, found
+    return public_survey(public_token), None
+
+
+def recording_of(survey: Survey, question_id: str) -> Recording | None:
+    """The lead's recording of a question, which plays instead of the computer voice."""
+    return Recording.objects.filter(survey=survey, question_id=question_id).first()
+
+
+def audio_available(survey: Survey, question_set: qs.QuestionSet, question: qs.Question) -> bool:
+    """Whether an easy-read question can be listened to: a recording of it, or the computer voice."""
+    if not question_set.easy_read:
+        return False
+    return documents.speech_available() or Recording.objects.filter(survey=survey, question_id=question.id).exists()
 
 
 def _in_model_order(model, names: set[str]) -> tuple[str, ...]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
+import logging
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from areasend import framework
@@ -20,8 +23,10 @@ from areasend.accounts.models import Verb
 from areasend.inspections.models import Inspection
 from areasend.surveys import questions as qs
 from areasend.surveys.models import Answer, AnswerTag, Recording, SuggestionDecision, Survey, SurveyResponse
-from areasend.surveys.queries import window_of
+from areasend.surveys import queries
+from areasend.surveys.queries import Window, window_of
 
+log = logging.getLogger(__name__)
 MAX_FREE_TEXT = 5000
 MAX_RECORDING_BYTES = 5 * 1024 * 1024
 
@@ -93,8 +98,10 @@ def clean_answer(question: qs.Question, raw: str | None) -> str:
         if len(value) > MAX_FREE_TEXT:
             raise ValidationError(f"Your answer must be {MAX_FREE_TEXT} characters or fewer")
         return value
+    if not value:
+        raise ValidationError("Choose one answer")
     if question.option(value) is None:
-        raise ValidationError("Choose one answer" if question.options else "Write your answer")
+        raise ValidationError("Choose one of the answers shown")
     return value
 
 
@@ -154,6 +161,135 @@ def save_answer(survey_response: SurveyResponse, question: qs.Question, value: s
         if completes:
             SurveyResponse.objects.filter(pk=survey_response.pk, completed_at__isnull=True).update(completed_at=timezone.now())
     return answer
+
+
+# One answer sent, or one response started, from a public page -------------------------------------
+
+
+class Result(enum.Enum):
+    SAVED = "saved"  # kept (or a response started): go on to next_question_id, or to the end when it is None
+    CLOSED = "closed"  # the survey is not open, so what was sent is not kept
+    LIMITED = "limited"  # too many sent from here in the last minute; nothing kept yet
+    INVALID = "invalid"  # the answer cannot be kept as it is: message says why
+    NOT_SAVED = "not saved"  # the database failed; survey is None when it failed before the survey was found
+    NO_SUCH_QUESTION = "no such question"  # (no such survey is Http404 from queries.public_survey, as on every page)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of something sent to a survey, and what the page needs to say so."""
+
+    result: Result
+    public_token: str
+    next_question_id: str | None = None
+    new_response_token: str | None = None  # a response was started: the device should remember it
+    message: str = ""
+    survey: Survey | None = None
+    question: qs.Question | None = None
+    window: Window | None = None
+
+
+def answer(*, public_token: str, response_token: str | None, question_id: str, raw_answer: str | None,
+           ip: str, today: dt.date) -> Outcome:
+    """Keep one answer sent from a device, or say why not.
+
+    Most answers take the quick path: one cached look-up of the survey and one statement that keeps
+    the answer. Anything else (no response yet, the last question, an answer to explain, a closed
+    survey) takes the full path, which loads the survey and the response and says what happened.
+    """
+    try:
+        try:
+            check_rate(ip=ip, token=response_token or "")
+        except RateLimited:
+            limited = True
+        else:
+            limited = False
+            quick = _answer_quickly(public_token, response_token, question_id, raw_answer, today)
+            if quick is not None:
+                return quick
+        return _answer_fully(public_token, response_token, question_id, raw_answer, today, limited=limited)
+    except DatabaseError:
+        log.exception("Could not save a survey answer")
+        return Outcome(Result.NOT_SAVED, public_token)
+
+
+def _answer_quickly(public_token, response_token, question_id, raw_answer, today) -> Outcome | None:
+    """A device with its response, a valid answer to a question before the last, on a day the survey
+    is open. The statement that keeps it also refuses it if the lead has closed the survey early.
+    Anything else returns None for the full path."""
+    if response_token is None:
+        return None
+    facts = queries.survey_facts(public_token)
+    if facts is None:
+        return None
+    question_set = qs.question_set(facts.question_set)
+    item = question_set.question(question_id)
+    if item is None or item.id == question_set.questions[-1].id or not facts.open_on(today):
+        return None
+    try:
+        value = clean_answer(item, raw_answer)
+    except ValidationError:
+        return None
+    if not value or not save_answer_by_token(facts.survey_id, response_token, item.id, value):
+        return None
+    following = question_set.questions[question_set.index_of(item.id) + 1]
+    return Outcome(Result.SAVED, public_token, next_question_id=following.id)
+
+
+def _answer_fully(public_token, response_token, question_id, raw_answer, today, *, limited: bool) -> Outcome:
+    survey, current = queries.survey_and_response(public_token, response_token)
+    question_set = qs.question_set(survey.question_set)
+    item = question_set.question(question_id)
+    if item is None:
+        return Outcome(Result.NO_SUCH_QUESTION, public_token)
+    window = window_of(survey, today)
+    found = {"survey": survey, "question": item, "window": window}
+    if not window.is_open:
+        return Outcome(Result.CLOSED, public_token, **found)
+    if limited:
+        return Outcome(Result.LIMITED, public_token, **found)
+    try:
+        value = clean_answer(item, raw_answer)
+    except ValidationError as exc:
+        return Outcome(Result.INVALID, public_token, message=exc.messages[0], **found)
+    new_token = None
+    try:
+        if current is None:
+            # The cookie was lost or never set (a link straight to a question): start afresh.
+            current = start_response(survey, today=today)
+            new_token = current.token
+        save_answer(current, item, value, today=today)
+    except SurveyClosed:
+        return Outcome(Result.CLOSED, public_token, **found)
+    except DatabaseError:
+        log.exception("Could not save a survey answer")
+        return Outcome(Result.NOT_SAVED, public_token, **found)
+    index = question_set.index_of(item.id)
+    following = question_set.questions[index + 1].id if index + 1 < len(question_set.questions) else None
+    return Outcome(Result.SAVED, public_token, next_question_id=following, new_response_token=new_token, **found)
+
+
+def begin(*, public_token: str, ip: str, today: dt.date) -> Outcome:
+    """Start a response from a device: SAVED with its new token and the first question, or why not."""
+    survey = window = None
+    try:
+        survey = queries.public_survey(public_token)
+        window = window_of(survey, today)
+        if not window.is_open:
+            return Outcome(Result.CLOSED, public_token, survey=survey, window=window)
+        try:
+            check_rate(ip=ip)
+        except RateLimited:
+            return Outcome(Result.LIMITED, public_token, survey=survey, window=window)
+        started = start_response(survey, today=today)
+    except SurveyClosed:
+        return Outcome(Result.CLOSED, public_token, survey=survey, window=window)
+    except DatabaseError:
+        log.exception("Could not start a survey response")
+        return Outcome(Result.NOT_SAVED, public_token, survey=survey, window=window)
+    first = qs.question_set(survey.question_set).questions[0]
+    return Outcome(Result.SAVED, public_token, next_question_id=first.id, new_response_token=started.token,
+                   survey=survey, window=window)
 
 
 @transaction.atomic

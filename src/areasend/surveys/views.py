@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from functools import wraps
 
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.http import FileResponse, Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +21,8 @@ from areasend.access.capabilities import Capability as C
 from areasend.surveys import documents, queries, services
 from areasend.surveys import questions as qs
 from areasend.surveys.forms import CRITERIA_CHOICES, AnswerForm, PaperForm, RecordingForm
-from areasend.surveys.models import Answer, Recording, Survey, SurveyResponse
+from areasend.surveys.models import Answer, Survey, SurveyResponse
+from areasend.surveys.services import Result
 
 log = logging.getLogger(__name__)
 COOKIE_SALT = "areasend.surveys.response"
@@ -27,6 +31,9 @@ COOKIE_AGE = 60 * 60 * 24 * 30
 
 def _today():
     return timezone.localdate()
+
+
+# The device's response token, kept in a signed cookie ---------------------------------------------
 
 
 def _cookie_name(survey: Survey | str) -> str:
@@ -41,33 +48,14 @@ def _response_token(request, public_token: str) -> str | None:
         return None
 
 
-def _current_response(request, survey: Survey) -> SurveyResponse | None:
-    response_token = _response_token(request, survey.public_token)
-    if response_token is None:
-        return None
-    try:
-        found = SurveyResponse.objects.get(token=response_token, survey=survey)
-    except SurveyResponse.DoesNotExist:
-        return None
-    found.survey = survey
-    return found
-
-
-def _survey_and_response(request, public_token: str) -> tuple[Survey, SurveyResponse | None]:
-    """The survey and this device's response to it, in one query when the device has one."""
-    response_token = _response_token(request, public_token)
-    if response_token is not None:
-        found = queries.response_with_survey(public_token, response_token)
-        if found is not None:
-            return found.survey, found
-    return queries.public_survey(public_token), None
-
-
-def _remember(request, response, survey: Survey, token: str) -> None:
+def _remember(request, response, public_token: str, token: str) -> None:
     response.set_signed_cookie(
-        _cookie_name(survey), token, salt=COOKIE_SALT, max_age=COOKIE_AGE,
+        _cookie_name(public_token), token, salt=COOKIE_SALT, max_age=COOKIE_AGE,
         httponly=True, samesite="Lax", secure=request.is_secure(),
     )
+
+
+# Pages ------------------------------------------------------------------------------------------
 
 
 def _public_context(survey: Survey, **extra):
@@ -76,26 +64,23 @@ def _public_context(survey: Survey, **extra):
             "credit_url": qs.OPENMOJI_LICENCE_URL, **extra}
 
 
+def _question_context(survey: Survey, item: qs.Question, form: AnswerForm):
+    question_set = qs.question_set(survey.question_set)
+    index = question_set.index_of(item.id)
+    return _public_context(
+        survey, question=item, number=index + 1, total=len(question_set.questions),
+        previous=question_set.questions[index - 1].id if index else None,
+        audio=queries.audio_available(survey, question_set, item), form=form,
+    )
+
+
 def _closed(request, survey: Survey, window, *, discarded: bool = False):
     return render(request, "surveys/closed.html", _public_context(survey, window=window, discarded=discarded))
 
 
-def _limited(request, survey: Survey, **extra):
-    return render(request, "surveys/limited.html", _public_context(survey, **extra), status=429)
-
-
-@gate.page(GET=C.PUBLIC)
-def privacy(request):
-    return render(request, "surveys/privacy.html", {})
-
-
-def _database_unavailable(request, *, keep_answer: bool):
+def _database_unavailable(request):
     """The page for when the database cannot be reached: it says so and gives the answer back to send again."""
-    from django.middleware.csrf import get_token
-    from django.template.loader import get_template
-
-    log.exception("Survey database unavailable")
-    answer = request.POST.get("answer", "") if keep_answer else None
+    answer = request.POST.get("answer") if "answer" in request.POST else None
     html = get_template("surveys/unavailable.html").render(
         {"answer": answer, "action": request.path, "csrf_token": get_token(request)}
     )
@@ -104,141 +89,81 @@ def _database_unavailable(request, *, keep_answer: bool):
 
 def _guarded(view):
     """Any database failure on a public page is told to the person at once, with their answer kept."""
-    from functools import wraps
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except DatabaseError:
-            return _database_unavailable(request, keep_answer=request.method == "POST" and "answer" in request.POST)
+            log.exception("Survey database unavailable")
+            return _database_unavailable(request)
 
     return wrapper
+
+
+def _reply(request, outcome: services.Outcome):
+    """The page that tells the person what became of what they sent (``services.answer`` or ``begin``)."""
+    if outcome.result is Result.NO_SUCH_QUESTION:
+        raise Http404("No such question")
+    if outcome.result is Result.SAVED:
+        if outcome.next_question_id is None:
+            response = redirect("surveys:done", token=outcome.public_token)
+        else:
+            response = redirect("surveys:question", token=outcome.public_token, question_id=outcome.next_question_id)
+        if outcome.new_response_token:
+            _remember(request, response, outcome.public_token, outcome.new_response_token)
+        return response
+    if outcome.survey is None:  # the database failed before the survey was found
+        return _database_unavailable(request)
+    if outcome.result is Result.CLOSED:
+        return _closed(request, outcome.survey, outcome.window, discarded=True)
+    item = outcome.question
+    form = AnswerForm(item, request.POST, error=outcome.message) if item else None
+    if outcome.result is Result.LIMITED:
+        return render(request, "surveys/limited.html", _public_context(outcome.survey, form=form, question=item), status=429)
+    if item is None:  # not saved, and no question to give the answer back on
+        return render(request, "surveys/not_saved.html", _public_context(outcome.survey, form=None, question=None), status=503)
+    template, status = ("surveys/not_saved.html", 503) if outcome.result is Result.NOT_SAVED else ("surveys/question.html", 200)
+    return render(request, template, _question_context(outcome.survey, item, form), status=status)
+
+
+@gate.page(GET=C.PUBLIC)
+def privacy(request):
+    return render(request, "surveys/privacy.html", {})
 
 
 @_guarded
 @gate.page(GET=C.PUBLIC, POST=C.PUBLIC)
 def start(request, token: str):
+    if request.method == "POST":
+        return _reply(request, services.begin(public_token=token, ip=request.META.get("REMOTE_ADDR", ""), today=_today()))
     survey = queries.public_survey(token)
     window = queries.window_of(survey, _today())
     if not window.is_open:
-        return _closed(request, survey, window, discarded=request.method == "POST")
-    current = _current_response(request, survey)
-    if request.method == "POST":
-        try:
-            services.check_rate(ip=request.META.get("REMOTE_ADDR", ""))
-        except services.RateLimited:
-            return _limited(request, survey)
-        try:
-            survey_response = services.start_response(survey, today=_today())
-        except services.SurveyClosed:
-            return _closed(request, survey, window, discarded=True)
-        except DatabaseError:
-            log.exception("Could not start a survey response")
-            return render(request, "surveys/not_saved.html", _public_context(survey, form=None, question=None), status=503)
-        first = qs.question_set(survey.question_set).questions[0]
-        response = redirect("surveys:question", token=survey.public_token, question_id=first.id)
-        _remember(request, response, survey, survey_response.token)
-        return response
-    resume = None
-    if current is not None and current.completed_at is None:
-        resume = queries.next_question_id(current)
-    return render(request, "surveys/start.html", _public_context(
-        survey, window=window, current=current, resume=resume))
+        return _closed(request, survey, window)
+    current = queries.device_response(survey, _response_token(request, token))
+    resume = queries.next_question_id(current) if current is not None and current.completed_at is None else None
+    return render(request, "surveys/start.html", _public_context(survey, window=window, current=current, resume=resume))
 
 
 @_guarded
 @gate.page(GET=C.PUBLIC, POST=C.PUBLIC)
 def question(request, token: str, question_id: str):
-    limited = False
     if request.method == "POST":
-        response_token = _response_token(request, token)
-        try:
-            services.check_rate(ip=request.META.get("REMOTE_ADDR", ""), token=response_token or "")
-        except services.RateLimited:
-            limited = True
-        else:
-            quick = _quick_answer(request, token, response_token, question_id)
-            if quick is not None:
-                return quick
-    survey, current = _survey_and_response(request, token)
-    question_set = qs.question_set(survey.question_set)
-    item = question_set.question(question_id)
+        return _reply(request, services.answer(
+            public_token=token, response_token=_response_token(request, token), question_id=question_id,
+            raw_answer=request.POST.get("answer"), ip=request.META.get("REMOTE_ADDR", ""), today=_today(),
+        ))
+    survey, current = queries.survey_and_response(token, _response_token(request, token))
+    item = qs.question_set(survey.question_set).question(question_id)
     if item is None:
         raise Http404("No such question")
     window = queries.window_of(survey, _today())
     if not window.is_open:
-        return _closed(request, survey, window, discarded=request.method == "POST")
-    index = question_set.index_of(item.id)
-
-    def page_context(form):
-        return _public_context(
-            survey, question=item, number=index + 1, total=len(question_set.questions),
-            previous=question_set.questions[index - 1].id if index else None,
-            audio=_audio_available(survey, question_set, item), form=form,
-        )
-
-    if request.method == "POST":
-        form = AnswerForm(item, request.POST)
-        if limited:
-            return _limited(request, survey, form=form, question=item)
-        new_token = None
-        if form.is_valid():
-            try:
-                if current is None:
-                    # The cookie was lost or never set (a link straight to a question): start afresh.
-                    current = services.start_response(survey, today=_today())
-                    new_token = current.token
-                services.save_answer(current, item, form.cleaned_data["answer"], today=_today())
-            except services.SurveyClosed:
-                return _closed(request, survey, window, discarded=True)
-            except ValidationError as exc:
-                form.add_error("answer", exc.messages[0])
-            except DatabaseError:
-                log.exception("Could not save a survey answer")
-                return render(request, "surveys/not_saved.html", page_context(form), status=503)
-            else:
-                if index + 1 < len(question_set.questions):
-                    response = redirect("surveys:question", token=survey.public_token, question_id=question_set.questions[index + 1].id)
-                else:
-                    response = redirect("surveys:done", token=survey.public_token)
-                if new_token:
-                    _remember(request, response, survey, new_token)
-                return response
-        return render(request, "surveys/question.html", page_context(form))
+        return _closed(request, survey, window)
     saved = current.answers.filter(question_id=item.id).first() if current else None
-    return render(request, "surveys/question.html", page_context(AnswerForm(item, initial={"answer": saved.value} if saved else None)))
-
-
-def _quick_answer(request, public_token: str, response_token: str | None, question_id: str):
-    """Most answers sent: a device with its response, a valid answer to a question before the last,
-    on a day the survey is open. Kept with one statement, which also refuses it if the lead has
-    closed the survey early. Anything else returns None and takes the full path, which explains."""
-    if response_token is None:
-        return None
-    facts = queries.survey_facts(public_token)
-    if facts is None:
-        return None
-    question_set = qs.question_set(facts.question_set)
-    item = question_set.question(question_id)
-    if item is None or item.id == question_set.questions[-1].id:
-        return None
-    if not facts.open_on(_today()):
-        return None
-    try:
-        value = services.clean_answer(item, request.POST.get("answer"))
-    except ValidationError:
-        return None
-    if not value or not services.save_answer_by_token(facts.survey_id, response_token, item.id, value):
-        return None
-    following = question_set.questions[question_set.index_of(item.id) + 1]
-    return redirect("surveys:question", token=public_token, question_id=following.id)
-
-
-def _audio_available(survey, question_set, item) -> bool:
-    if not question_set.easy_read:
-        return False
-    return documents.speech_available() or Recording.objects.filter(survey=survey, question_id=item.id).exists()
+    form = AnswerForm(item, initial={"answer": saved.value} if saved else None)
+    return render(request, "surveys/question.html", _question_context(survey, item, form))
 
 
 @gate.page(GET=C.PUBLIC)
@@ -248,7 +173,7 @@ def audio(request, token: str, question_id: str):
     item = question_set.question(question_id)
     if item is None or not question_set.easy_read:
         raise Http404("No such recording")
-    recording = Recording.objects.filter(survey=survey, question_id=item.id).first()
+    recording = queries.recording_of(survey, item.id)
     if recording is not None:
         return HttpResponse(bytes(recording.data), content_type=recording.content_type)
     path = documents.spoken_question(question_set, item)
@@ -260,7 +185,8 @@ def audio(request, token: str, question_id: str):
 @gate.page(GET=C.PUBLIC)
 def done(request, token: str):
     survey = queries.public_survey(token)
-    return render(request, "surveys/done.html", _public_context(survey, current=_current_response(request, survey)))
+    current = queries.device_response(survey, _response_token(request, token))
+    return render(request, "surveys/done.html", _public_context(survey, current=current))
 
 
 # The local area's and the team's pages ------------------------------------------------------------

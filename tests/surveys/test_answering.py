@@ -1,0 +1,171 @@
+"""services.answer and services.begin: one call for what a person sends, one outcome for each thing that can happen."""
+
+import datetime as dt
+
+import pytest
+from django.db import OperationalError
+from django.http import Http404
+from django.utils import timezone
+
+from areasend.surveys import services
+from areasend.surveys.models import Answer, SurveyResponse
+from areasend.surveys.services import Result
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def respondent(cyp, today):
+    return services.start_response(cyp, today=today)
+
+
+def _send(survey, question_id, raw, today, token=None, ip="192.0.2.1"):
+    return services.answer(public_token=survey.public_token, response_token=token, question_id=question_id,
+                           raw_answer=raw, ip=ip, today=today)
+
+
+def _kept(respondent):
+    return dict(Answer.objects.filter(response=respondent).values_list("question_id", "value"))
+
+
+def _broken(*args, **kwargs):
+    raise OperationalError("database is away")
+
+
+def test_an_answer_before_the_last_is_kept_in_one_statement_once_the_facts_are_known(cyp, respondent, today, django_assert_num_queries):
+    _send(cyp, "help_at_school", "no", today, respondent.token)  # the survey's facts are looked up once, then kept
+    with django_assert_num_queries(1):
+        outcome = _send(cyp, "adults_listen", "yes", today, respondent.token)
+    assert outcome.result is Result.SAVED
+    assert outcome.next_question_id == "say_in_plan"
+    assert outcome.new_response_token is None
+    assert outcome.survey is None  # the quick path never loads the survey
+    assert _kept(respondent) == {"help_at_school": "no", "adults_listen": "yes"}
+
+
+def test_the_last_answer_is_saved_with_nowhere_further_and_completes_the_response(cyp, respondent, today):
+    outcome = _send(cyp, "helped", "helped", today, respondent.token)
+    assert outcome.result is Result.SAVED and outcome.next_question_id is None
+    respondent.refresh_from_db()
+    assert respondent.completed_at is not None
+    assert _kept(respondent) == {"helped": "helped"}
+
+
+def test_without_a_response_token_a_response_is_started_and_its_token_given_back(cyp, today):
+    outcome = _send(cyp, "help_at_school", "yes", today)
+    assert outcome.result is Result.SAVED and outcome.next_question_id == "adults_listen"
+    started = SurveyResponse.objects.get()
+    assert outcome.new_response_token == started.token
+    assert _kept(started) == {"help_at_school": "yes"}
+
+
+def test_a_token_from_another_device_or_survey_starts_a_new_response(cyp, today):
+    outcome = _send(cyp, "help_at_school", "yes", today, token="not-a-response-of-this-survey")
+    assert outcome.result is Result.SAVED
+    assert outcome.new_response_token == SurveyResponse.objects.get().token != "not-a-response-of-this-survey"
+
+
+def test_a_survey_closed_early_keeps_nothing_and_says_so(cyp, respondent, lead, today):
+    services.close_early(lead, cyp)
+    outcome = _send(cyp, "help_at_school", "yes", today, respondent.token)
+    assert outcome.result is Result.CLOSED
+    assert outcome.window.state == "closed early"
+    assert outcome.survey.pk == cyp.pk
+    assert not Answer.objects.exists()
+
+
+def test_a_survey_not_open_on_the_day_keeps_nothing(cyp, respondent, today):
+    outcome = _send(cyp, "help_at_school", "yes", today + dt.timedelta(days=400), respondent.token)
+    assert outcome.result is Result.CLOSED and outcome.window.state == "closed"
+    assert not Answer.objects.exists()
+
+
+def test_a_flood_from_one_token_is_limited_and_nothing_more_is_kept(cyp, respondent, today, settings):
+    settings.AREASEND_SURVEY_RATE_PER_TOKEN = 1
+    assert _send(cyp, "help_at_school", "yes", today, respondent.token).result is Result.SAVED
+    outcome = _send(cyp, "adults_listen", "yes", today, respondent.token)
+    assert outcome.result is Result.LIMITED
+    assert outcome.question.id == "adults_listen"  # so the page can give the answer back
+    assert _kept(respondent) == {"help_at_school": "yes"}
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    (None, "Choose one answer"),
+    ("  ", "Choose one answer"),
+    ("maybe", "Choose one of the answers shown"),
+])
+def test_an_answer_that_cannot_be_kept_says_why(cyp, respondent, today, raw, message):
+    outcome = _send(cyp, "help_at_school", raw, today, respondent.token)
+    assert outcome.result is Result.INVALID
+    assert outcome.message == message
+    assert outcome.question.id == "help_at_school"
+    assert not Answer.objects.exists()
+
+
+def test_free_text_over_the_limit_says_why(cyp, respondent, today):
+    outcome = _send(cyp, "anything_else", "x" * (services.MAX_FREE_TEXT + 1), today, respondent.token)
+    assert outcome.result is Result.INVALID
+    assert outcome.message == f"Your answer must be {services.MAX_FREE_TEXT} characters or fewer"
+
+
+def test_a_failed_save_on_the_quick_path_is_not_saved_and_nothing_is_kept(cyp, respondent, today, monkeypatch):
+    monkeypatch.setattr(services, "save_answer_by_token", _broken)
+    outcome = _send(cyp, "help_at_school", "yes", today, respondent.token)
+    assert outcome.result is Result.NOT_SAVED
+    assert outcome.survey is None  # it failed before the survey was loaded
+    assert not Answer.objects.exists()
+
+
+def test_a_failed_save_on_the_full_path_is_not_saved_with_the_question_to_give_it_back_on(cyp, today, monkeypatch):
+    monkeypatch.setattr(services, "save_answer", _broken)
+    outcome = _send(cyp, "help_at_school", "yes", today)
+    assert outcome.result is Result.NOT_SAVED
+    assert outcome.survey.pk == cyp.pk and outcome.question.id == "help_at_school"
+    assert outcome.new_response_token is None  # the device is not told to remember a response whose answer failed
+    assert not Answer.objects.exists()
+
+
+def test_no_such_question(cyp, respondent, today):
+    assert _send(cyp, "no_such_question", "yes", today, respondent.token).result is Result.NO_SUCH_QUESTION
+    assert not Answer.objects.exists()
+
+
+def test_no_such_survey_is_not_found(cyp, today):
+    with pytest.raises(Http404):
+        services.answer(public_token="no-such-survey", response_token=None, question_id="help_at_school",
+                        raw_answer="yes", ip="192.0.2.1", today=today)
+
+
+# Starting ---------------------------------------------------------------------------------------
+
+
+def test_begin_starts_a_response_and_points_to_the_first_question(cyp, today):
+    outcome = services.begin(public_token=cyp.public_token, ip="192.0.2.1", today=today)
+    assert outcome.result is Result.SAVED
+    assert outcome.next_question_id == "help_at_school"
+    assert outcome.new_response_token == SurveyResponse.objects.get(survey=cyp).token
+
+
+def test_begin_on_a_closed_survey_starts_nothing(cyp, lead, today):
+    services.close_early(lead, cyp)
+    outcome = services.begin(public_token=cyp.public_token, ip="192.0.2.1", today=today)
+    assert outcome.result is Result.CLOSED and outcome.window.state == "closed early"
+    assert not SurveyResponse.objects.exists()
+
+
+def test_begin_is_limited_per_address(cyp, today, settings):
+    settings.AREASEND_SURVEY_RATE_PER_IP = 1
+    assert services.begin(public_token=cyp.public_token, ip="192.0.2.1", today=today).result is Result.SAVED
+    assert services.begin(public_token=cyp.public_token, ip="192.0.2.1", today=today).result is Result.LIMITED
+    assert services.begin(public_token=cyp.public_token, ip="192.0.2.2", today=today).result is Result.SAVED
+    assert SurveyResponse.objects.count() == 2
+
+
+def test_begin_when_the_database_fails_is_not_saved(cyp, today, monkeypatch):
+    monkeypatch.setattr(services, "start_response", _broken)
+    outcome = services.begin(public_token=cyp.public_token, ip="192.0.2.1", today=today)
+    assert outcome.result is Result.NOT_SAVED and outcome.survey.pk == cyp.pk
+    assert outcome.new_response_token is None
