@@ -12,7 +12,14 @@ from areasend import framework
 from areasend.accounts import services as audit
 from areasend.accounts.models import AuditEvent
 from areasend.inspections import permissions, queries, services
-from areasend.inspections.forms import CreateInspectionForm, LanoForm, NotificationForm, OutcomeForm, TeamMemberForm
+from areasend.inspections.forms import (
+    CreateInspectionForm,
+    LanoForm,
+    MonitoringFindingsForm,
+    NotificationForm,
+    OutcomeForm,
+    TeamMemberForm,
+)
 
 
 def _today():
@@ -120,29 +127,34 @@ def set_notification(request, pk: int):
 
 @login_required
 def record_outcome(request, pk: int):
+    """A full inspection's outcome, or a monitoring inspection's findings (it is not graded)."""
     inspection = _lead_only(request, pk)
-    form = OutcomeForm(request.POST if request.method == "POST" else None)
+    form_class = OutcomeForm if inspection.is_graded else MonitoringFindingsForm
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             inspection = services.record_outcome(
                 request.user,
                 inspection,
-                outcome=form.cleaned_data["outcome"],
+                outcome=form.cleaned_data.get("outcome"),
                 summary=form.cleaned_data["summary"],
+                recommendations=form.cleaned_data.get("recommendations", ""),
                 today=_today(),
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            what = "Outcome" if inspection.is_graded else "Findings"
             messages.success(
                 request,
-                f"Outcome recorded. The report will be published on {inspection.publication_date:%-d %B %Y}.",
+                f"{what} recorded. The report will be published on {inspection.publication_date:%-d %B %Y}.",
             )
             return redirect("inspections:detail", pk=inspection.pk)
     return render(
         request,
         "inspections/outcome.html",
-        {"form": form, "inspection": inspection, "official_names": {o.value: o.official_name for o in framework.Outcome}, "nav_section": "inspections"},
+        {"form": form, "inspection": inspection, "graded": inspection.is_graded,
+         "official_names": {o.value: o.official_name for o in framework.Outcome}, "nav_section": "inspections"},
     )
 
 
@@ -283,7 +295,7 @@ def information(request, pk: int):
         if not can_upload:
             raise PermissionDenied
         item_key = request.POST.get("item", "")
-        if item_key not in items.ITEMS_BY_KEY:
+        if item_key not in {item.key for item in items.items_for(inspection)}:
             raise Http404("No such item")
         failed = InformationUploadForm(request.POST, request.FILES, prefix=item_key)
         if failed.is_valid():
@@ -301,7 +313,7 @@ def information(request, pk: int):
         uploads.setdefault(upload.item_key, []).append(upload)
     forms_by_item = {
         item.key: failed if failed is not None and failed.prefix == item.key else InformationUploadForm(prefix=item.key)
-        for item in items.ITEMS
+        for item in items.items_for(inspection)
     }
     audit.record(request.user, AuditEvent.Action.VIEW, inspection, "Viewed the information request")
     return render(
@@ -309,7 +321,7 @@ def information(request, pk: int):
         "inspections/information.html",
         {
             "inspection": inspection,
-            "items": items.ITEMS,
+            "items": items.items_for(inspection),
             "uploads": uploads,
             "forms_by_item": forms_by_item,
             "form": failed,
