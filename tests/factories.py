@@ -10,7 +10,9 @@ PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
 
 
-def make_user(*roles: Role, username: str | None = None, **extra) -> User:
+def make_user(*roles: Role, username: str | None = None, inspector_kind: str | None = "hmi", **extra) -> User:
+    """A user with ``roles``. Someone with the inspector role is recorded as an HMI unless
+    ``inspector_kind`` says otherwise ("ofsted_inspector", "cqc_inspector", or None for not recorded)."""
     username = username or f"user{next(_counter)}"
     user = User.objects.create_user(
         username=username,
@@ -21,4 +23,8 @@ def make_user(*roles: Role, username: str | None = None, **extra) -> User:
     )
     for role in roles:
         grant_role(user, role)
+    if Role.INSPECTOR in roles and inspector_kind is not None:
+        from areasend.inspections.models import InspectorProfile
+
+        InspectorProfile.objects.create(user=user, kind=inspector_kind)
     return user

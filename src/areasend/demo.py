@@ -18,7 +18,7 @@ from areasend.access.roles import Role
 from areasend.accounts.services import grant_role
 from areasend.areas.models import LocalAreaPartnership
 from areasend.inspections import services as inspection_services
-from areasend.inspections.models import Inspection, Task, TeamMember
+from areasend.inspections.models import Inspection, InspectorProfile, Task, TeamMember
 
 DEMO_SEED = 2023
 DEMO_PASSWORD = "demo-areasend-2026"
@@ -31,15 +31,18 @@ class DemoPerson:
     last_name: str
     roles: tuple[Role, ...]
     description: str
+    inspector_kind: framework.InspectorKind | None = None  # which kind of inspector, for the inspector role
 
+
+_HMI, _OI, _CQC = framework.InspectorKind.HMI, framework.InspectorKind.OFSTED_INSPECTOR, framework.InspectorKind.CQC_INSPECTOR
 
 DEMO_PEOPLE = (
     DemoPerson("planner", "Demo", "Planner", (Role.NATIONAL_PLANNER,), "national planner: starts inspections"),
-    DemoPerson("lead", "Demo", "Lead Inspector", (Role.INSPECTOR,), "inspector leading the demo inspection"),
-    DemoPerson("inspector", "Demo", "Inspector", (Role.INSPECTOR,), "inspector with no inspection yet"),
-    DemoPerson("ofsted", "Demo", "Ofsted Inspector", (Role.INSPECTOR,), "Ofsted inspector on the demo team"),
-    DemoPerson("socialcare", "Demo", "Social Care Inspector", (Role.INSPECTOR,), "children's social care inspector on the demo team"),
-    DemoPerson("cqc", "Demo", "CQC Inspector", (Role.INSPECTOR,), "CQC inspector on the demo team"),
+    DemoPerson("lead", "Demo", "Lead Inspector", (Role.INSPECTOR,), "HMI leading the demo inspection", _HMI),
+    DemoPerson("inspector", "Demo", "Inspector", (Role.INSPECTOR,), "HMI with no inspection yet", _HMI),
+    DemoPerson("ofsted", "Demo", "Ofsted Inspector", (Role.INSPECTOR,), "Ofsted Inspector on the demo team", _OI),
+    DemoPerson("socialcare", "Demo", "Social Care Inspector", (Role.INSPECTOR,), "children's social care inspector (HMI) on the demo team", _HMI),
+    DemoPerson("cqc", "Demo", "CQC Inspector", (Role.INSPECTOR,), "CQC inspector on the demo team", _CQC),
     DemoPerson("lano", "Demo", "Local Area Officer", (Role.LOCAL_AREA_OFFICER,), "local area nominated officer: sees only the demo inspection"),
     DemoPerson("qa", "Demo", "Quality Assurance Reader", (Role.QA_READER,), "quality assurance reader: reads every inspection, changes nothing"),
     DemoPerson("dpo", "Demo", "Data Protection Officer", (Role.DATA_PROTECTION_OFFICER,), "data-protection officer: reads the audit trail"),
@@ -81,6 +84,8 @@ def load_demo(today: dt.date, seed: int = DEMO_SEED) -> DemoResult:
             user.save()
         for role in person.roles:
             grant_role(user, role)
+        if person.inspector_kind is not None:
+            InspectorProfile.objects.update_or_create(user=user, defaults={"kind": person.inspector_kind.value})
         users[person.username] = user
 
     existing = Inspection.objects.filter(is_demo=True).first()

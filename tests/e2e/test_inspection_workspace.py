@@ -30,7 +30,7 @@ def inspection(transactional_db, settings, tmp_path):
     area = LocalAreaPartnership.objects.create(ons_code="E06000022", name="Bath and North East Somerset", region="South West", kind="unitary authority")
     planner = make_user(Role.NATIONAL_PLANNER, username="planner", first_name="Demo", last_name="Planner")
     lead = make_user(Role.INSPECTOR, username="lead", first_name="Demo", last_name="Lead", email="lead@example.gov.uk")
-    make_user(Role.INSPECTOR, username="cqc", first_name="Demo", last_name="CQC Inspector")
+    make_user(Role.INSPECTOR, username="cqc", inspector_kind="cqc_inspector", first_name="Demo", last_name="CQC Inspector")
     return services.create_inspection(planner, area=area, kind="full", lead_inspector=lead)
 
 
@@ -99,7 +99,7 @@ def _run(ap, inspection, *, keyboard: bool):
 
     # The team, the workload across the programme and the activity record.
     ap.goto(f"/inspections/{inspection.pk}/team/")
-    page.get_by_label("Inspector", exact=True).select_option(label="Demo CQC Inspector")
+    page.get_by_label("Inspector", exact=True).select_option(label="Demo CQC Inspector (CQC inspector)")
     page.get_by_label("CQC inspector").check()
     page.get_by_role("button", name="Add to the team").click()
     ap.check_accessibility()

@@ -37,3 +37,11 @@ def working_days_after(day, n):
 def _uploads_in_a_temporary_directory(settings, tmp_path):
     settings.AREASEND_UPLOAD_DIR = tmp_path / "uploads"
     return settings.AREASEND_UPLOAD_DIR
+
+
+def record_standing_outcome(area, outcome=3, start=dt.date(2024, 3, 4), published=dt.date(2024, 5, 1)):
+    """An imported full inspection under the 2023 framework in the area's history."""
+    from areasend.areas.models import InspectionRecord
+
+    return InspectionRecord.objects.create(area=area, framework="2023", kind="full", start_date=start,
+                                           end_date=start + dt.timedelta(days=4), published=published, outcome=outcome)

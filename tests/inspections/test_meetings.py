@@ -15,12 +15,12 @@ from areasend.inspections.meetings import AttendeeRole, missing_roles
 from areasend.inspections.models import Meeting, MeetingAttendee
 from areasend.inspections.services import MeetingDetails
 from tests.factories import make_user
-from tests.inspections.conftest import BEFORE, NOTIFIED
+from tests.inspections.conftest import BEFORE, NOTIFIED, record_standing_outcome
 
 
 @pytest.fixture
 def cqc(db):
-    return make_user(Role.INSPECTOR, username="cqc", first_name="Demo", last_name="CQC Inspector", email="cqc@example.gov.uk")
+    return make_user(Role.INSPECTOR, username="cqc", inspector_kind="cqc_inspector", first_name="Demo", last_name="CQC Inspector", email="cqc@example.gov.uk")
 
 
 @pytest.fixture
@@ -111,6 +111,7 @@ def test_before_the_notification_date_there_is_nothing_to_schedule_against(plann
 
 
 def test_a_monitoring_inspection_has_final_feedback_and_kits_only(planner, lead, area):
+    record_standing_outcome(area, 3)
     inspection = services.create_inspection(planner, area=area, kind="monitoring", lead_inspector=lead)
     inspection = services.set_notification_date(lead, inspection, NOTIFIED, today=BEFORE)
     timeline = queries.timeline_for(inspection)

@@ -15,7 +15,7 @@ from tests.inspections.conftest import BEFORE, NOTIFIED
 
 @pytest.fixture
 def cqc(db):
-    return make_user(Role.INSPECTOR, username="cqc", first_name="Demo", last_name="CQC Inspector")
+    return make_user(Role.INSPECTOR, username="cqc", inspector_kind="cqc_inspector", first_name="Demo", last_name="CQC Inspector")
 
 
 def test_the_lead_is_on_the_team_from_the_start(notified_inspection, lead):
@@ -32,9 +32,16 @@ def test_lead_adds_a_member_who_then_sees_the_inspection(notified_inspection, le
     assert list(queries.visible_to(cqc)) == [notified_inspection]
 
 
-def test_a_clash_is_flagged_when_on_site_days_overlap(notified_inspection, lead, cqc, planner, second_area):
-    other = services.create_inspection(planner, area=second_area, kind="full", lead_inspector=cqc)
-    other = services.set_notification_date(cqc, other, NOTIFIED, today=BEFORE)
+def _elsewhere(planner, inspector, cqc, area, notified):
+    """The CQC inspector is also on the team of another inspection, led by another HMI."""
+    other = services.create_inspection(planner, area=area, kind="full", lead_inspector=inspector)
+    other = services.set_notification_date(inspector, other, notified, today=BEFORE)
+    services.add_team_member(inspector, other, user=cqc, role="cqc")
+    return other
+
+
+def test_a_clash_is_flagged_when_on_site_days_overlap(notified_inspection, lead, cqc, planner, second_area, inspector):
+    other = _elsewhere(planner, inspector, cqc, second_area, NOTIFIED)
     _, clashes = services.add_team_member(lead, notified_inspection, user=cqc, role="cqc")
     assert [c.inspection for c in clashes] == [other]
     assert clashes[0].onsite_start == queries.timeline_for(other).date("onsite_start")
@@ -43,11 +50,10 @@ def test_a_clash_is_flagged_when_on_site_days_overlap(notified_inspection, lead,
     assert rows["lead"].clashes == ()
 
 
-def test_no_clash_when_the_weeks_differ(notified_inspection, lead, cqc, planner, second_area):
+def test_no_clash_when_the_weeks_differ(notified_inspection, lead, cqc, planner, second_area, inspector):
     import datetime as dt
 
-    other = services.create_inspection(planner, area=second_area, kind="full", lead_inspector=cqc)
-    services.set_notification_date(cqc, other, dt.date(2026, 2, 23), today=BEFORE)
+    _elsewhere(planner, inspector, cqc, second_area, dt.date(2026, 2, 23))
     _, clashes = services.add_team_member(lead, notified_inspection, user=cqc, role="cqc")
     assert clashes == []
 
@@ -73,9 +79,8 @@ def test_members_must_be_inspectors_and_join_once(notified_inspection, lead, pla
     assert "already on the team" in str(exc.value)
 
 
-def test_team_page_adds_shows_clash_and_removes(client, notified_inspection, lead, cqc, planner, second_area):
-    other = services.create_inspection(planner, area=second_area, kind="full", lead_inspector=cqc)
-    services.set_notification_date(cqc, other, NOTIFIED, today=BEFORE)
+def test_team_page_adds_shows_clash_and_removes(client, notified_inspection, lead, cqc, planner, second_area, inspector):
+    _elsewhere(planner, inspector, cqc, second_area, NOTIFIED)
     client.force_login(lead)
     url = reverse("inspections:team", args=[notified_inspection.pk])
     response = client.post(url, {"user": cqc.pk, "role": "cqc"}, follow=True)

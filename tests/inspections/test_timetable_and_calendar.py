@@ -20,7 +20,7 @@ ONSITE = [dt.date(2026, 1, 26), dt.date(2026, 1, 27), dt.date(2026, 1, 28), dt.d
 
 @pytest.fixture
 def cqc(notified_inspection, lead):
-    user = make_user(Role.INSPECTOR, username="cqc", first_name="Demo", last_name="CQC Inspector", email="cqc@example.gov.uk")
+    user = make_user(Role.INSPECTOR, username="cqc", inspector_kind="cqc_inspector", first_name="Demo", last_name="CQC Inspector", email="cqc@example.gov.uk")
     services.add_team_member(lead, notified_inspection, user=user, role="cqc")
     return user
 

@@ -7,7 +7,9 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 
+from areasend.framework.kinds import InspectionKind as CoreInspectionKind, RevisitProgress
 from areasend.framework.outcomes import Outcome as CoreOutcome
+from areasend.framework.versions import VERSIONS
 
 
 class LocalAreaPartnershipQuerySet(models.QuerySet):
@@ -83,16 +85,14 @@ class Succession(models.Model):
         return f"{self.successor} succeeds {self.predecessor} from {self.successor_from:%Y-%m-%d}"
 
 
-class Framework(models.TextChoices):
-    F2016 = "2016", "2016 local area SEND inspection framework"
-    F2023 = "2023", "2023 area SEND framework"
-    F2025 = "2025", "area SEND framework as updated in June 2025"
+#: The framework versions, from the framework core (``F2016``, ``F2023``, ``F2025``).
+Framework = models.TextChoices("Framework", [(f"F{v.id}", (v.id, v.short_name)) for v in VERSIONS])
 
-
-class InspectionKind(models.TextChoices):
-    FULL = "full", "Full inspection"
-    REVISIT = "revisit", "Revisit"
-    MONITORING = "monitoring", "Monitoring inspection"
+#: Kinds of inspection activity in an area's history, from the framework core (the order is the register's).
+InspectionKind = models.TextChoices(
+    "InspectionKind",
+    [(k.name, (k.value, k.label)) for k in (CoreInspectionKind.FULL, CoreInspectionKind.REVISIT, CoreInspectionKind.MONITORING)],
+)
 
 
 class DatePrecision(models.TextChoices):
@@ -108,12 +108,8 @@ Outcome = models.IntegerChoices(
 )
 
 
-class SufficientProgress(models.TextChoices):
-    """A 2016-framework revisit's finding on the weaknesses in the written statement of action."""
-
-    YES = "Yes", "Sufficient progress in all significant weaknesses"
-    SOME = "Some", "Sufficient progress in some significant weaknesses"
-    NO = "No", "Sufficient progress in none of the significant weaknesses"
+#: A 2016-framework revisit's finding on the weaknesses in the written statement of action (from the core).
+SufficientProgress = models.TextChoices("SufficientProgress", [(p.name, (p.value, p.label)) for p in RevisitProgress])
 
 
 RECORDED_IN_SERVICE = "recorded in areasend"
@@ -173,7 +169,8 @@ class InspectionRecord(models.Model):
                 name="inspection_record_unique_start",
             ),
             models.CheckConstraint(
-                condition=Q(outcome__isnull=True) | Q(outcome__in=[1, 2, 3]), name="inspection_record_outcome_1_to_3"
+                condition=Q(outcome__isnull=True) | Q(outcome__in=[o.value for o in CoreOutcome]),
+                name="inspection_record_outcome_1_to_3",
             ),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True, start_date_precision="unknown")

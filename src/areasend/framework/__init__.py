@@ -42,6 +42,17 @@ nothing reads the clock or does I/O: pass dates in)::
     fw.publication_date(proposed, area_code, pauses) -> (date, pauses_applied)
     fw.general_election_pause(start, polling_day); fw.local_election_pause(polling_day, area_codes)
 
+    # Kinds of inspection, teams, meetings, the information request, scheduling
+    fw.InspectionKind.FULL / MONITORING / REVISIT   (.label, .ends_in, .follows_outcome, .versions)
+    fw.ending_of(kind, version) -> Ending           # 2016 full inspections end in a WSoA decision
+    fw.RevisitProgress.YES / SOME / NO
+    fw.TeamRole (.label, .taken_by, .refusal(kind, who)), fw.InspectorKind.HMI / OFSTED_INSPECTOR / CQC_INSPECTOR
+    fw.INSPECTION_MEETINGS, fw.inspection_meeting(kind), fw.MeetingKind, fw.AttendeeRole, fw.missing_roles(kind, roles)
+    fw.INFORMATION_ITEMS, fw.information_items(version_id), fw.information_item(key)
+    fw.no_inspection_periods(start, end, bank_holiday_weeks=False) -> (NoInspectionPeriod, ...)
+    fw.check_notification_date(notified, today=date)   # raises FrameworkError
+    fw.earliest_outcome_date(timeline) -> date
+
     # Criteria, tracking and sampling
     fw.CRITERIA, fw.IMPACT_CRITERIA, fw.LEADERSHIP_CRITERIA, fw.criterion("L4")
     fw.check_tracking(cases, version) -> CheckResult
@@ -67,6 +78,17 @@ from .calendar import (
     working_days_between,
 )
 from .criteria import CRITERIA, IMPACT_CRITERIA, LEADERSHIP_CRITERIA, QUESTIONS_2016, Criterion, CriterionKind, criterion
+from .information import ANNEX_A_ITEM_LIST, INFORMATION_ITEMS, InformationItem, ItemForm, information_item, information_items
+from .kinds import MONITORING_OUTCOME_NAMES, Ending, InspectionKind, RevisitProgress, ending_of
+from .meetings import INSPECTION_MEETINGS, AttendeeRole, InspectionMeeting, MeetingKind, inspection_meeting, missing_roles
+from .scheduling import (
+    ANNUAL_NO_INSPECTION_PERIODS,
+    AnnualPeriod,
+    NoInspectionPeriod,
+    check_notification_date,
+    no_inspection_periods,
+)
+from .teams import InspectorKind, TeamRole
 from .cycle import Cycle, RevisitFollowUp, after_revisit, cycle_after, estimated_final_report_received
 from .outcomes import Outcome, WrittenStatementDecision
 from .publication import (
@@ -84,6 +106,7 @@ from .rules import Bound, DueDate, FrameworkError, Milestone, Owner, Rule, Toler
 from .timeline import (
     KINDS,
     Timeline,
+    earliest_outcome_date,
     full_inspection_timeline,
     inspection_timeline,
     monitoring_inspection_timeline,
@@ -105,6 +128,8 @@ from .tracking import (
 )
 from .versions import (
     AREA_COUNTS,
+    CURRENT_FRAMEWORK_IDS,
+    NOTIFICATION_WINDOW,
     VERSIONS,
     FrameworkVersion,
     MonitoringAnchor,
@@ -117,6 +142,33 @@ from .versions import (
 
 
 __all__ = [
+    "ANNEX_A_ITEM_LIST",
+    "INFORMATION_ITEMS",
+    "InformationItem",
+    "ItemForm",
+    "information_item",
+    "information_items",
+    "MONITORING_OUTCOME_NAMES",
+    "Ending",
+    "InspectionKind",
+    "RevisitProgress",
+    "ending_of",
+    "INSPECTION_MEETINGS",
+    "AttendeeRole",
+    "InspectionMeeting",
+    "MeetingKind",
+    "inspection_meeting",
+    "missing_roles",
+    "ANNUAL_NO_INSPECTION_PERIODS",
+    "AnnualPeriod",
+    "NoInspectionPeriod",
+    "check_notification_date",
+    "no_inspection_periods",
+    "InspectorKind",
+    "TeamRole",
+    "earliest_outcome_date",
+    "CURRENT_FRAMEWORK_IDS",
+    "NOTIFICATION_WINDOW",
     "AGE_PHASES",
     "AREA_COUNTS",
     "Bound",

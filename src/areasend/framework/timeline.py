@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .calendar import ENGLAND, WorkingDayCalendar
+from .kinds import InspectionKind
 from .publication import PublicationPause, publication_clock, publication_date
 from .rules import FrameworkError, Milestone, Owner, Rule, apply_rule
 from .versions import VERSIONS, FrameworkVersion, InspectionRules, get_version, version_on
@@ -25,6 +26,7 @@ from .versions import VERSIONS, FrameworkVersion, InspectionRules, get_version, 
 __all__ = [
     "KINDS",
     "Timeline",
+    "earliest_outcome_date",
     "full_inspection_timeline",
     "inspection_timeline",
     "monitoring_inspection_timeline",
@@ -32,8 +34,8 @@ __all__ = [
     "revisit_timeline",
 ]
 
-#: Kinds of inspection activity with a timeline, and the versions that have each.
-KINDS = ("full", "monitoring", "revisit")
+#: Keys of the kinds of inspection activity with a timeline (see :class:`~areasend.framework.kinds.InspectionKind`).
+KINDS = tuple(kind.value for kind in InspectionKind)
 
 
 @dataclass(frozen=True)
@@ -310,6 +312,11 @@ def inspection_timeline(
         raise FrameworkError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     return builders[kind](notified=notified, onsite_start=onsite_start, version=version, area_code=area_code,
                           pauses=pauses, calendar=calendar)
+
+
+def earliest_outcome_date(timeline: Timeline) -> dt.date:
+    """The first day the inspection's findings may be recorded: the last on-site day, when final feedback is given."""
+    return timeline.date("onsite_end")
 
 
 def _ordered(items: list[Milestone]) -> tuple[Milestone, ...]:

@@ -50,12 +50,15 @@ import enum
 from dataclasses import dataclass, fields
 
 from .criteria import CRITERIA, QUESTIONS_2016, Criterion
+from .information import ANNEX_A_ITEM_LIST
+from .kinds import MONITORING_OUTCOME_NAMES
 from .outcomes import Outcome
 from .rules import Bound, FrameworkError, Rule, Tolerance, Unit
 
 __all__ = [
     "AREA_COUNTS",
     "AreaCount",
+    "CURRENT_FRAMEWORK_IDS",
     "CycleRules",
     "FrameworkVersion",
     "InspectionRules",
@@ -168,6 +171,7 @@ class FrameworkVersion:
 
     id: str
     name: str
+    short_name: str  # the name where versions are listed side by side
     in_force_until: dt.date | None
     effective_date: Rule  # the first day in force (``on``), with its source and confirmation
     age_range: Rule
@@ -185,6 +189,9 @@ class FrameworkVersion:
     programme: Rule | None = None
     has_outcomes: bool = True
     sampling_includes_early_help: bool = False  # spec 4.3: from 2025 (SoC25 para 29)
+    monitoring_outcome: Rule | None = None  # what a monitoring inspection ends in (names unconfirmed)
+    information_items: Rule | None = None  # the information request's item list (spec 6, unconfirmed)
+    notification_window: Rule | None = None  # the service's limit on how far off a notification may be
 
     @property
     def in_force_from(self) -> dt.date:
@@ -265,6 +272,14 @@ def _report_copy(report: ReportRules, name: str, note: str) -> ReportRules:
     )
 
 
+#: The service's limit on how far from today a notification date may be set (see ``scheduling``).
+NOTIFICATION_WINDOW = Rule(
+    "notification_window", "how far from today a notification date may be set", 12, Unit.MONTHS,
+    "today, before or after", "spec 5.3 (the 12-month planning horizon, row 22)", confirmed=False,
+    note="Not a handbook rule: a limit the service sets so that a mistyped year is caught. 12 months, the "
+    "length of the planning horizon the framework asks partnerships about, chosen.",
+)
+
 _CRITERIA_NOTE = "Criteria for 2023; exact 2025 wording unconfirmed (spec 5.2)."
 
 # ---------------------------------------------------------------------------
@@ -274,6 +289,7 @@ _CRITERIA_NOTE = "Criteria for 2023; exact 2025 wording unconfirmed (spec 5.2)."
 V2016 = FrameworkVersion(
     id="2016",
     name="Local area SEND inspections (2016 framework)",
+    short_name="2016 local area SEND inspection framework",
     in_force_until=dt.date(2022, 12, 31),
     effective_date=Rule(
         "in_force_2016", "2016 framework in force", 2016, Unit.DATE, "", "spec 2.1", spec_row=34,
@@ -355,6 +371,7 @@ V2016 = FrameworkVersion(
         note="All areas over about 5 years, term time only; tolerance chosen (unconfirmed).",
     ),
     has_outcomes=False,
+    notification_window=NOTIFICATION_WINDOW,
 )
 
 # ---------------------------------------------------------------------------
@@ -520,6 +537,7 @@ _PLANNING_HORIZON = Rule(
 V2023 = FrameworkVersion(
     id="2023",
     name="Area SEND inspections framework (2023)",
+    short_name="2023 area SEND framework",
     in_force_until=dt.date(2025, 6, 5),
     effective_date=Rule(
         "in_force_2023", "2023 framework in force", 2023, Unit.DATE, "", "spec 2.2", spec_row=34,
@@ -535,6 +553,9 @@ V2023 = FrameworkVersion(
     planning_horizon=_PLANNING_HORIZON,
     criteria=CRITERIA,
     evaluation_term="judgement",
+    monitoring_outcome=MONITORING_OUTCOME_NAMES,
+    information_items=ANNEX_A_ITEM_LIST,
+    notification_window=NOTIFICATION_WINDOW,
 )
 
 # ---------------------------------------------------------------------------
@@ -546,6 +567,7 @@ _NOTE_2025 = "The June 2025 value was not available; the 2023 value is used."
 V2025 = FrameworkVersion(
     id="2025",
     name="Area SEND inspections framework and handbook (June 2025)",
+    short_name="area SEND framework as updated in June 2025",
     in_force_until=None,
     effective_date=Rule(
         "in_force_2025", "2025 update in force", 2025, Unit.DATE, "", "spec 2.3", spec_row=34,
@@ -592,10 +614,16 @@ V2025 = FrameworkVersion(
     criteria=CRITERIA,
     evaluation_term="evaluation",
     sampling_includes_early_help=True,
+    monitoring_outcome=MONITORING_OUTCOME_NAMES,
+    information_items=ANNEX_A_ITEM_LIST,
+    notification_window=NOTIFICATION_WINDOW,
 )
 
 #: Every version, oldest first.
 VERSIONS: tuple[FrameworkVersion, ...] = (V2016, V2023, V2025)
+
+#: Versions whose full inspections end in one of the three outcomes (the 2023 framework and its updates).
+CURRENT_FRAMEWORK_IDS: frozenset[str] = frozenset(v.id for v in VERSIONS if v.has_outcomes)
 
 #: Early 2023 notification wording, kept for reference (spec 9 row 14).
 EARLY_2023_NOTICE = _EARLY_2023_NOTICE

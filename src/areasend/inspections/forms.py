@@ -5,8 +5,21 @@ from django import forms
 from areasend.accounts.models import User
 from areasend.access.roles import Role
 from areasend.areas.models import LocalAreaPartnership
-from areasend.inspections.models import OUTCOME_CHOICES, Inspection, TeamMember
+from areasend.inspections.models import OUTCOME_CHOICES, Inspection, InspectorProfile, TeamMember
 from areasend.ui.forms import GovukDateField
+
+
+def _inspectors():
+    return User.objects.filter(groups__name=Role.INSPECTOR.value, is_active=True).select_related("inspector_profile").distinct()
+
+
+class InspectorChoiceField(forms.ModelChoiceField):
+    """Inspectors, each shown with the kind of inspector they are recorded as."""
+
+    def label_from_instance(self, user) -> str:
+        profile = getattr(user, "inspector_profile", None)
+        kind = profile.get_kind_display() if profile else "kind of inspector not recorded"
+        return f"{user} ({kind})"
 
 
 class CreateInspectionForm(forms.Form):
@@ -24,11 +37,14 @@ class CreateInspectionForm(forms.Form):
         error_messages={"required": "Choose the kind of inspection"},
     )
     lead_inspector = forms.ModelChoiceField(
-        queryset=User.objects.filter(groups__name=Role.INSPECTOR.value, is_active=True).distinct(),
+        queryset=_inspectors().filter(inspector_profile__kind=InspectorProfile.Kind.HMI),
         label="Lead inspector",
         help_text="His Majesty's Inspector who will lead the team and make the notification call.",
-        empty_label="Choose an inspector",
-        error_messages={"required": "Choose the lead inspector"},
+        empty_label="Choose an HMI",
+        error_messages={
+            "required": "Choose the lead inspector",
+            "invalid_choice": "Choose an HMI from the list: the lead inspector must be one of His Majesty's Inspectors",
+        },
     )
 
 
@@ -123,9 +139,10 @@ class NotificationForm(forms.Form):
 
 
 class TeamMemberForm(forms.Form):
-    user = forms.ModelChoiceField(
-        queryset=User.objects.filter(groups__name=Role.INSPECTOR.value, is_active=True).distinct(),
+    user = InspectorChoiceField(
+        queryset=_inspectors(),
         label="Inspector",
+        help_text="A CQC inspector takes the CQC inspector role; the other roles are for Ofsted's inspectors.",
         empty_label="Choose an inspector",
         error_messages={"required": "Choose the inspector to add", "invalid_choice": "Choose an inspector from the list"},
     )
@@ -170,6 +187,31 @@ class OutcomeForm(forms.Form):
         error_messages={
             "required": "Enter a summary for the public report",
             "max_length": "The summary must be 5,000 characters or fewer",
+        },
+    )
+
+
+class MonitoringFindingsForm(forms.Form):
+    """A monitoring inspection is not graded: it records progress and further recommendations (spec 3.1, 4.4)."""
+
+    summary = forms.CharField(
+        widget=forms.Textarea,
+        label="Progress with the areas for priority action",
+        help_text="How effectively the partnership has acted on each area for priority action since the full inspection.",
+        max_length=5000,
+        error_messages={
+            "required": "Enter the findings on progress with the areas for priority action",
+            "max_length": "The findings must be 5,000 characters or fewer",
+        },
+    )
+    recommendations = forms.CharField(
+        widget=forms.Textarea,
+        label="Further recommendations",
+        help_text="What the partnership should do next. Name the service mainly responsible for each.",
+        max_length=5000,
+        error_messages={
+            "required": "Enter the further recommendations for the partnership",
+            "max_length": "The recommendations must be 5,000 characters or fewer",
         },
     )
 

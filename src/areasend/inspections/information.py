@@ -1,15 +1,17 @@
-"""The information request: the items the local area provides, and checks on what is uploaded.
+"""The information request's file handling: which files each item accepts, and checks on what is uploaded.
 
-The items are those the framework names for the data the local area provides (spec section 6).
-Their detailed contents are not confirmed by the handbook, so the service asks for each as a
-document or spreadsheet and does not invent columns. A file's kind is read from its content,
-never trusted from its name or the browser, and must agree with its name.
+The items themselves (keys, labels, hints, which hold person-level data, which framework version
+asks for them) are the framework core's (:mod:`areasend.framework.information`); the core marks the
+Annex A item list as unconfirmed. A file's kind is read from its content, never trusted from its
+name or the browser, and must agree with its name.
 """
 
 from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass
+
+from areasend import framework as fw
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -25,34 +27,33 @@ CONTENT_TYPES = {
     "csv": "text/csv",
 }
 
+_ACCEPTS = {fw.ItemForm.DOCUMENT: DOCUMENT, fw.ItemForm.SPREADSHEET: SPREADSHEET, fw.ItemForm.EITHER: DOCUMENT + SPREADSHEET}
+
 
 @dataclass(frozen=True)
 class InformationItem:
+    """A core item with the file kinds it accepts."""
+
     key: str
     label: str
     hint: str
     accepts: tuple[str, ...]
+    person_level: bool = False
 
 
-ITEMS: tuple[InformationItem, ...] = (
-    InformationItem("annex_a", "Annex A information", "Requested in week 1 and analysed in week 2.", DOCUMENT + SPREADSHEET),
-    InformationItem(
-        "person_level_data",
-        "Person-level data",
-        "Every child and young person with SEND who lives in the area, including those educated out of area, on the template.",
-        SPREADSHEET,
-    ),
-    InformationItem("health_commissioning", "Health commissioning template", "The completed template.", DOCUMENT + SPREADSHEET),
-    InformationItem(
-        "residential_special_schools",
-        "Residential special school commissioning and provision template",
-        "The completed template.",
-        DOCUMENT + SPREADSHEET,
-    ),
-    InformationItem("self_evaluation", "Self-evaluation", "The partnership's evaluation of its own effectiveness.", DOCUMENT),
-    InformationItem("strategic_plan", "SEND strategic plan", "The partnership's current published plan.", DOCUMENT),
-)
+def _item(core: fw.InformationItem) -> InformationItem:
+    return InformationItem(core.key, core.label, core.hint, _ACCEPTS[core.form], core.person_level)
+
+
+#: Every item any framework version asks for, in the core's order.
+ITEMS: tuple[InformationItem, ...] = tuple(_item(item) for item in fw.INFORMATION_ITEMS)
 ITEMS_BY_KEY = {item.key: item for item in ITEMS}
+
+
+def items_for(inspection) -> tuple[InformationItem, ...]:
+    """The items asked for under the inspection's framework version (every item before it is known)."""
+    keys = {item.key for item in fw.information_items(inspection.framework or None)}
+    return tuple(item for item in ITEMS if item.key in keys)
 
 
 class UploadRefused(ValueError):

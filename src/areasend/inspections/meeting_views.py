@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from areasend.access.capabilities import Capability as C
-from areasend.inspections import access, queries, services
+from areasend.inspections import access, bookings, queries, services
 from areasend.inspections.forms import LocalAttendeeForm, MeetingForm, TeamAttendeeForm, VisitForm
 from areasend.inspections.meetings import KINDS_BY_KEY
 from areasend.inspections.models import Meeting, Visit
@@ -110,13 +110,13 @@ def meeting(request, inspection, meeting_id: int):
                 failed = team_form
                 if team_form.is_valid():
                     attendee = services.add_team_attendee(request.user, inspection, meeting.pk, member_id=team_form.cleaned_data["member"])
-                    messages.success(request, f"{attendee.name} added.")
+                    messages.success(request, f"{attendee.name} added." + bookings.warning(attendee.name, bookings.for_attendee(attendee, timeline)))
                     return redirect("inspections:meeting", pk=inspection.pk, meeting_id=meeting.pk)
             elif action == "local":
                 failed = local_form
                 if local_form.is_valid():
                     attendee = services.add_local_attendee(request.user, inspection, meeting.pk, **local_form.cleaned_data)
-                    messages.success(request, f"{attendee.name} added.")
+                    messages.success(request, f"{attendee.name} added." + bookings.warning(attendee.name, bookings.for_attendee(attendee, timeline)))
                     return redirect("inspections:meeting", pk=inspection.pk, meeting_id=meeting.pk)
             elif action == "remove":
                 try:
@@ -196,7 +196,8 @@ def _visit_page(request, inspection, visit=None):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"{saved.place} on {saved.day:%A} {saved.day.day} {saved.day:%B} saved on the timetable.")
+            warnings = "".join(bookings.warning(str(user), found) for user, found in bookings.for_visit(saved))
+            messages.success(request, f"{saved.place} on {saved.day:%A} {saved.day.day} {saved.day:%B} saved on the timetable." + warnings)
             return redirect("inspections:timetable", pk=inspection.pk)
     return render(request, "inspections/visit.html", {**_common(request, inspection), "form": form, "visit": visit})
 

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.db import models
 
-from areasend.areas.models import Outcome
+from areasend import framework as fw
+from areasend.areas.models import Framework, Outcome
 from areasend.inspections.meetings import AttendeeRole, Kind as MeetingKind, VisitKind
 
 OUTCOME_CHOICES = Outcome.choices
+OUTCOME_NUMBERS = [o.value for o in fw.Outcome]
 
 
 class Inspection(models.Model):
@@ -14,9 +16,10 @@ class Inspection(models.Model):
     notification date and the framework version in force on it.
     """
 
-    class Kind(models.TextChoices):
-        FULL = "full", "Full inspection"
-        MONITORING = "monitoring", "Monitoring inspection"
+    #: The kinds this service runs, from the framework core (2016 revisits are history only).
+    Kind = models.TextChoices(
+        "Kind", [(k.name, (k.value, k.label)) for k in (fw.InspectionKind.FULL, fw.InspectionKind.MONITORING)]
+    )
 
     area = models.ForeignKey("areas.LocalAreaPartnership", on_delete=models.PROTECT, related_name="inspections")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FULL)
@@ -29,10 +32,14 @@ class Inspection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     notification_date = models.DateField(null=True, blank=True)
     framework = models.CharField(
-        max_length=10, blank=True, help_text="Framework version in force on the notification date."
+        max_length=10, blank=True, choices=Framework.choices, help_text="Framework version in force on the notification date."
     )
+    # What the inspection ends in (the core's ``InspectionKind.ends_in``). A full inspection: one of
+    # the three outcomes and a summary. A monitoring inspection: no outcome; its findings on progress
+    # with the areas for priority action (in ``outcome_summary``) and further recommendations.
     outcome = models.PositiveSmallIntegerField(choices=OUTCOME_CHOICES, null=True, blank=True)
     outcome_summary = models.TextField(blank=True)
+    recommendations = models.TextField(blank=True, help_text="A monitoring inspection's further recommendations.")
     outcome_recorded_at = models.DateTimeField(null=True, blank=True)
     outcome_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -57,8 +64,22 @@ class Inspection(models.Model):
         ordering = ["-notification_date", "-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(outcome__isnull=True) | models.Q(outcome__in=[1, 2, 3]),
+                condition=models.Q(outcome__isnull=True) | models.Q(outcome__in=OUTCOME_NUMBERS),
                 name="inspection_outcome_1_to_3",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome__isnull=True) | models.Q(kind=fw.InspectionKind.FULL.value),
+                name="inspection_outcome_only_for_full",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome_recorded_at__isnull=True)
+                | ~models.Q(kind=fw.InspectionKind.FULL.value)
+                | models.Q(outcome__isnull=False),
+                name="inspection_full_recorded_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recommendations="") | models.Q(kind=fw.InspectionKind.MONITORING.value),
+                name="inspection_recommendations_only_for_monitoring",
             ),
             models.CheckConstraint(
                 condition=models.Q(outcome__isnull=True) | models.Q(notification_date__isnull=False),
@@ -68,6 +89,31 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.area.name}"
+
+    @property
+    def core_kind(self) -> fw.InspectionKind:
+        return fw.InspectionKind(self.kind)
+
+    @property
+    def is_graded(self) -> bool:
+        """True when this kind ends in one of the three outcomes (a full inspection); False for monitoring."""
+        return self.core_kind.ends_in.graded
+
+    @property
+    def findings_recorded(self) -> bool:
+        """The outcome (full inspection) or the findings (monitoring inspection) are recorded."""
+        return self.outcome_recorded_at is not None
+
+    def is_open_on(self, today) -> bool:
+        """No published outcome or findings yet on ``today``."""
+        return not self.findings_recorded or self.publication_date is None or self.publication_date > today
+
+    @property
+    def result_text(self) -> str:
+        """What the inspection ended in, in a few words, for tables."""
+        if not self.findings_recorded:
+            return "Not recorded"
+        return self.get_outcome_display() if self.outcome else "Findings recorded"
 
     @property
     def call_made_at_text(self) -> str:
@@ -82,11 +128,8 @@ class Inspection(models.Model):
 class TeamMember(models.Model):
     """One inspector on one inspection's team. The lead inspector is a member too."""
 
-    class Role(models.TextChoices):
-        LEAD = "lead", "Lead inspector (HMI)"
-        OFSTED = "ofsted", "Ofsted inspector"
-        SOCIAL_CARE = "social_care", "Children's social care inspector"
-        CQC = "cqc", "CQC inspector"
+    #: Places on the team, from the framework core (which also says who may take each).
+    Role = models.TextChoices("Role", [(r.name, (r.value, r.label)) for r in fw.TeamRole])
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="team_places")
@@ -101,6 +144,33 @@ class TeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
+
+
+class InspectorProfile(models.Model):
+    """Which kind of inspector someone with the inspector role is: an HMI, an Ofsted Inspector or a CQC inspector.
+
+    The framework core says which places on a team each kind may take (the lead must be an HMI; a
+    CQC inspector takes the CQC place only). Someone with no profile cannot be given a place.
+    """
+
+    Kind = models.TextChoices("Kind", [(k.name, (k.value, k.label)) for k in fw.InspectorKind])
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inspector_profile")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=[k.value for k in fw.InspectorKind]), name="inspector_profile_kind_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_kind_display()})"
+
+
+def inspector_kind(user) -> "fw.InspectorKind | None":
+    """The core's kind of inspector ``user`` is recorded as, or None when it is not recorded."""
+    profile = InspectorProfile.objects.filter(user_id=getattr(user, "pk", None)).first()
+    return fw.InspectorKind(profile.kind) if profile else None
 
 
 class Task(models.Model):

@@ -25,14 +25,62 @@ from areasend.notifications import services as notifications
 logger = logging.getLogger(__name__)
 
 
+def _long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _check_no_open_inspection(area, kind: str, today: dt.date) -> None:
+    """One open inspection of each kind per area: open means its outcome or findings are not published yet."""
+    for other in Inspection.objects.filter(area=area, kind=kind).order_by("-created_at"):
+        if other.is_open_on(today):
+            when = f"notified on {_long_date(other.notification_date)}" if other.notification_date else "not notified yet"
+            raise ValidationError({"area": f"{area.name} already has a {other.get_kind_display().lower()} under way "
+                                           f"({when}, led by {other.lead_inspector}). Carry on with that one, or choose another area"})
+
+
+def _check_standing_outcome_3(area, kind: str, today: dt.date) -> None:
+    """A monitoring inspection follows a published outcome 3 that no later full inspection has replaced."""
+    from areasend.areas.queries import latest_full_inspection_under_current_framework
+
+    follows = framework.InspectionKind(kind).follows_outcome
+    if follows is None:
+        return
+    latest = latest_full_inspection_under_current_framework(area, today)
+    if latest is None or latest.record.outcome != follows.value:
+        found = "has had no full inspection under the 2023 framework" if latest is None else (
+            f"had outcome {latest.record.outcome} at its latest full inspection")
+        raise ValidationError({"kind": f"A monitoring inspection follows outcome {follows.value}, and {area.name} {found}. "
+                                       f"Choose a full inspection"})
+    later = Inspection.objects.filter(area=area, kind=framework.InspectionKind.FULL.value)
+    if any(other.is_open_on(today) for other in later):
+        raise ValidationError({"kind": f"{area.name} has a full inspection under way, which replaces its outcome "
+                                       f"{follows.value}. Choose a full inspection, or carry on with that one"})
+
+
+def _check_team_place(user, role: str, field: str) -> None:
+    """The core says which kinds of inspector may take each place on the team."""
+    from areasend.inspections.models import inspector_kind
+
+    kind = inspector_kind(user)
+    refusal = framework.TeamRole(role).refusal(kind, str(user))
+    if refusal is not None:
+        raise ValidationError({"user" if kind is None and field != "lead_inspector" else field: refusal})
+
+
 @transaction.atomic
-def create_inspection(actor, *, area, kind: str, lead_inspector) -> Inspection:
+def create_inspection(actor, *, area, kind: str, lead_inspector, today: dt.date | None = None) -> Inspection:
     if not gate.can(actor, Capability.START_INSPECTION):
         raise PermissionDenied("Only the national planning team can start an inspection.")
     if not area.is_current:
         raise ValidationError({"area": "This area no longer exists: choose the area that replaced it."})
     if not is_inspector(lead_inspector):
         raise ValidationError({"lead_inspector": "The lead inspector must be someone with the inspector role."})
+    if kind not in Inspection.Kind.values:
+        raise ValidationError({"kind": "Choose the kind of inspection"})
+    today = today or timezone.localdate()
+    _check_team_place(lead_inspector, TeamMember.Role.LEAD, "lead_inspector")
+    _check_no_open_inspection(area, kind, today)
+    _check_standing_outcome_3(area, kind, today)
     inspection = Inspection.objects.create(
         area=area, kind=kind, lead_inspector=lead_inspector, created_by=actor
     )
@@ -68,12 +116,13 @@ def set_notification_date(
     """
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     access.require(actor, inspection, Capability.SET_NOTIFICATION, "Only the lead inspector can set the notification date.")
-    if inspection.outcome is not None:
+    if inspection.findings_recorded:
         raise ValidationError({"notification_date": "The outcome is recorded, so the notification date can no longer change."})
     current = timeline_for(inspection)
     if current is not None and current.date("onsite_start") <= today:
         raise ValidationError({"notification_date": "The inspection is already on site, so the notification date can no longer change."})
     try:
+        framework.check_notification_date(notified, today=today)
         version = framework.version_on(notified)
         framework.inspection_timeline(notified=notified, kind=inspection.kind, version=version)
     except framework.FrameworkError as exc:
@@ -173,6 +222,7 @@ def add_team_member(actor, inspection: Inspection, *, user, role: str):
         raise ValidationError({"user": "Team members must be people with the inspector role."})
     if TeamMember.objects.filter(inspection=inspection, user=user).exists():
         raise ValidationError({"user": f"{user} is already on the team."})
+    _check_team_place(user, role, "role")
     member = TeamMember.objects.create(inspection=inspection, user=user, role=role)
     audit.record(actor, Verb.TEAM_MEMBER_ADDED, inspection=inspection, target=member,
                  summary=f"Added {user} to the team as {member.get_role_display()}", person=user.username, role=role)
@@ -290,7 +340,7 @@ def inspection_for_nomination(token: str) -> Inspection | None:
     except signing.BadSignature:
         return None
     inspection = Inspection.objects.select_related("area", "lead_inspector").filter(pk=data.get("i")).first()
-    if inspection is None or inspection.lano_id is not None or inspection.outcome is not None:
+    if inspection is None or inspection.lano_id is not None or inspection.findings_recorded:
         return None
     if inspection.notification_date is None or inspection.notification_date.isoformat() != data.get("n"):
         return None
@@ -391,29 +441,66 @@ def send_task_reminders(today: dt.date) -> int:
     return sent
 
 
+def _check_findings_for_kind(inspection: Inspection, outcome: int | None, recommendations: str) -> None:
+    """A full inspection ends in one of the three outcomes; a monitoring inspection in findings and
+    further recommendations, with no outcome (the core's ``InspectionKind.ends_in``)."""
+    if inspection.is_graded:
+        if outcome is None:
+            raise ValidationError({"outcome": "Choose the outcome the team reached"})
+        try:
+            framework.Outcome.from_number(outcome)
+        except framework.FrameworkError:
+            raise ValidationError({"outcome": "Choose one of the three outcomes"}) from None
+        if recommendations.strip():
+            raise ValidationError({"recommendations": "A full inspection's recommendations go in its report summary"})
+        return
+    if outcome is not None:
+        raise ValidationError({"outcome": "A monitoring inspection is not given one of the three outcomes: record its "
+                                          "findings on progress and its further recommendations instead"})
+    if not recommendations.strip():
+        raise ValidationError({"recommendations": "Enter the further recommendations for the partnership"})
+
+
+def _check_on_site_week_over(inspection: Inspection, timeline, today: dt.date) -> None:
+    """Findings are recorded from the last on-site day (final feedback), never before."""
+    earliest = framework.earliest_outcome_date(timeline)
+    if today < earliest:
+        field, what = ("outcome", "outcome") if inspection.is_graded else ("summary", "findings")
+        raise ValidationError({field: f"The {what} can be recorded once the on-site week ends on {earliest:%-d %B %Y}."})
+
+
+def _history_summary(inspection: Inspection) -> str:
+    """The text the area's public history shows: a monitoring inspection's findings and recommendations."""
+    if inspection.is_graded:
+        return inspection.outcome_summary
+    return (f"Progress with the areas for priority action: {inspection.outcome_summary} "
+            f"Further recommendations: {inspection.recommendations}")
+
+
 @transaction.atomic
-def record_outcome(actor, inspection: Inspection, *, outcome: int, summary: str, today: dt.date) -> Inspection:
-    """The lead inspector records the outcome once the on-site week is over.
+def record_outcome(
+    actor, inspection: Inspection, *, outcome: int | None, summary: str, today: dt.date, recommendations: str = ""
+) -> Inspection:
+    """The lead inspector records the outcome (full inspection) or the findings (monitoring inspection)
+    once the on-site week is over.
 
     The report is published on the publication date the framework core gives (never before
     today); until then the outcome is not public.
     """
     inspection = Inspection.objects.select_for_update().select_related("area").get(pk=inspection.pk)
     access.require(actor, inspection, Capability.RECORD_OUTCOME, "Only the lead inspector can record the outcome.")
-    if inspection.outcome is not None:
+    if inspection.findings_recorded:
         raise ValidationError({"outcome": "The outcome has already been recorded."})
     timeline = timeline_for(inspection)
     if timeline is None:
         raise ValidationError({"outcome": "Set the notification date before recording an outcome."})
     onsite_end = timeline.date("onsite_end")
-    if today < onsite_end:
-        raise ValidationError(
-            {"outcome": f"The outcome can be recorded once the on-site week ends on {onsite_end:%-d %B %Y}."}
-        )
-    framework.Outcome.from_number(outcome)
+    _check_on_site_week_over(inspection, timeline, today)
+    _check_findings_for_kind(inspection, outcome, recommendations)
     publication = max(timeline.date("publication_due"), today)
     inspection.outcome = outcome
     inspection.outcome_summary = summary.strip()
+    inspection.recommendations = recommendations.strip()
     inspection.outcome_recorded_at = timezone.now()
     inspection.outcome_recorded_by = actor
     inspection.publication_date = publication
@@ -426,13 +513,13 @@ def record_outcome(actor, inspection: Inspection, *, outcome: int, summary: str,
         end_date=onsite_end,
         published=publication,
         outcome=outcome,
-        summary=inspection.outcome_summary,
+        summary=_history_summary(inspection),
         recorded_inspection_id=inspection.pk,
         actor=actor,
     )
     audit.record(
         actor, Verb.OUTCOME_RECORDED, inspection=inspection,
-        summary=f"Outcome {outcome} recorded; report to be published on {publication:%-d %B %Y}",
+        summary=f"{f'Outcome {outcome}' if outcome else 'Monitoring findings'} recorded; report to be published on {publication:%-d %B %Y}",
         changed=audit.changes(outcome=(None, outcome), publication_date=(None, publication)),
     )
     return inspection

@@ -10,7 +10,14 @@ from areasend import framework
 from areasend.access import gate
 from areasend.access.capabilities import Capability as C
 from areasend.inspections import access, queries, services
-from areasend.inspections.forms import CreateInspectionForm, LanoForm, NotificationForm, OutcomeForm, TeamMemberForm
+from areasend.inspections.forms import (
+    CreateInspectionForm,
+    LanoForm,
+    MonitoringFindingsForm,
+    NotificationForm,
+    OutcomeForm,
+    TeamMemberForm,
+)
 
 
 def _today():
@@ -106,28 +113,33 @@ def set_notification(request, inspection):
 
 @access.inspection_page(GET=C.RECORD_OUTCOME, POST=C.RECORD_OUTCOME)
 def record_outcome(request, inspection):
-    form = OutcomeForm(request.POST if request.method == "POST" else None)
+    """A full inspection's outcome, or a monitoring inspection's findings (it is not graded)."""
+    form_class = OutcomeForm if inspection.is_graded else MonitoringFindingsForm
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             inspection = services.record_outcome(
                 request.user,
                 inspection,
-                outcome=form.cleaned_data["outcome"],
+                outcome=form.cleaned_data.get("outcome"),
                 summary=form.cleaned_data["summary"],
+                recommendations=form.cleaned_data.get("recommendations", ""),
                 today=_today(),
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            what = "Outcome" if inspection.is_graded else "Findings"
             messages.success(
                 request,
-                f"Outcome recorded. The report will be published on {inspection.publication_date:%-d %B %Y}.",
+                f"{what} recorded. The report will be published on {inspection.publication_date:%-d %B %Y}.",
             )
             return redirect("inspections:detail", pk=inspection.pk)
     return render(
         request,
         "inspections/outcome.html",
-        {"form": form, "inspection": inspection, "official_names": {o.value: o.official_name for o in framework.Outcome}, "nav_section": "inspections"},
+        {"form": form, "inspection": inspection, "graded": inspection.is_graded,
+         "official_names": {o.value: o.official_name for o in framework.Outcome}, "nav_section": "inspections"},
     )
 
 
@@ -256,7 +268,7 @@ def information(request, inspection):
     failed = None
     if request.method == "POST":
         item_key = request.POST.get("item", "")
-        if item_key not in items.ITEMS_BY_KEY:
+        if item_key not in {item.key for item in items.items_for(inspection)}:
             raise Http404("No such item")
         failed = InformationUploadForm(request.POST, request.FILES, prefix=item_key)
         if failed.is_valid():
@@ -274,7 +286,7 @@ def information(request, inspection):
         uploads.setdefault(upload.item_key, []).append(upload)
     forms_by_item = {
         item.key: failed if failed is not None and failed.prefix == item.key else InformationUploadForm(prefix=item.key)
-        for item in items.ITEMS
+        for item in items.items_for(inspection)
     }
     services.record_view(request.user, inspection, "the information request")
     return render(
@@ -282,7 +294,7 @@ def information(request, inspection):
         "inspections/information.html",
         {
             "inspection": inspection,
-            "items": items.ITEMS,
+            "items": items.items_for(inspection),
             "uploads": uploads,
             "forms_by_item": forms_by_item,
             "form": failed,

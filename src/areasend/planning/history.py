@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from areasend.framework.versions import CURRENT_FRAMEWORK_IDS
+
 from .model import FULL, MONITORING, AreaState
 
 __all__ = ["CURRENT_FRAMEWORKS", "HistoryRecord", "area_state_as_of", "known_on"]
 
 #: Frameworks whose full inspections count as "inspected under the current framework".
-CURRENT_FRAMEWORKS = frozenset({"2023", "2025"})
+CURRENT_FRAMEWORKS = CURRENT_FRAMEWORK_IDS
 
 
 @dataclass(frozen=True)

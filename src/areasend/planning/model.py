@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from areasend.framework.kinds import InspectionKind
+
 __all__ = [
     "AreaState",
     "Blackout",
@@ -20,8 +22,9 @@ __all__ = [
     "MONITORING",
 ]
 
-FULL = "full"
-MONITORING = "monitoring"
+#: Keys of the two kinds of on-site activity the planner places, from the framework core.
+FULL = InspectionKind.FULL.value
+MONITORING = InspectionKind.MONITORING.value
 
 
 @dataclass(frozen=True)

@@ -117,20 +117,12 @@ def first_cycle_due(as_of: dt.date) -> dt.date | None:
 def default_blackouts(
     start: dt.date, end: dt.date, *, bank_holiday_weeks: bool = False
 ) -> tuple[Blackout, ...]:
-    """School summer holidays (21 July to 31 August) and Christmas to New Year (20 December to 2 January)
-    in every year the horizon touches, England-wide general-election periods from the core, and, when
-    asked, every week holding a bank holiday from the core's calendar."""
-    out: list[Blackout] = []
-    for year in range(start.year - 1, end.year + 1):
-        out.append(Blackout(dt.date(year, 7, 21), dt.date(year, 8, 31), f"school summer holidays {year}"))
-        out.append(Blackout(dt.date(year, 12, 20), dt.date(year + 1, 1, 2), f"Christmas and New Year {year}"))
-        if bank_holiday_weeks:
-            for day, name in fw.calendar.bank_holidays_in_year(year):
-                out.append(Blackout(day, day, f"week of {name} ({day.isoformat()})"))
-    for pause in fw.GENERAL_ELECTION_PAUSES:
-        if pause.end >= start and pause.start <= end:
-            out.append(Blackout(pause.start, pause.end, f"pre-election period: {pause.label}"))
-    return tuple(b for b in out if b.end >= start and b.start <= end)
+    """The framework core's no-inspection periods from ``start`` to ``end``, as England-wide blackouts
+    (school holidays, general-election periods and, when asked, every week holding a bank holiday)."""
+    return tuple(
+        Blackout(period.start, period.end, period.label)
+        for period in fw.no_inspection_periods(start, end, bank_holiday_weeks=bank_holiday_weeks)
+    )
 
 
 def election_blackouts(pauses: Iterable[fw.PublicationPause]) -> tuple[Blackout, ...]:
