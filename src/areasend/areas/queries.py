@@ -400,3 +400,8 @@ def _start_words(record: InspectionRecord) -> str:
     if record.start_date_precision == "month":
         return f"in {record.start_date:%B %Y} (day not known)"
     return f"on {_day(record.start_date)}"
+
+
+def areas_to_choose() -> QuerySet[LocalAreaPartnership]:
+    """The current local areas by name, for a form that asks which one."""
+    return LocalAreaPartnership.objects.current().order_by("name")

@@ -4,7 +4,7 @@ from django import forms
 
 from areasend.accounts.models import User
 from areasend.access.roles import Role
-from areasend.areas.models import LocalAreaPartnership
+from areasend.areas.queries import areas_to_choose
 from areasend.inspections.models import OUTCOME_CHOICES, Inspection, InspectorProfile, TeamMember
 from areasend.ui.forms import GovukDateField
 
@@ -24,7 +24,7 @@ class InspectorChoiceField(forms.ModelChoiceField):
 
 class CreateInspectionForm(forms.Form):
     area = forms.ModelChoiceField(
-        queryset=LocalAreaPartnership.objects.current().order_by("name"),
+        queryset=areas_to_choose(),
         label="Local area partnership",
         empty_label="Choose an area",
         error_messages={"required": "Choose the local area partnership to inspect"},

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from areasend.inspections.models import Inspection
+from areasend.inspections.queries import Inspection
 from areasend.surveys import documents
 from areasend.surveys import questions as qs
 from areasend.surveys.models import Answer, Recording, SuggestionDecision, Survey, SurveyResponse

@@ -20,7 +20,7 @@ from areasend.access import gate
 from areasend.accounts import services as audit
 from areasend.access.capabilities import Capability
 from areasend.accounts.models import Verb
-from areasend.inspections.models import Inspection
+from areasend.inspections.queries import Inspection
 from areasend.surveys import questions as qs
 from areasend.surveys.models import Answer, AnswerTag, Recording, SuggestionDecision, Survey, SurveyResponse
 from areasend.surveys import queries
