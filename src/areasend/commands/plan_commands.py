@@ -35,7 +35,7 @@ def register(subparsers) -> None:
         description=(
             "Read the register as it stood on --as-of (history dated on or before it only), work out what "
             "is due from the framework, and place each on-site activity in a week with CP-SAT, measured "
-            "against a greedy earliest-due-date plan. Reads the database; changes nothing but its schema."
+            "against a greedy earliest-due-date plan. Reads the database; changes nothing."
         ),
     )
     parser.add_argument("--as-of", type=iso_date, required=True, metavar="DATE", help="plan from this date")
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
     from .django_setup import setup_django
 
-    setup_django(migrate=True)
+    setup_django()
     from .plan_inputs import load_area_states
 
     areas = load_area_states(as_of)

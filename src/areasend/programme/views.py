@@ -78,7 +78,6 @@ def new_plan(request):
 @login_required
 def run_detail(request, pk: int):
     run = queries.get_run(request.user, pk)
-    run = services.give_up_if_lost(run, now=timezone.now())
     stopped = request.GET.get("refresh") == "off"
     context = {"run": run, "nav_section": "programme", "refresh_seconds": REFRESH_SECONDS, "stopped": stopped}
     if run.status == PlanRun.Status.DONE:
