@@ -46,8 +46,15 @@ def area_pks(codes) -> dict[str, int]:
     return dict(LocalAreaPartnership.objects.filter(ons_code__in=set(codes)).values_list("ons_code", "pk"))
 
 
+def under_way_now(today: dt.date) -> dict[str, dict]:
+    """Areas whose inspection has started in this service and is not yet published, by ONS code."""
+    from areasend.programme.inputs import under_way_on
+
+    return under_way_on(today)
+
+
 def area_choices(today: dt.date) -> list[tuple[str, str]]:
-    from areasend.commands.plan_inputs import areas_on
+    from areasend.programme.inputs import areas_on
 
     return sorted(((a.ons_code, a.name) for a in areas_on(today)), key=lambda c: c[1])
 

@@ -55,9 +55,15 @@ def _require_planner(actor) -> None:
 
 
 def _areas_on(as_of: dt.date) -> dict[str, str]:
-    from areasend.commands.plan_inputs import areas_on
+    from areasend.programme.inputs import areas_on
 
     return {area.ons_code: area.name for area in areas_on(as_of)}
+
+
+def _under_way(today: dt.date) -> set[str]:
+    from areasend.programme.inputs import under_way_on
+
+    return set(under_way_on(today))
 
 
 def _check_until(until: dt.date, today: dt.date) -> None:
@@ -173,6 +179,8 @@ def start_what_if(actor, base: PlanRun, *, today: dt.date, full_per_week: int | 
             errors["pin_area"] = "Choose the area to pin to a week"
         elif pin_area not in areas:
             errors["pin_area"] = "Choose an area from the list"
+        elif pin_area in _under_way(today):
+            errors["pin_area"] = f"{areas[pin_area]} has an inspection under way, so it is not planned: choose another area"
         if pin_week is None:
             errors["pin_week"] = "Enter the week to pin the area to"
         else:
@@ -320,13 +328,14 @@ def solve_parameters(params: dict, *, previous: dict | None = None) -> dict:
     With ``previous`` (an earlier run's result), inspections keep their earlier weeks wherever that
     costs nothing, so the comparison shows only the moves the change needs.
     """
-    from areasend.commands.plan_inputs import load_area_states
+    from areasend.programme.inputs import plan_inputs
 
     as_of = dt.date.fromisoformat(params["as_of"])
     until = dt.date.fromisoformat(params["until"])
     excluded = {e["area_code"] for e in params.get("excluded", [])}
-    areas = [a for a in load_area_states(as_of) if a.code not in excluded]
-    if not areas:
+    inputs = plan_inputs(as_of, excluded=excluded)
+    areas = inputs.areas
+    if not areas and not inputs.under_way:
         raise PlanInputError("There are no local areas to plan: the register is empty or every area is left out.")
     extra = tuple(Blackout(dt.date.fromisoformat(b["start"]), dt.date.fromisoformat(b["end"]), b["label"])
                   for b in params.get("blackouts", []))
@@ -341,6 +350,9 @@ def solve_parameters(params: dict, *, previous: dict | None = None) -> dict:
     activities = list(problem.activities)
     for pin in params.get("pins", []):
         monday = dt.date.fromisoformat(pin["week"])
+        if any(u["area_code"] == pin["area_code"] for u in inputs.under_way):
+            notes.append(f"{pin['area_name']} has an inspection under way, so it is not planned and its pin has no effect.")
+            continue
         own = sorted((a for a in activities if a.area.code == pin["area_code"]),
                      key=lambda a: (a.due_by or dt.date.max, a.kind != FULL))
         if not own:
@@ -409,4 +421,6 @@ def solve_parameters(params: dict, *, previous: dict | None = None) -> dict:
         "engagement_meetings": len(plan.meetings),
         "breaks": [b.to_dict() for b in plan.breaks],
         "notes": list(plan.notes) + notes,
+        # Areas left out because their inspection has started in this service; not given a week.
+        "under_way": inputs.under_way,
     }

@@ -44,7 +44,8 @@ def _result_context(run: PlanRun) -> dict:
     result = run.result
     pks = queries.area_pks(item["area_code"] for item in result["items"] + result["unscheduled"])
     return {"result": result, "chart": queries.chart(result), "area_pks": pks, "term_labels": TERM_LABELS,
-            "day": queries.display_date}
+            "day": queries.display_date, "under_way_now": queries.under_way_now(_today()),
+            "under_way_then": result.get("under_way", [])}
 
 
 @login_required
