@@ -106,10 +106,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Several processes share the file (web workers and the task worker): wait for a lock rather than fail,
     # and let readers read while one writes. The test database is a file too, so a worker started by a
-    # test sees the same data.
+    # test sees the same data (named by process, so two test runs at once keep apart).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         timeout=20, init_command="PRAGMA journal_mode=WAL;")
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-areasend.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-areasend-{os.getpid()}.sqlite3")}
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
