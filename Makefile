@@ -1,5 +1,6 @@
 # areasend: two commands.
 #   make demo   set everything up from nothing, load the real register and demo users, serve on SQLite
+#               (the development server, with the background worker beside it)
 #   make test   set everything up from nothing and run every test
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -43,10 +44,13 @@ demo: setup audio
 	@echo ""
 	@echo "areasend is starting: open http://$(HOST):$(PORT)/ (stop it with Ctrl+C)"
 	@echo ""
+	@DEBUG=1 $(UV) run areasend worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(UV) run python -m django runserver $(HOST):$(PORT)
 
+# The production server: gunicorn and the background worker (the database must be up to date: areasend migrate).
 serve: setup
-	DEBUG=1 $(UV) run python -m django runserver $(HOST):$(PORT)
+	$(UV) run areasend serve --host $(HOST) --port $(PORT)
 
 test: setup browser audio
 	$(UV) run lint-imports

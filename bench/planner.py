@@ -84,9 +84,10 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-        from areasend.commands.django_setup import setup_django
+        from areasend.commands.django_setup import migrate, setup_django
 
-        setup_django(migrate=True)
+        setup_django(require_migrated=False)
+        migrate()
         forward = dt.date(2025, 9, 1)
         backtest = dt.date(2023, 1, 1)
         real_now = real_states(forward)

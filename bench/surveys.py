@@ -1,12 +1,14 @@
 """Measure survey intake under concurrent load on PostgreSQL against a bare Django view, in one run.
 
-    uv run python bench/surveys.py [--threads 8] [--seconds 12] [--rounds 4] [--restart-seconds 12]
+    uv run python bench/surveys.py [--threads 8] [--seconds 12] [--rounds 4] [--restart-seconds 12] [--serve-workers N]
 
 A PostgreSQL database ``areasend_bench`` is made afresh (migrated, one inspection whose surveys the
 core's timeline has opened today, and a pool of respondents made in advance so that every timed
 request is one answer). A real server process (``django runserver --noreload``, threaded) serves
 both the project's pages and a bare view that inserts one row; this process loads it from threads,
-each request on a new connection.
+each request on a new connection. Then the same load runs against ``areasend serve`` (gunicorn with
+several web processes and the task worker, as in production, with bench/bench_settings.py adding the
+bare view), and both tables are printed.
 
 1. Bare view: ``POST /bench/bare/`` inserts one row.
 2. Survey answer (1 and 2 in alternating rounds, so other work on the machine weighs on both alike): ``POST /surveys/s/<token>/q/<question>/`` as a respondent with their cookie, the
@@ -28,6 +30,7 @@ import itertools
 import json
 import os
 import secrets
+import signal
 import socket
 import statistics
 import subprocess
@@ -87,7 +90,7 @@ def setup(respondents: int) -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from areasend.accounts.roles import Role
+    from areasend.access.roles import Role
     from areasend.areas.models import LocalAreaPartnership
     from areasend.inspections import services as inspection_services
     from areasend.surveys.models import SurveyResponse
@@ -277,6 +280,7 @@ def main() -> None:
     parser.add_argument("--restart-seconds", type=float, default=12.0)
     parser.add_argument("--respondents", type=int, default=6000)
     parser.add_argument("--port", type=int, default=0, help="the server's port (a free one by default)")
+    parser.add_argument("--serve-workers", type=int, default=4, help="web processes for the areasend serve run")
     parser.add_argument("--no-restart", action="store_true", help="skip the run that restarts PostgreSQL")
     args = parser.parse_args()
 
@@ -289,22 +293,43 @@ def main() -> None:
                           capture_output=True, text=True)
     info = json.loads(made.stdout.strip().splitlines()[-1])
     pool = info["respondents"]
-    if not args.port:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            args.port = probe.getsockname()[1]
+    servers = [
+        ("django runserver, threaded", [sys.executable, __file__, "serve", "{port}"], env),
+        (f"areasend serve, gunicorn with {args.serve_workers} web processes",
+         [sys.executable, "-m", "areasend.commands", "serve", "--port", "{port}", "--workers", str(args.serve_workers)],
+         {**env, "DJANGO_SETTINGS_MODULE": "bench.bench_settings", "AREASEND_VAR_DIR": str(ROOT / "var" / "bench")}),
+    ]
+    halves = len(pool) // len(servers)
+    for index, (label, command, server_env) in enumerate(servers):
+        port = args.port or _free_port()
+        rows, restart_took = _measure(args, info, pool[index * halves:(index + 1) * halves],
+                                      [part.replace("{port}", str(port)) for part in command], server_env, port)
+        print()
+        print(f"== {label} (port {port})")
+        _report(args, rows, restart_took)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _measure(args, info, pool, command, env, port):
+    """Start the server ``command``, load it, stop it; the rows of figures and how long a restart took."""
     per_phase = len(pool) // 2
-    server = subprocess.Popen([sys.executable, __file__, "serve", str(args.port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # start_new_session: the server and its children are stopped together.
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
     try:
-        _wait_for_port(args.port)
+        _wait_for_port(port)
         # Warm up both paths (first requests import modules and compile templates).
-        Load(args.port).run("bare", 2, 1.0)
-        Load(args.port).run("survey", 2, 1.0, info, pool[-200:])
+        Load(port).run("bare", 2, 1.0)
+        Load(port).run("survey", 2, 1.0, info, pool[-200:])
         print(f"Loading with {args.threads} threads, {args.rounds} alternating rounds of {args.seconds / args.rounds:g} s "
               f"for each of the bare view and the survey...", flush=True)
         # Alternating short rounds: other work on the machine then weighs on both alike.
-        bare, survey = Load(args.port), Load(args.port)
+        bare, survey = Load(port), Load(port)
         chunk = per_phase // args.rounds
         for round_ in range(args.rounds):
             bare.run("bare", args.threads, args.seconds / args.rounds)
@@ -317,7 +342,7 @@ def main() -> None:
             if not args.no_restart:
                 restart_took.append(_restart_postgres())
 
-        restarted = Load(args.port).run("survey", args.threads, args.restart_seconds, info,
+        restarted = Load(port).run("survey", args.threads, args.restart_seconds, info,
                                         pool[per_phase:2 * per_phase - 200], during=restart_soon)
         _wait_for_database()
         rows = []
@@ -329,9 +354,17 @@ def main() -> None:
                 raise SystemExit(f"{name}: the same answer was sent twice, so the count of lost answers would be wrong")
             rows.append((name, f, stored, len(load.acked) - stored))
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+    return rows, restart_took
 
+
+
+def _report(args, rows, restart_took):
     base = rows[0][1]
     print()
     print(f"{'run':38} {'sent':>6} {'acked':>6} {'stored':>6} {'lost':>5} {'req/s':>7} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7}  refused (what the person got)")

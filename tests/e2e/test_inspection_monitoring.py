@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from areasend import framework
-from areasend.accounts.roles import Role
+from areasend.access.roles import Role
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)

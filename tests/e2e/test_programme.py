@@ -95,7 +95,7 @@ def test_the_solving_page_refreshes_without_javascript(no_js_page, planner, sett
 
     settings.AREASEND_RUN_PLANS_INLINE = False
     queued: list[int] = []
-    monkeypatch.setattr(services, "start_in_background", queued.append)
+    monkeypatch.setattr(services, "enqueue", queued.append)
     ap, page = no_js_page, no_js_page.page
     sign_in(ap)
     ap.goto("/programme/plans/new/")

@@ -1,7 +1,6 @@
 """The programme's use cases: plans, what-ifs, the background solve, accepting, and refusals."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -178,29 +177,99 @@ def test_a_solve_with_nothing_to_plan_fails_with_a_reason(register, planner):
     assert run.status == PlanRun.Status.FAILED
 
 
-def test_a_run_lost_to_a_restart_is_marked_failed(db):
-    run = PlanRun.objects.create(title="lost", parameters={"time_limit": 1}, status=PlanRun.Status.RUNNING)
-    recent = services.give_up_if_lost(run, now=timezone.now())
-    assert recent.status == PlanRun.Status.RUNNING
-    later = services.give_up_if_lost(run, now=timezone.now() + dt.timedelta(minutes=10))
-    assert later.status == PlanRun.Status.FAILED
-    assert "restarted" in later.error
+def _task(run, status, worker_id=""):
+    from django_tasks_db.models import DBTaskResult
+
+    from areasend.programme.tasks import solve_plan_run
+
+    result = solve_plan_run.enqueue(run.pk)
+    DBTaskResult.objects.filter(pk=result.id).update(status=status, worker_ids=[worker_id] if worker_id else [],
+                                                     started_at=timezone.now() if status == "RUNNING" else None)
+    PlanRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
+    run.refresh_from_db()
+    return DBTaskResult.objects.get(pk=result.id)
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    return finished.pid
+
+
+def test_a_run_whose_worker_died_is_queued_again_never_failed(db, django_capture_on_commit_callbacks):
+    import socket
+
+    from django_tasks_db.models import DBTaskResult
+
+    run = PlanRun.objects.create(title="lost", parameters={"time_limit": 1}, status=PlanRun.Status.RUNNING,
+                                 started_at=timezone.now())
+    dead = _task(run, "RUNNING", f"areasend:{socket.gethostname()[:30]}:{_dead_pid()}:abcdefgh")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.requeue_lost_runs() == [run.pk]
+    run.refresh_from_db()
+    assert run.status == PlanRun.Status.QUEUED and run.error == ""
+    assert run.task_id and run.task_id != str(dead.pk)
+    assert DBTaskResult.objects.get(pk=run.task_id).status == "READY"
+    assert DBTaskResult.objects.get(pk=dead.pk).status == "FAILED"
+    # Once queued again, asking again changes nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.requeue_lost_runs() == []
+
+
+def test_runs_with_a_waiting_or_live_task_and_finished_runs_are_left_alone(db, django_capture_on_commit_callbacks):
+    import os
+    import socket
+
+    waiting = PlanRun.objects.create(title="waiting", parameters={"time_limit": 1})
+    _task(waiting, "READY")
+    alive = PlanRun.objects.create(title="alive", parameters={"time_limit": 1}, status=PlanRun.Status.RUNNING)
+    _task(alive, "RUNNING", f"areasend:{socket.gethostname()[:30]}:{os.getpid()}:abcdefgh")
+    elsewhere = PlanRun.objects.create(title="elsewhere", parameters={"time_limit": 1}, status=PlanRun.Status.RUNNING)
+    _task(elsewhere, "RUNNING", "areasend:another-machine:123:abcdefgh")
+    done = PlanRun.objects.create(title="done", parameters={"time_limit": 1}, status=PlanRun.Status.DONE)
+    before = {r.pk: r.task_id for r in PlanRun.objects.all()}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.requeue_lost_runs() == []
+    assert {r.pk: r.task_id for r in PlanRun.objects.all()} == before
+    assert PlanRun.objects.get(pk=done.pk).status == PlanRun.Status.DONE
+    # A worker on another machine is given up on only well past the run's time limit.
+    later = timezone.now() + services.STALE_AFTER + dt.timedelta(minutes=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.requeue_lost_runs(now=later) == [elsewhere.pk]
+
+
+def test_a_run_queued_before_the_task_queue_existed_is_queued(db, django_capture_on_commit_callbacks):
+    run = PlanRun.objects.create(title="from before", parameters={"time_limit": 1})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.requeue_lost_runs() == [run.pk]
+    run.refresh_from_db()
+    assert run.task_id and run.status == PlanRun.Status.QUEUED
 
 
 @pytest.mark.django_db(transaction=True)
-def test_without_the_inline_setting_the_solve_runs_on_a_background_thread(settings, planner):
+def test_without_the_inline_setting_the_solve_is_queued_once_committed(settings, planner):
+    from django_tasks_db.models import DBTaskResult
+
     from areasend.areas.importer import import_register
     from tests.programme.conftest import SMALL
 
     import_register(SMALL)
     settings.AREASEND_RUN_PLANS_INLINE = False
     run = _plan(planner)
-    assert run.status in (PlanRun.Status.QUEUED, PlanRun.Status.RUNNING, PlanRun.Status.DONE)
-    worker = next((t for t in threading.enumerate() if t.name == f"plan-run-{run.pk}"), None)
-    if worker is not None:
-        worker.join(timeout=30)
+    assert run.status == PlanRun.Status.QUEUED
+    task = DBTaskResult.objects.get(pk=run.task_id)
+    assert (task.status, task.task_path) == ("READY", "areasend.programme.tasks.solve_plan_run")
+    # The task runs the solve; run again, it changes nothing.
+    from areasend.programme.tasks import solve_plan_run
+
+    assert solve_plan_run.call(run.pk) == "done"
+    finished_at = PlanRun.objects.get(pk=run.pk).finished_at
+    assert solve_plan_run.call(run.pk) == "done"
     run.refresh_from_db()
-    assert run.status == PlanRun.Status.DONE
+    assert run.finished_at == finished_at
     assert len(run.result["items"]) == 9
 
 

@@ -10,9 +10,9 @@ from tests.surveys.access import open_surveys
 
 
 @pytest.fixture(autouse=True)
-def _isolated(settings, tmp_path):
+def _isolated(settings, tmp_path, db):
     settings.VAR_DIR = tmp_path  # spoken questions are cached here, not in the project's var folder
-    cache.clear()  # rate-limit counters
+    cache.clear()  # rate-limit counters (the cache is a database table, so this needs the database)
     yield
     cache.clear()
 

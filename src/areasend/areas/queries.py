@@ -405,3 +405,18 @@ def _start_words(record: InspectionRecord) -> str:
 def areas_to_choose() -> QuerySet[LocalAreaPartnership]:
     """The current local areas by name, for a form that asks which one."""
     return LocalAreaPartnership.objects.current().order_by("name")
+
+
+def areas_on(as_of: dt.date) -> QuerySet[LocalAreaPartnership]:
+    """Areas that existed on ``as_of``: not yet abolished, and not a successor whose body began later."""
+    return (
+        LocalAreaPartnership.objects.filter(Q(abolished_on__isnull=True) | Q(abolished_on__gt=as_of))
+        .exclude(predecessor_links__successor_from__gt=as_of)
+        .distinct()
+        .order_by("ons_code")
+    )
+
+
+def pks_by_code(codes) -> dict[str, int]:
+    """The database key of each area named by ONS code (for links to its page)."""
+    return dict(LocalAreaPartnership.objects.filter(ons_code__in=set(codes)).values_list("ons_code", "pk"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from pathlib import Path
 
 from .base import CommandError, iso_date
@@ -15,7 +16,7 @@ DEFAULT_REGISTER = Path(__file__).resolve().parents[3] / "data" / "register"
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "demo",
-        help="set up the demonstration: migrate, import the real register, add demo people",
+        help="set up the demonstration: set up the database, import the real register, add demo people",
         description=(
             "Bring the database up to date, import the register of local areas and their inspection "
             "history, then add demo people (one per role) and one inspection in progress. Safe to run "
@@ -31,9 +32,13 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     if os.environ.get("AREASEND_ENV") == "production":
         raise CommandError("refusing to add demo people to a production database (AREASEND_ENV=production)")
-    from areasend.commands.django_setup import setup_django
+    from areasend.commands.django_setup import migrate, pending_migrations, setup_django
 
-    setup_django(migrate=True)
+    setup_django(require_migrated=False)
+    if pending_migrations():
+        # On screen either way; with --json, on standard error so the JSON stays clean.
+        print("Setting up the database...", file=sys.stderr if args.json else sys.stdout, flush=True)
+        migrate()
     from django.utils import timezone
 
     from areasend.areas.importer import import_register

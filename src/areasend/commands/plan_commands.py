@@ -35,7 +35,7 @@ def register(subparsers) -> None:
         description=(
             "Read the register as it stood on --as-of (history dated on or before it only), work out what "
             "is due from the framework, and place each on-site activity in a week with CP-SAT, measured "
-            "against a greedy earliest-due-date plan. Reads the database; changes nothing but its schema."
+            "against a greedy earliest-due-date plan. Reads the database; changes nothing."
         ),
     )
     parser.add_argument("--as-of", type=iso_date, required=True, metavar="DATE", help="plan from this date")
@@ -61,10 +61,13 @@ def run(args: argparse.Namespace) -> int:
 
     from .django_setup import setup_django
 
-    setup_django(migrate=True)
-    from .plan_inputs import load_area_states
+    setup_django()
+    from areasend.programme.inputs import plan_inputs
 
-    areas = load_area_states(as_of)
+    inputs = plan_inputs(as_of)
+    areas = inputs.areas
+    if not areas and inputs.under_way:
+        raise CommandError("every area has an inspection under way on that date: there is nothing to plan")
     if not areas:
         raise CommandError("the register has no areas; run 'areasend import data/register' first")
     result = plan(
@@ -93,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"Planned {len(result.items)}; after the horizon {len(result.unscheduled)}; days overdue "
           f"{terms.days_overdue}; order inversions {terms.inversions}; region cap excess {terms.region_excess}; "
           f"engagement meetings {len(result.meetings)}.")
+    if inputs.under_way:
+        print(f"Not planned, inspection under way: {', '.join(u['area_name'] for u in inputs.under_way)}.")
     for note in result.notes:
         print(note)
     return 0

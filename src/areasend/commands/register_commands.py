@@ -14,7 +14,7 @@ def register(subparsers) -> None:
         "import",
         help="import the register of local areas and their inspection history from a folder of CSV files",
         description=(
-            "Bring the database up to date, then import local_areas.csv, predecessors.csv, "
+            "Import local_areas.csv, predecessors.csv, "
             "inspections_2016_framework.csv and inspections_2023_framework*.csv from DIR (any of them). "
             "Every file is checked first: if any row is wrong nothing is saved and each problem is "
             "printed on its own line. Running it again with the same files changes nothing."
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
 
     from .django_setup import setup_django
 
-    setup_django(migrate=True)
+    setup_django()
     from areasend.areas.importer import RegisterImportError, RegisterNotFoundError, import_register
 
     try:

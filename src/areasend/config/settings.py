@@ -5,6 +5,8 @@ SECRET_KEY     must be set in production.
 DEBUG          "1"/"true" to turn on; off by default.
 ALLOWED_HOSTS  comma-separated host names.
 AREASEND_ENV   "production" makes the settings refuse unsafe values.
+AREASEND_TASKS_BACKEND  where background work goes: the database queue by default.
+SECURE_PROXY_SSL_HEADER, CSRF_TRUSTED_ORIGINS, AREASEND_BASE_URL  for running behind a TLS proxy.
 """
 
 from pathlib import Path
@@ -45,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "areasend.ui",
     "areasend.accounts",
     "areasend.work",
@@ -101,6 +105,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several processes share the file (web workers and the task worker): wait for a lock rather than fail,
+    # and let readers read while one writes. The test database is a file too, so a worker started by a
+    # test sees the same data (named by process, so two test runs at once keep apart).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20, init_command="PRAGMA journal_mode=WAL;")
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-areasend-{os.getpid()}.sqlite3")}
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -133,6 +145,37 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# One cache for every process (web workers and the task worker): rate limits and cached survey dates hold
+# across them. The table is made by the programme app's migrations.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "areasend_cache",
+    }
+}
+
+# Background work (plan solves) through Django's tasks API on a queue kept in the database; the worker is
+# ``areasend worker`` (``areasend serve`` starts one). AREASEND_TASKS_BACKEND=immediate runs tasks in the
+# process that asks for them (no worker needed; for trying things out only).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("AREASEND_TASKS_BACKEND", "database").strip().lower()
+if _tasks_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("AREASEND_TASKS_BACKEND must be database or immediate.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend]}}
+
+# Behind a proxy that ends TLS: SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https tells Django which
+# header says the request came over HTTPS; CSRF_TRUSTED_ORIGINS lists the https origins forms are posted from.
+_proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_header:
+    _parts = [part.strip() for part in _proxy_header.split(",")]
+    if len(_parts) != 2 or not all(_parts):
+        raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER must be a header and a value, for example HTTP_X_FORWARDED_PROTO,https.")
+    SECURE_PROXY_SSL_HEADER = (_parts[0], _parts[1])
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 
 from areasend.inspections.access import visible_to  # noqa: F401  (the list of inspections a person may see)
 from areasend.inspections.models import Inspection, Task, TeamMember
@@ -284,3 +286,36 @@ def calendar_items(inspection: Inspection, user, timeline) -> tuple[list[Meeting
     if AccessRole.OWN_LANO not in roles_on(user, inspection):
         visits = visits.filter(members__user=user).distinct()
     return mine, list(visits)
+
+
+@dataclass(frozen=True)
+class LiveInspection:
+    """An inspection in this service that has started and whose outcome is not yet public."""
+
+    inspection_id: int
+    area_code: str
+    area_name: str
+    kind: str
+    outcome_recorded: bool
+
+
+def live_by_area(as_of: dt.date) -> dict[str, LiveInspection]:
+    """By ONS code, the areas with an inspection started on or before ``as_of`` and not published by then.
+
+    Started means the inspection exists in this service (it was started on or before ``as_of``); not
+    published means no outcome yet, or an outcome recorded whose publication date is after ``as_of``.
+    An inspection whose outcome is published is in the area's history (the register) instead.
+    """
+    live = (
+        Inspection.objects.filter(created_at__date__lte=as_of)
+        .filter(Q(outcome_recorded_at__isnull=True) | Q(publication_date__isnull=True) | Q(publication_date__gt=as_of))
+        .select_related("area")
+        .order_by("created_at", "pk")
+    )
+    return {
+        inspection.area.ons_code: LiveInspection(
+            inspection.pk, inspection.area.ons_code, inspection.area.name, inspection.kind,
+            inspection.findings_recorded,
+        )
+        for inspection in live
+    }

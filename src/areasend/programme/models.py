@@ -33,6 +33,7 @@ class PlanRun(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     is_current = models.BooleanField(default=False, help_text="This run is the accepted programme.")
+    task_id = models.CharField(max_length=64, blank=True, help_text="The background task that solves this run, once queued.")
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 

@@ -29,13 +29,20 @@ def comparison_for(run: PlanRun) -> tuple[PlanRun | None, PlanDiff | None]:
 
 
 def area_pks(codes) -> dict[str, int]:
-    from areasend.areas.models import LocalAreaPartnership
+    from areasend.areas.queries import pks_by_code
 
-    return dict(LocalAreaPartnership.objects.filter(ons_code__in=set(codes)).values_list("ons_code", "pk"))
+    return pks_by_code(codes)
+
+
+def under_way_now(today: dt.date) -> dict[str, dict]:
+    """Areas whose inspection has started in this service and is not yet published, by ONS code."""
+    from areasend.programme.inputs import under_way_on
+
+    return under_way_on(today)
 
 
 def area_choices(today: dt.date) -> list[tuple[str, str]]:
-    from areasend.commands.plan_inputs import areas_on
+    from areasend.programme.inputs import areas_on
 
     return sorted(((a.ons_code, a.name) for a in areas_on(today)), key=lambda c: c[1])
 

@@ -1,9 +1,11 @@
 """Every write the programme pages make: start a plan or a what-if, solve it, accept it.
 
-A solve takes seconds, so it runs away from the request: on a background thread with its own
-database connection (closed when it ends, at most two at once), started once the run's row is committed. With the
-setting ``AREASEND_RUN_PLANS_INLINE`` the solve runs in the request instead (tests use this).
-A run left queued or running by a restart is marked failed when next looked at.
+A solve takes seconds, so it runs away from the request: as a task on the database queue
+(:mod:`areasend.programme.tasks`), queued once the run's row is committed, and solved by the worker
+(``areasend worker``). A run left unfinished by a worker that stopped is queued again when a worker
+starts (:func:`requeue_lost_runs`); no run is ever marked failed because a process died. With the
+setting ``AREASEND_RUN_PLANS_INLINE`` the solve runs in the request instead (tests about other things
+use this).
 """
 
 from __future__ import annotations
@@ -11,11 +13,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import threading
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from areasend.accounts import services as audit
@@ -29,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 #: Longest plan a planner may ask for, from today.
 MAX_HORIZON_DAYS = 3 * 366
-#: A run still queued or running this long after its time limit is taken to be lost (the service restarted).
+#: A task claimed by a worker on another machine, still running this long past its time limit, is taken to be lost.
 STALE_AFTER = dt.timedelta(minutes=5)
 
 
@@ -54,9 +55,15 @@ def _require_planner(actor) -> None:
 
 
 def _areas_on(as_of: dt.date) -> dict[str, str]:
-    from areasend.commands.plan_inputs import areas_on
+    from areasend.programme.inputs import areas_on
 
     return {area.ons_code: area.name for area in areas_on(as_of)}
+
+
+def _under_way(today: dt.date) -> set[str]:
+    from areasend.programme.inputs import under_way_on
+
+    return set(under_way_on(today))
 
 
 def _check_until(until: dt.date, today: dt.date) -> None:
@@ -77,35 +84,31 @@ def _check_capacity(full: int, monitoring: int, region_cap: int) -> None:
 
 def _create_and_launch(actor, *, title: str, parameters: dict, base: PlanRun | None = None,
                        changes: list[str] | None = None) -> PlanRun:
-    """Save the queued run and its audit entry together; then solve it, inline or once committed."""
+    """Save the queued run and its audit entry together; its solve is queued once they are committed."""
+    inline = getattr(settings, "AREASEND_RUN_PLANS_INLINE", False)
     with transaction.atomic():
         run = PlanRun.objects.create(title=title, base=base, parameters=parameters, changes=changes or [],
                                      created_by=actor)
         audit.record(actor, Verb.PLAN_REQUESTED, target=run, summary=f"Asked for a plan: {title}", parameters=parameters)
-        if not getattr(settings, "AREASEND_RUN_PLANS_INLINE", False):
-            transaction.on_commit(lambda: start_in_background(run.pk))
-    if getattr(settings, "AREASEND_RUN_PLANS_INLINE", False):
+        if not inline:
+            transaction.on_commit(lambda: enqueue(run.pk))
+    if inline:
         execute(run.pk)
     run.refresh_from_db()
     return run
 
 
-def start_in_background(run_pk: int) -> threading.Thread:
-    thread = threading.Thread(target=_execute_in_thread, args=(run_pk,), name=f"plan-run-{run_pk}", daemon=True)
-    thread.start()
-    return thread
+def enqueue(run_pk: int) -> str:
+    """Put the run's solve on the task queue and remember the task; returns the task's id."""
+    from areasend.programme.tasks import solve_plan_run
+
+    result = solve_plan_run.enqueue(run_pk)
+    PlanRun.objects.filter(pk=run_pk).update(task_id=str(result.id)[:64])
+    return str(result.id)
 
 
-#: Solves running at once in one process: each uses two CP-SAT workers; the rest wait, shown as queued.
-_SOLVING = threading.BoundedSemaphore(2)
-
-
-def _execute_in_thread(run_pk: int) -> None:
-    try:
-        with _SOLVING:
-            execute(run_pk)
-    finally:
-        connections.close_all()
+def status_of(run_pk: int) -> str:
+    return PlanRun.objects.filter(pk=run_pk).values_list("status", flat=True).first() or "missing"
 
 
 def start_plan(actor, *, until: dt.date, full_per_week: int, monitoring_per_week: int, region_cap: int,
@@ -176,6 +179,8 @@ def start_what_if(actor, base: PlanRun, *, today: dt.date, full_per_week: int | 
             errors["pin_area"] = "Choose the area to pin to a week"
         elif pin_area not in areas:
             errors["pin_area"] = "Choose an area from the list"
+        elif pin_area in _under_way(today):
+            errors["pin_area"] = f"{areas[pin_area]} has an inspection under way, so it is not planned: choose another area"
         if pin_week is None:
             errors["pin_week"] = "Enter the week to pin the area to"
         else:
@@ -252,19 +257,44 @@ def _finish(run_pk: int, *, result: dict | None = None, error: str = "") -> None
         run.save(update_fields=["status", "result", "error", "finished_at"])
 
 
-def give_up_if_lost(run: PlanRun, *, now: dt.datetime) -> PlanRun:
-    """Mark a run failed when it has been queued or running far past its time limit (lost to a restart)."""
-    if run.is_finished:
-        return run
-    limit = dt.timedelta(seconds=float(run.parameters.get("time_limit", _time_limit()))) + STALE_AFTER
-    if now - (run.started_at or run.created_at) <= limit:
-        return run
-    updated = PlanRun.objects.filter(pk=run.pk, status=run.status).update(
-        status=PlanRun.Status.FAILED, finished_at=now,
-        error="The solve did not finish: the service restarted while it ran. Make the plan again.")
-    if updated:
-        run.refresh_from_db()
-    return run
+def requeue_lost_runs(*, now: dt.datetime | None = None) -> list[int]:
+    """Queue again every unfinished run whose solve is no longer going anywhere; the runs queued again.
+
+    A worker that dies (a restart, a kill) leaves its task marked running and its run marked running
+    for ever: the queue does not take tasks back by itself. The worker command calls this as it starts:
+    a run is queued again when its task is missing, finished without finishing the run, or was claimed by
+    a worker that has gone. The dead task is marked failed so that it is never taken for a live one.
+    Safe to call at any time and any number of times: a run whose task is waiting or alive is left alone.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    from areasend.programme import workers
+
+    now = now or timezone.now()
+    queued_again = []
+    for run in PlanRun.objects.filter(status__in=[PlanRun.Status.QUEUED, PlanRun.Status.RUNNING]).order_by("pk"):
+        task = DBTaskResult.objects.filter(pk=run.task_id).first() if run.task_id else None
+        if task is not None and task.status == "READY":
+            continue
+        if task is not None and task.status == "RUNNING":
+            limit = dt.timedelta(seconds=float(run.parameters.get("time_limit", _time_limit()))) + STALE_AFTER
+            if workers.is_alive(task.worker_ids[-1] if task.worker_ids else "", started=task.started_at, now=now,
+                                limit=limit):
+                continue
+            DBTaskResult.objects.filter(pk=task.pk, status="RUNNING").update(
+                status="FAILED", finished_at=now, exception_class_path="areasend.programme.workers.WorkerLost",
+                traceback="The worker running this task stopped; the plan run was queued again.")
+        with transaction.atomic():
+            locked = PlanRun.objects.select_for_update().get(pk=run.pk)
+            if locked.is_finished or locked.task_id != run.task_id:
+                continue
+            locked.status = PlanRun.Status.QUEUED
+            locked.started_at = None
+            locked.save(update_fields=["status", "started_at"])
+            transaction.on_commit(lambda pk=run.pk: enqueue(pk))
+        logger.warning("plan run %s was left unfinished by a worker that stopped; queued again", run.pk)
+        queued_again.append(run.pk)
+    return queued_again
 
 
 @transaction.atomic
@@ -299,13 +329,14 @@ def solve_parameters(params: dict, *, previous: dict | None = None) -> dict:
     With ``previous`` (an earlier run's result), inspections keep their earlier weeks wherever that
     costs nothing, so the comparison shows only the moves the change needs.
     """
-    from areasend.commands.plan_inputs import load_area_states
+    from areasend.programme.inputs import plan_inputs
 
     as_of = dt.date.fromisoformat(params["as_of"])
     until = dt.date.fromisoformat(params["until"])
     excluded = {e["area_code"] for e in params.get("excluded", [])}
-    areas = [a for a in load_area_states(as_of) if a.code not in excluded]
-    if not areas:
+    inputs = plan_inputs(as_of, excluded=excluded)
+    areas = inputs.areas
+    if not areas and not inputs.under_way:
         raise PlanInputError("There are no local areas to plan: the register is empty or every area is left out.")
     extra = tuple(Blackout(dt.date.fromisoformat(b["start"]), dt.date.fromisoformat(b["end"]), b["label"])
                   for b in params.get("blackouts", []))
@@ -320,6 +351,9 @@ def solve_parameters(params: dict, *, previous: dict | None = None) -> dict:
     activities = list(problem.activities)
     for pin in params.get("pins", []):
         monday = dt.date.fromisoformat(pin["week"])
+        if any(u["area_code"] == pin["area_code"] for u in inputs.under_way):
+            notes.append(f"{pin['area_name']} has an inspection under way, so it is not planned and its pin has no effect.")
+            continue
         own = sorted((a for a in activities if a.area.code == pin["area_code"]),
                      key=lambda a: (a.due_by or dt.date.max, a.kind != FULL))
         if not own:
@@ -388,6 +422,8 @@ def solve_parameters(params: dict, *, previous: dict | None = None) -> dict:
         "engagement_meetings": len(plan.meetings),
         "breaks": [b.to_dict() for b in plan.breaks],
         "notes": list(plan.notes) + notes,
+        # Areas left out because their inspection has started in this service; not given a week.
+        "under_way": inputs.under_way,
     }
 
 

@@ -40,7 +40,8 @@ def _result_context(run: PlanRun) -> dict:
     result = run.result
     pks = queries.area_pks(item["area_code"] for item in result["items"] + result["unscheduled"])
     return {"result": result, "chart": queries.chart(result), "area_pks": pks, "term_labels": TERM_LABELS,
-            "day": queries.display_date}
+            "day": queries.display_date, "under_way_now": queries.under_way_now(_today()),
+            "under_way_then": result.get("under_way", [])}
 
 
 @gate.page(GET=C.PLAN_PROGRAMME)
@@ -71,7 +72,6 @@ def new_plan(request):
 
 @plan_page(GET=C.PLAN_PROGRAMME)
 def run_detail(request, run):
-    run = services.give_up_if_lost(run, now=timezone.now())
     stopped = request.GET.get("refresh") == "off"
     context = {"run": run, "nav_section": "programme", "refresh_seconds": REFRESH_SECONDS, "stopped": stopped}
     if run.status == PlanRun.Status.DONE:
