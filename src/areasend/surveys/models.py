@@ -125,3 +125,15 @@ class Recording(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["survey", "question_id"], name="recording_once_per_question")]
+
+
+class RateCount(models.Model):
+    """How many answers one address or one response sent in one minute: the flood limit, shared by every
+    worker. Counted with one statement per answer; rows older than a few minutes are cleared as it goes."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    minute = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

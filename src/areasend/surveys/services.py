@@ -10,7 +10,6 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -22,7 +21,7 @@ from areasend.access.capabilities import Capability
 from areasend.accounts.models import Verb
 from areasend.inspections.queries import Inspection
 from areasend.surveys import questions as qs
-from areasend.surveys.models import Answer, AnswerTag, Recording, SuggestionDecision, Survey, SurveyResponse
+from areasend.surveys.models import Answer, AnswerTag, RateCount, Recording, SuggestionDecision, Survey, SurveyResponse
 from areasend.surveys import queries
 from areasend.surveys.queries import Window, window_of
 
@@ -64,20 +63,31 @@ def check_rate(*, ip: str, token: str = "", now: dt.datetime | None = None) -> N
     per-address limit is generous; one token sending far more than a person could is not.
     """
     now = now or timezone.now()
-    minute = now.strftime("%Y%m%d%H%M")
-    limits = [(f"survey-rate:ip:{ip}:{minute}", getattr(settings, "AREASEND_SURVEY_RATE_PER_IP", 600))]
+    minute = now.replace(second=0, microsecond=0)
+    stamp = minute.strftime("%Y%m%d%H%M")
+    limits = {f"ip:{ip}:{stamp}": getattr(settings, "AREASEND_SURVEY_RATE_PER_IP", 600)}
     if token:
-        limits.append((f"survey-rate:token:{token}:{minute}", getattr(settings, "AREASEND_SURVEY_RATE_PER_TOKEN", 60)))
-    for key, limit in limits:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the first request this minute
-            if cache.add(key, 1, timeout=120):
-                count = 1
-            else:
-                count = cache.incr(key)
-        if count > limit:
-            raise RateLimited("Too many answers have been sent from here in the last minute.")
+        limits[f"token:{token}:{stamp}"] = getattr(settings, "AREASEND_SURVEY_RATE_PER_TOKEN", 60)
+    counts = _count(limits, minute)
+    if any(counts.get(key, 0) > limit for key, limit in limits.items()):
+        raise RateLimited("Too many answers have been sent from here in the last minute.")
+    if secrets.randbelow(200) == 0:  # now and then, forget minutes long past
+        RateCount.objects.filter(minute__lt=minute - dt.timedelta(minutes=5)).delete()
+
+
+def _count(limits: dict[str, int], minute: dt.datetime) -> dict[str, int]:
+    """Add one to each key's count for this minute and return the new counts, in one statement."""
+    table = connection.ops.quote_name(RateCount._meta.db_table)
+    rows = ", ".join(["(%s, %s, 1)"] * len(limits))
+    params: list = []
+    for key in limits:
+        params += [key, minute]
+    key, count, when = (connection.ops.quote_name(c) for c in ("key", "count", "minute"))
+    sql = (f"INSERT INTO {table} ({key}, {when}, {count}) VALUES {rows} "
+           f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {key}, {count}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
 
 
 # Answering ----------------------------------------------------------------------------------------
