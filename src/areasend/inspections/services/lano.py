@@ -1,0 +1,146 @@
+"""The local area nominated officer: named by the lead, or by the local area through a signed link."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from areasend import framework
+from areasend.access import gate
+from areasend.accounts import services as audit
+from areasend.access.capabilities import Capability
+from areasend.accounts.models import Verb
+from areasend.access.roles import is_inspector
+from areasend.areas import services as area_services
+from areasend.inspections import access
+from areasend.inspections.models import Inspection, Task, TeamMember
+from areasend.inspections.queries import REMINDER_WINDOW_WORKING_DAYS, clashes_for, timeline_for
+from areasend.notifications import services as notifications
+
+logger = logging.getLogger(__name__)
+
+
+
+from areasend.inspections.services._common import _check_times, _long_date, _send_or_refuse, _timeline_or_refuse  # noqa: F401
+
+
+# The local area nominated officer -----------------------------------------------------------------
+
+
+def invitation_link(user) -> str:
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    path = reverse(
+        "accounts:invitation", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)]
+    )
+    return settings.AREASEND_BASE_URL + path
+
+
+@transaction.atomic
+def name_lano(actor, inspection: Inspection, *, name: str, email: str):
+    """The lead inspector names the area's LANO. They get an account scoped to this inspection and an invitation."""
+    inspection = Inspection.objects.select_for_update().select_related("area", "lead_inspector").get(pk=inspection.pk)
+    access.require(actor, inspection, Capability.NAME_LANO, "Only the lead inspector can name the local area nominated officer.")
+    return _name_lano(actor, inspection, name=name, email=email, how="")
+
+
+def _name_lano(actor, inspection: Inspection, *, name: str, email: str, how: str):
+    from areasend.accounts.models import User
+    from areasend.access.roles import Role, is_local_area_officer, roles_of
+    from areasend.accounts.services import grant_role
+
+    name, email = " ".join(name.split()), email.strip().lower()
+    if not name:
+        raise ValidationError({"name": "Enter the nominated officer's full name"})
+    user = User.objects.filter(username=email).first() or User.objects.filter(email__iexact=email).first()
+    if user is not None and roles_of(user) and not is_local_area_officer(user):
+        raise ValidationError({"email": "This email address belongs to an inspector or planner: enter the local area's own contact."})
+    first, _, last = name.rpartition(" ")
+    first, last = (first, last) if first else (last, "")
+    created = user is None
+    if created:
+        user = User(username=email, email=email, first_name=first[:150], last_name=last[:150])
+        user.set_unusable_password()
+        user.save()
+    grant_role(user, Role.LOCAL_AREA_OFFICER, by=actor)
+    before = inspection.lano
+    inspection.lano = user
+    inspection.save(update_fields=["lano"])
+    audit.record(
+        actor, Verb.LANO_NAMED, inspection=inspection,
+        summary=f"Named {name} as the local area nominated officer{how}" + (f" (replacing {before})" if before and before != user else ""),
+        changed=audit.changes(lano=(before.username if before else None, user.username)),
+    )
+    Task.objects.filter(inspection=inspection, milestone_key="lano_nominated", status=Task.Status.TO_DO).update(
+        status=Task.Status.DONE, done_by=actor if getattr(actor, "is_authenticated", False) else None, done_at=timezone.now()
+    )
+    message = None
+    if not user.has_usable_password():
+        message = _send_or_refuse(
+            "lano-invitation",
+            to=email,
+            personalisation={
+                "name": name,
+                "lead": str(inspection.lead_inspector),
+                "kind": inspection.get_kind_display().lower(),
+                "area": inspection.area.name,
+                "link": invitation_link(user),
+                "username": user.username,
+            },
+            # Saving the officer again on a later day sends a fresh link (links expire).
+            idempotency_key=f"lano-invitation:{inspection.pk}:{user.pk}:{timezone.localdate().isoformat()}",
+            inspection=inspection,
+        )
+    return user, message
+
+
+NOMINATION_SALT = "areasend.inspections.lano-nomination"
+NOMINATION_LINK_DAYS = 14
+
+
+def nomination_link(inspection: Inspection) -> str:
+    """A link the local area can use once to name its LANO. It stops working when the LANO is named,
+    when the notification date changes, or after 14 days."""
+    from django.conf import settings
+    from django.core import signing
+    from django.urls import reverse
+
+    token = signing.dumps({"i": inspection.pk, "n": inspection.notification_date.isoformat()}, salt=NOMINATION_SALT)
+    return settings.AREASEND_BASE_URL + reverse("inspections:nominate", args=[token])
+
+
+def inspection_for_nomination(token: str) -> Inspection | None:
+    """The inspection a nomination link is for, if the link still works; None otherwise."""
+    from django.core import signing
+
+    try:
+        data = signing.loads(token, salt=NOMINATION_SALT, max_age=dt.timedelta(days=NOMINATION_LINK_DAYS))
+    except signing.BadSignature:
+        return None
+    inspection = Inspection.objects.select_related("area", "lead_inspector").filter(pk=data.get("i")).first()
+    if inspection is None or inspection.lano_id is not None or inspection.findings_recorded:
+        return None
+    if inspection.notification_date is None or inspection.notification_date.isoformat() != data.get("n"):
+        return None
+    return inspection
+
+
+@transaction.atomic
+def nominate_lano_by_link(token: str, *, name: str, email: str):
+    """The local area names its own LANO through the link sent after the notification call."""
+    found = inspection_for_nomination(token)
+    if found is None:
+        raise PermissionDenied("This nomination link no longer works.")
+    inspection = Inspection.objects.select_for_update().select_related("area", "lead_inspector").get(pk=found.pk)
+    if inspection.lano_id is not None:
+        raise PermissionDenied("This nomination link no longer works.")
+    return _name_lano(None, inspection, name=name, email=email, how=" (by the local area, through the nomination link)")

@@ -1,0 +1,113 @@
+"""The outcome of a full inspection, or the findings of a monitoring inspection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from areasend import framework
+from areasend.access import gate
+from areasend.accounts import services as audit
+from areasend.access.capabilities import Capability
+from areasend.accounts.models import Verb
+from areasend.access.roles import is_inspector
+from areasend.areas import services as area_services
+from areasend.inspections import access
+from areasend.inspections.models import Inspection, Task, TeamMember
+from areasend.inspections.queries import REMINDER_WINDOW_WORKING_DAYS, clashes_for, timeline_for
+from areasend.notifications import services as notifications
+
+logger = logging.getLogger(__name__)
+
+
+
+from areasend.inspections.services._common import _check_times, _long_date, _send_or_refuse, _timeline_or_refuse  # noqa: F401
+
+
+def _check_findings_for_kind(inspection: Inspection, outcome: int | None, recommendations: str) -> None:
+    """A full inspection ends in one of the three outcomes; a monitoring inspection in findings and
+    further recommendations, with no outcome (the core's ``InspectionKind.ends_in``)."""
+    if inspection.is_graded:
+        if outcome is None:
+            raise ValidationError({"outcome": "Choose the outcome the team reached"})
+        try:
+            framework.Outcome.from_number(outcome)
+        except framework.FrameworkError:
+            raise ValidationError({"outcome": "Choose one of the three outcomes"}) from None
+        if recommendations.strip():
+            raise ValidationError({"recommendations": "A full inspection's recommendations go in its report summary"})
+        return
+    if outcome is not None:
+        raise ValidationError({"outcome": "A monitoring inspection is not given one of the three outcomes: record its "
+                                          "findings on progress and its further recommendations instead"})
+    if not recommendations.strip():
+        raise ValidationError({"recommendations": "Enter the further recommendations for the partnership"})
+
+
+def _check_on_site_week_over(inspection: Inspection, timeline, today: dt.date) -> None:
+    """Findings are recorded from the last on-site day (final feedback), never before."""
+    earliest = framework.earliest_outcome_date(timeline)
+    if today < earliest:
+        field, what = ("outcome", "outcome") if inspection.is_graded else ("summary", "findings")
+        raise ValidationError({field: f"The {what} can be recorded once the on-site week ends on {earliest:%-d %B %Y}."})
+
+
+def _history_summary(inspection: Inspection) -> str:
+    """The text the area's public history shows: a monitoring inspection's findings and recommendations."""
+    if inspection.is_graded:
+        return inspection.outcome_summary
+    return (f"Progress with the areas for priority action: {inspection.outcome_summary} "
+            f"Further recommendations: {inspection.recommendations}")
+
+
+@transaction.atomic
+def record_outcome(
+    actor, inspection: Inspection, *, outcome: int | None, summary: str, today: dt.date, recommendations: str = ""
+) -> Inspection:
+    """The lead inspector records the outcome (full inspection) or the findings (monitoring inspection)
+    once the on-site week is over.
+
+    The report is published on the publication date the framework core gives (never before
+    today); until then the outcome is not public.
+    """
+    inspection = Inspection.objects.select_for_update().select_related("area").get(pk=inspection.pk)
+    access.require(actor, inspection, Capability.RECORD_OUTCOME, "Only the lead inspector can record the outcome.")
+    if inspection.findings_recorded:
+        raise ValidationError({"outcome": "The outcome has already been recorded."})
+    timeline = timeline_for(inspection)
+    if timeline is None:
+        raise ValidationError({"outcome": "Set the notification date before recording an outcome."})
+    onsite_end = timeline.date("onsite_end")
+    _check_on_site_week_over(inspection, timeline, today)
+    _check_findings_for_kind(inspection, outcome, recommendations)
+    publication = max(timeline.date("publication_due"), today)
+    inspection.outcome = outcome
+    inspection.outcome_summary = summary.strip()
+    inspection.recommendations = recommendations.strip()
+    inspection.outcome_recorded_at = timezone.now()
+    inspection.outcome_recorded_by = actor
+    inspection.publication_date = publication
+    inspection.save()
+    area_services.record_published_inspection(
+        area=inspection.area,
+        framework=inspection.framework,
+        kind=inspection.kind,
+        start_date=timeline.date("onsite_start"),
+        end_date=onsite_end,
+        published=publication,
+        outcome=outcome,
+        summary=_history_summary(inspection),
+        recorded_inspection_id=inspection.pk,
+        actor=actor,
+    )
+    audit.record(
+        actor, Verb.OUTCOME_RECORDED, inspection=inspection,
+        summary=f"{f'Outcome {outcome}' if outcome else 'Monitoring findings'} recorded; report to be published on {publication:%-d %B %Y}",
+        changed=audit.changes(outcome=(None, outcome), publication_date=(None, publication)),
+    )
+    return inspection
