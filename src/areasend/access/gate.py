@@ -172,9 +172,8 @@ def _methods(GET, POST) -> dict[str, Capability]:
     return rules
 
 
-def page(*, GET: Capability | None = None, POST: Capability | None = None):
-    """A page about the service as a whole: the methods it accepts and the capability each needs."""
-    rules = _methods(GET, POST)
+def _gated(rules: dict[str, Capability], kind: str | None):
+    """The decorator both kinds of page share: refuse a method not accepted, then check (and fetch)."""
 
     def decorate(view):
         @functools.wraps(view)
@@ -182,32 +181,26 @@ def page(*, GET: Capability | None = None, POST: Capability | None = None):
             capability = rules.get(request.method)
             if capability is None:
                 return HttpResponseNotAllowed(sorted(set(rules) - {"HEAD"}))
-            require(request.user, capability)
-            return view(request, *args, **kwargs)
-
-        return _declare(wrapper, rules, None)
-
-    return decorate
-
-
-def object_page(kind: str, *, GET: Capability | None = None, POST: Capability | None = None):
-    """A page about one object: fetched and checked in one step, then passed to the view."""
-    rules = _methods(GET, POST)
-
-    def decorate(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            capability = rules.get(request.method)
-            if capability is None:
-                return HttpResponseNotAllowed(sorted(set(rules) - {"HEAD"}))
-            spec = _KINDS[kind]
-            key = kwargs.pop(spec.url_kwarg)
-            kwargs[spec.view_kwarg or kind] = fetch(request.user, kind, key, capability)
+            if kind is None:
+                require(request.user, capability)
+            else:
+                spec = _KINDS[kind]
+                kwargs[spec.view_kwarg or kind] = fetch(request.user, kind, kwargs.pop(spec.url_kwarg), capability)
             return view(request, *args, **kwargs)
 
         return _declare(wrapper, rules, kind)
 
     return decorate
+
+
+def page(*, GET: Capability | None = None, POST: Capability | None = None):
+    """A page about the service as a whole: the methods it accepts and the capability each needs."""
+    return _gated(_methods(GET, POST), None)
+
+
+def object_page(kind: str, *, GET: Capability | None = None, POST: Capability | None = None):
+    """A page about one object: fetched and checked in one step, then passed to the view."""
+    return _gated(_methods(GET, POST), kind)
 
 
 def flags(user, obj, *capabilities: Capability, kind: str = "inspection") -> dict[str, bool]:
