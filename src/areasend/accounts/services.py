@@ -166,24 +166,44 @@ def set_password_from_invitation(form) -> User:
     return user
 
 
+#: Facts kept for the record that the sentence already says, left out when the event is shown.
+_SAID_IN_THE_SENTENCE = {"page", "file"}
+
+
 def payload_text(payload: dict) -> str:
-    """A payload as one line a person can read: ``field: from -> to; fact: value``."""
+    """A payload as one line a person can read: ``what: from to to; fact: value``, in plain words."""
     if not isinstance(payload, dict):
         return ""
     parts = []
     for name, change in (payload.get("changes") or {}).items():
-        parts.append(f"{name}: {_shown(change.get('from'))} to {_shown(change.get('to'))}")
+        parts.append(f"{_words(name)}: {_shown(change.get('from')) or 'none'} to {_shown(change.get('to')) or 'none'}")
     for name, value in payload.items():
-        if name != "changes" and value not in (None, "", [], {}):
-            parts.append(f"{name}: {_shown(value)}")
+        if name == "changes" or name in _SAID_IN_THE_SENTENCE:
+            continue
+        shown = _shown(value)
+        if shown:
+            parts.append(f"{_words(name)}: {shown}")
     return "; ".join(parts)
+
+
+def _words(name: str) -> str:
+    return str(name).replace("_", " ")
 
 
 def _shown(value) -> str:
     if value is None or value == "":
-        return "none"
+        return ""
     if isinstance(value, dict):
-        return ", ".join(f"{k} {_shown(v)}" for k, v in value.items() if v not in (None, ""))
+        return ", ".join(f"{_words(k)} {_shown(v)}" for k, v in value.items() if _shown(v))
     if isinstance(value, list):
-        return ", ".join(_shown(v) for v in value) or "none"
+        return ", ".join(_shown(v) for v in value if _shown(v))
+    if isinstance(value, str) and value.replace("_", "").isalnum() and "_" in value:
+        return _words(value)
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
+        try:
+            when = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        day = f"{when.day} {when:%B %Y}"
+        return day if len(value) == 10 else f"{day}, {when:%H:%M}"
     return str(value)

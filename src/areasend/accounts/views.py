@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -53,7 +54,8 @@ def invitation(request, uidb64: str, token: str):
 
 
 AUDIT_PAGE_SIZE = 100
-CSV_COLUMNS = ["when", "who", "what happened", "inspection", "local area", "event", "object", "object id", "changes and details"]
+CSV_COLUMNS = ["when", "who", "what happened", "inspection", "local area", "event", "object", "object id", "changes and details",
+               "as recorded"]
 
 
 def _audit_rows(events):
@@ -69,6 +71,7 @@ def _audit_rows(events):
             event.object_type,
             event.object_id,
             services.payload_text(event.payload),
+            json.dumps(event.payload, sort_keys=True),
         ]
 
 
