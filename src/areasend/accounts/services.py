@@ -167,7 +167,7 @@ def set_password_from_invitation(form) -> User:
 
 
 #: Facts kept for the record that the sentence already says, left out when the event is shown.
-_SAID_IN_THE_SENTENCE = {"page", "file"}
+_SAID_IN_THE_SENTENCE = {"page", "file", "step"}
 
 
 def payload_text(payload: dict) -> str:
