@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "areasend.work",
     "areasend.areas",
     "areasend.inspections",
+    "areasend.intake",
     "areasend.notifications",
     "areasend.programme",
     "areasend.surveys",
