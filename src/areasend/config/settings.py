@@ -133,6 +133,8 @@ WHITENOISE_ROOT = GOVUK_FRONTEND_DIST if GOVUK_FRONTEND_DIST.exists() else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Files the local area uploads (see AREASEND_UPLOAD_DIR); another backend by setting.
+    "uploads": {"BACKEND": os.environ.get("AREASEND_UPLOAD_STORAGE", "areasend.intake.storage.UploadStorage")},
 }
 
 SESSION_COOKIE_HTTPONLY = True

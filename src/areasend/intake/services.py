@@ -1,0 +1,73 @@
+"""Every write the information request makes: a new version of an item, and opening a stored file."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+
+from areasend.access.capabilities import Capability
+from areasend.accounts import services as audit
+from areasend.accounts.models import Verb
+from areasend.inspections import access, information
+from areasend.inspections.models import Inspection
+from areasend.intake.models import InformationUpload
+from areasend.intake.storage import upload_storage
+
+
+def upload_information(actor, inspection: Inspection, *, item_key: str, uploaded_file) -> InformationUpload:
+    """Keep a new version of one item. The file's kind is checked by its content; nothing is half-saved."""
+    item = information.ITEMS_BY_KEY.get(item_key)
+    if item is None:
+        raise ValidationError({"file": "Choose an item of the information request."})
+    access.require(actor, inspection, Capability.UPLOAD_INFORMATION, "Only the local area nominated officer or the lead inspector can upload information.")
+    name = (uploaded_file.name or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    try:
+        kind = information.check_upload(item, name, uploaded_file.size or 0, uploaded_file)
+    except information.UploadRefused as exc:
+        raise ValidationError({"file": str(exc)}) from None
+    digest = hashlib.sha256()
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    storage = upload_storage()
+    stored_name = f"inspection-{inspection.pk}/{item.key}-{uuid.uuid4().hex}.{kind}"
+    stored_name = storage.save(stored_name, uploaded_file)
+    try:
+        with transaction.atomic():
+            Inspection.objects.select_for_update().get(pk=inspection.pk)
+            latest = InformationUpload.objects.filter(inspection=inspection, item_key=item.key).order_by("-version").first()
+            upload = InformationUpload.objects.create(
+                inspection=inspection,
+                item_key=item.key,
+                version=(latest.version + 1) if latest else 1,
+                stored_name=stored_name,
+                original_name=name,
+                kind=kind,
+                size=uploaded_file.size,
+                sha256=digest.hexdigest(),
+                uploaded_by=actor,
+            )
+            audit.record(actor, Verb.INFORMATION_UPLOADED, inspection=inspection, target=upload,
+                         summary=f"Uploaded {item.label}, version {upload.version} ({name})",
+                         item=item.key, version=upload.version, size=upload.size, sha256=upload.sha256)
+    except BaseException:
+        storage.delete(stored_name)
+        raise
+    return upload
+
+
+def open_information(actor, inspection: Inspection, upload_id: int):
+    """The stored file of one upload, for someone allowed to see it; the access is recorded."""
+    if not access.can(actor, inspection, Capability.SEE_INFORMATION):
+        raise Http404("No file here")
+    upload = InformationUpload.objects.filter(inspection=inspection, pk=upload_id).first()
+    if upload is None:
+        raise Http404("No file here")
+    label = information.ITEMS_BY_KEY[upload.item_key].label if upload.item_key in information.ITEMS_BY_KEY else upload.item_key
+    audit.record_download(actor, f"{label}, version {upload.version}", file_format=upload.kind, inspection=inspection,
+                          target=upload, item=upload.item_key, version=upload.version)
+    return upload, upload_storage().open(upload.stored_name, "rb")
