@@ -168,3 +168,18 @@ def test_team_members_read_but_do_not_upload(client, notified_inspection, lead, 
     html = client.get(url).content.decode()
     assert "Nothing uploaded yet" in html and 'type="file"' not in html
     assert client.post(url, {"item": "annex_a"}).status_code == 403
+
+
+def test_uploads_can_be_kept_by_another_storage_backend(settings, notified_inspection, lano, _uploads_in_a_temporary_directory):
+    settings.STORAGES = {**settings.STORAGES, "uploads": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    upload = services.upload_information(lano, notified_inspection, item_key="self_evaluation", uploaded_file=_file("a.pdf", PDF))
+    _, handle = services.open_information(lano, notified_inspection, upload.pk)
+    assert handle.read() == PDF
+    assert not _uploads_in_a_temporary_directory.exists()
+
+
+def test_the_default_storage_is_the_upload_directory_readable_by_the_service_only(notified_inspection, lano, _uploads_in_a_temporary_directory):
+    upload = services.upload_information(lano, notified_inspection, item_key="self_evaluation", uploaded_file=_file("a.pdf", PDF))
+    stored = _uploads_in_a_temporary_directory / upload.stored_name
+    assert stored.stat().st_mode & 0o777 == 0o600
+    assert stored.parent.stat().st_mode & 0o777 == 0o700
