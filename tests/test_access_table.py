@@ -114,7 +114,9 @@ def _lano_elsewhere(planner, lead):
 def _uploaded(world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return services.upload_information(
+    from areasend.intake.services import upload_information
+
+    return upload_information(
         world["lead"], world["inspection"], item_key="self_evaluation",
         uploaded_file=SimpleUploadedFile("self-evaluation.pdf", b"%PDF-1.7\n%test\n", content_type="application/pdf"),
     )

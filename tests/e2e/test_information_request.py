@@ -7,7 +7,7 @@ import re
 import pytest
 
 from areasend.access.roles import Role
-from areasend.inspections.models import InformationUpload
+from areasend.intake.models import InformationUpload
 from tests.e2e.test_inspection_workspace import sign_in, tab_to
 from tests.factories import PASSWORD, make_user
 

@@ -15,17 +15,17 @@ Recognised files (any subset, but at least one):
 Everything is checked before anything is written. A file with any problem is rejected with a
 list naming file, row, column and reason, and nothing from the import is saved. Running the same
 import twice changes nothing: areas are matched on ONS code, inspections on a natural key.
-Row numbers count the header as row 1, as a spreadsheet shows them.
+Row numbers count the header as row 1, as a spreadsheet shows them. The files are read by the
+shared reader of table files, ``areasend.intake.tables``.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from django.db import transaction
 
@@ -38,6 +38,12 @@ from areasend.areas.models import (
     Succession,
     SufficientProgress,
 )
+from areasend.intake.tables import FULL_DATE, Column, Problem, Row, read_table
+from areasend.intake.tables import CellError as _CellError
+from areasend.intake.tables import full_date as _full_date
+from areasend.intake.tables import text as _text
+from areasend.intake.tables import whole_number as _int
+from areasend.intake.tables import yes_no as _yes_no
 
 LOCAL_AREAS = "local_areas.csv"
 PREDECESSORS = "predecessors.csv"
@@ -45,29 +51,7 @@ INSPECTIONS_2016 = "inspections_2016_framework.csv"
 INSPECTIONS_2023_GLOB = "inspections_2023_framework*.csv"
 
 ONS_CODE = re.compile(r"^E\d{8}$")
-FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MONTH_DATE = re.compile(r"^\d{4}-\d{2}$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one cell, row or file."""
-
-    file: str
-    row: int | None
-    column: str | None
-    reason: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f" row {self.row}"
-        if self.column:
-            where += f", column {self.column}"
-        return f"{where}: {self.reason}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "row": self.row, "column": self.column, "reason": self.reason}
 
 
 class RegisterImportError(Exception):
@@ -162,40 +146,11 @@ class ImportReport:
 # --- reading and checking cells -------------------------------------------------------------
 
 
-class _CellError(ValueError):
-    pass
-
-
-def _text(value: str) -> str:
-    return value.strip()
-
-
 def _ons_code(value: str) -> str:
     value = value.strip()
     if not ONS_CODE.match(value):
         raise _CellError(f"{value!r} is not an ONS code like E06000001")
     return value
-
-
-def _int(value: str) -> int | None:
-    value = value.strip().replace(",", "")
-    if not value:
-        return None
-    if not value.isdigit():
-        raise _CellError(f"{value!r} is not a whole number of 0 or more")
-    return int(value)
-
-
-def _full_date(value: str) -> dt.date | None:
-    value = value.strip()
-    if not value:
-        return None
-    if not FULL_DATE.match(value):
-        raise _CellError(f"{value!r} is not a date written like 2023-05-16")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _CellError(f"{value!r} is not a real date") from None
 
 
 def _start_date(value: str) -> tuple[dt.date | None, str]:
@@ -240,18 +195,6 @@ def _known_start(cell: tuple[dt.date | None, str], notes: str, event: str) -> tu
     return dt.date(int(match.group(2)), _MONTHS[match.group(1).lower()], 1), DatePrecision.MONTH
 
 
-def _yes_no(value: str) -> bool | None:
-    value = value.strip()
-    if not value:
-        return None
-    lowered = value.lower()
-    if lowered == "yes":
-        return True
-    if lowered == "no":
-        return False
-    raise _CellError(f"{value!r} must be Yes or No")
-
-
 def _progress(value: str) -> str:
     value = value.strip()
     if not value:
@@ -278,28 +221,6 @@ def _framework_cell(value: str) -> str:
     if value not in {Framework.F2023.value, Framework.F2025.value}:
         raise _CellError(f"{value!r} is not a framework this file can hold: use 2023 or 2025")
     return value
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    parse: Callable[[str], Any]
-    required: bool = True  # the column must be in the header
-    needs_value: bool = False  # every row must give a value
-
-
-@dataclass
-class Row:
-    file: str
-    number: int
-    values: dict[str, Any]
-
-    def __getitem__(self, name: str) -> Any:
-        return self.values[name]
-
-    @property
-    def source(self) -> str:
-        return f"{self.file} row {self.number}"
 
 
 FILE_COLUMNS: dict[str, tuple[Column, ...]] = {
@@ -366,67 +287,9 @@ def _has_revisit(row: Row) -> bool:
 
 def _read_file(path: Path, columns: tuple[Column, ...], problems: list[Problem]) -> list[Row]:
     """Parse one CSV file against its columns; add every problem found to ``problems``."""
-    file = path.name
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        problems.append(Problem(file, None, None, "is not UTF-8 text; save it as CSV UTF-8"))
-        return []
-    except OSError as error:
-        problems.append(Problem(file, None, None, f"cannot be read ({error.strerror or error})"))
-        return []
-    reader = csv.reader(text.splitlines())
-    try:
-        header = next(reader)
-    except StopIteration:
-        problems.append(Problem(file, 1, None, "the file is empty: it needs a header row"))
-        return []
-    except csv.Error as error:
-        problems.append(Problem(file, 1, None, f"is not readable as CSV ({error})"))
-        return []
-    header = [h.strip() for h in header]
-    missing = [c.name for c in columns if c.required and c.name not in header]
-    duplicated = sorted({h for h in header if h and header.count(h) > 1})
-    before = len(problems)
-    for name in missing:
-        problems.append(Problem(file, 1, name, "this column is missing from the header row"))
-    for name in duplicated:
-        problems.append(Problem(file, 1, name, "this column appears more than once in the header row"))
-    if len(problems) > before:
-        return []
-
-    index = {name: header.index(name) for name in header if name}
-    rows: list[Row] = []
-    number = 1
-    try:
-        for cells in reader:
-            number += 1
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) > len(header):
-                problems.append(
-                    Problem(file, number, None, f"has {len(cells)} cells but the header has {len(header)} columns")
-                )
-                continue
-            values: dict[str, Any] = {}
-            for column in columns:
-                if column.name not in index:
-                    values[column.name] = column.parse("")
-                    continue
-                position = index[column.name]
-                raw = cells[position] if position < len(cells) else ""
-                if column.needs_value and not raw.strip():
-                    problems.append(Problem(file, number, column.name, "a value is needed here"))
-                    continue
-                try:
-                    values[column.name] = column.parse(raw)
-                except _CellError as error:
-                    problems.append(Problem(file, number, column.name, str(error)))
-            if len(values) == len(columns):
-                rows.append(Row(file, number, values))
-    except csv.Error as error:
-        problems.append(Problem(file, number, None, f"is not readable as CSV ({error})"))
-    return rows
+    result = read_table(path, columns, name=path.name)
+    problems.extend(result.problems)
+    return result.rows
 
 
 # --- the framework in force on a date ------------------------------------------------------

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "areasend.work",
     "areasend.areas",
     "areasend.inspections",
+    "areasend.intake",
     "areasend.notifications",
     "areasend.programme",
     "areasend.surveys",
@@ -144,6 +145,8 @@ WHITENOISE_ROOT = GOVUK_FRONTEND_DIST if GOVUK_FRONTEND_DIST.exists() else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Files the local area uploads (see AREASEND_UPLOAD_DIR); another backend by setting.
+    "uploads": {"BACKEND": os.environ.get("AREASEND_UPLOAD_STORAGE", "areasend.intake.storage.UploadStorage")},
 }
 
 # One cache for every process (web workers and the task worker): rate limits and cached survey dates hold

@@ -216,15 +216,6 @@ class MonitoringFindingsForm(forms.Form):
     )
 
 
-class InformationUploadForm(forms.Form):
-    """One item's upload. Forms on the information page carry the item key as their prefix."""
-
-    file = forms.FileField(
-        label="Upload a file",
-        error_messages={"required": "Select a file to upload", "empty": "The selected file is empty"},
-    )
-
-
 def parse_time(raw: str, what: str) -> dt.time | None:
     """A time typed as hours and minutes on the 24-hour clock ("9:30", "14.05"); None when empty."""
     raw = (raw or "").strip().replace(".", ":")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from areasend.inspections import meeting_views, views
+from areasend.intake import views as intake_views
 
 app_name = "inspections"
 urlpatterns = [
@@ -15,8 +16,8 @@ urlpatterns = [
     path("<int:pk>/activity/", views.activity, name="activity"),
     path("workload/", views.workload, name="workload"),
     path("nominate/<str:token>/", views.nominate, name="nominate"),
-    path("<int:pk>/information/", views.information, name="information"),
-    path("<int:pk>/information/<int:upload_id>/", views.information_file, name="information-file"),
+    path("<int:pk>/information/", intake_views.information, name="information"),
+    path("<int:pk>/information/<int:upload_id>/", intake_views.information_file, name="information-file"),
     path("<int:pk>/meetings/", meeting_views.meetings, name="meetings"),
     path("<int:pk>/meetings/schedule/<str:kind>/", meeting_views.meeting_schedule, name="meeting-schedule"),
     path("<int:pk>/meetings/<int:meeting_id>/", meeting_views.meeting, name="meeting"),

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -255,73 +254,6 @@ def activity(request, inspection):
     events = audit_queries.events_of_inspection(inspection, limit=500)
     rows = [(timezone.localtime(event.at), event, payload_text(event.payload)) for event in events]
     return render(request, "inspections/activity.html", {"inspection": inspection, "events": rows, "nav_section": "inspections"})
-
-
-@access.inspection_page(GET=C.SEE_INFORMATION, POST=C.UPLOAD_INFORMATION)
-def information(request, inspection):
-    """The information request: each item, its versions, and an upload for the local area."""
-    from areasend.inspections import information as items
-    from areasend.inspections.forms import InformationUploadForm
-    from areasend.inspections.models import InformationUpload
-
-    can_upload = access.can(request.user, inspection, C.UPLOAD_INFORMATION)
-    failed = None
-    if request.method == "POST":
-        item_key = request.POST.get("item", "")
-        if item_key not in {item.key for item in items.items_for(inspection)}:
-            raise Http404("No such item")
-        failed = InformationUploadForm(request.POST, request.FILES, prefix=item_key)
-        if failed.is_valid():
-            try:
-                upload = services.upload_information(
-                    request.user, inspection, item_key=item_key, uploaded_file=failed.cleaned_data["file"]
-                )
-            except ValidationError as exc:
-                _apply_errors(failed, exc)
-            else:
-                messages.success(request, f"{items.ITEMS_BY_KEY[item_key].label}: version {upload.version} uploaded.")
-                return redirect("inspections:information", pk=inspection.pk)
-    uploads: dict[str, list] = {}
-    for upload in InformationUpload.objects.filter(inspection=inspection).select_related("uploaded_by"):
-        uploads.setdefault(upload.item_key, []).append(upload)
-    forms_by_item = {
-        item.key: failed if failed is not None and failed.prefix == item.key else InformationUploadForm(prefix=item.key)
-        for item in items.items_for(inspection)
-    }
-    services.record_view(request.user, inspection, "the information request")
-    return render(
-        request,
-        "inspections/information.html",
-        {
-            "inspection": inspection,
-            "items": items.items_for(inspection),
-            "uploads": uploads,
-            "forms_by_item": forms_by_item,
-            "form": failed,
-            "can_upload": can_upload,
-            "max_mb": items.MAX_UPLOAD_BYTES // (1024 * 1024),
-            "is_team_view": access.can(request.user, inspection, C.SEE_TEAM_VIEW),
-            "nav_section": "inspections",
-        },
-    )
-
-
-@access.inspection_page(GET=C.SEE_INFORMATION)
-def information_file(request, inspection, upload_id: int):
-    """One uploaded file, served only to the team and the LANO, as a download."""
-    from django.http import FileResponse
-
-    from areasend.inspections import information as items
-
-    upload, handle = services.open_information(request.user, inspection, upload_id)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{upload.item_key}-v{upload.version}.{upload.kind}",
-        content_type=items.CONTENT_TYPES[upload.kind],
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @gate.page(GET=C.PUBLIC, POST=C.PUBLIC)

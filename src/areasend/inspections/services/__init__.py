@@ -5,7 +5,6 @@ One module per use case; this package gathers them so callers write ``services.n
 
 from areasend.accounts import services as audit  # noqa: F401  (the audit trail every use case writes to)
 from areasend.inspections.services.calendar import calendar_file
-from areasend.inspections.services.information import open_information, upload_information
 from areasend.inspections.services.lano import (
     NOMINATION_LINK_DAYS,
     NOMINATION_SALT,
@@ -36,7 +35,7 @@ __all__ = [
     "MeetingDetails", "NOMINATION_LINK_DAYS", "NOMINATION_SALT", "NotificationCall", "VisitDetails",
     "add_local_attendee", "add_team_attendee", "add_team_member", "add_visit", "calendar_file", "can_mark_task",
     "cancel_meeting", "create_inspection", "inspection_for_nomination", "invitation_link", "mark_task_done",
-    "name_lano", "nominate_lano_by_link", "nomination_link", "open_information", "record_outcome", "record_view",
+    "name_lano", "nominate_lano_by_link", "nomination_link", "record_outcome", "record_view",
     "remove_attendee", "remove_team_member", "remove_visit", "schedule_meeting", "send_task_reminders",
-    "set_notification_date", "sync_tasks", "update_meeting", "update_visit", "upload_information",
+    "set_notification_date", "sync_tasks", "update_meeting", "update_visit",
 ]

@@ -10,8 +10,10 @@ from django.urls import reverse
 from html import unescape
 
 from areasend.accounts.models import AuditEvent
-from areasend.inspections import information, services
-from areasend.inspections.models import InformationUpload
+from areasend.inspections import information
+from areasend.inspections import services as inspection_services
+from areasend.intake import services
+from areasend.intake.models import InformationUpload
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
 
@@ -32,7 +34,7 @@ XLSM = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<w/>", "xl
 
 @pytest.fixture
 def lano(notified_inspection, lead):
-    user, _ = services.name_lano(lead, notified_inspection, name="Demo Officer", email="officer@example.gov.uk")
+    user, _ = inspection_services.name_lano(lead, notified_inspection, name="Demo Officer", email="officer@example.gov.uk")
     notified_inspection.refresh_from_db()
     return user
 
@@ -160,9 +162,24 @@ def test_files_are_hidden_from_everyone_else(client, notified_inspection, lano, 
 
 
 def test_team_members_read_but_do_not_upload(client, notified_inspection, lead, inspector, lano):
-    services.add_team_member(lead, notified_inspection, user=inspector, role="ofsted")
+    inspection_services.add_team_member(lead, notified_inspection, user=inspector, role="ofsted")
     client.force_login(inspector)
     url = reverse("inspections:information", args=[notified_inspection.pk])
     html = client.get(url).content.decode()
     assert "Nothing uploaded yet" in html and 'type="file"' not in html
     assert client.post(url, {"item": "annex_a"}).status_code == 403
+
+
+def test_uploads_can_be_kept_by_another_storage_backend(settings, notified_inspection, lano, _uploads_in_a_temporary_directory):
+    settings.STORAGES = {**settings.STORAGES, "uploads": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    upload = services.upload_information(lano, notified_inspection, item_key="self_evaluation", uploaded_file=_file("a.pdf", PDF))
+    _, handle = services.open_information(lano, notified_inspection, upload.pk)
+    assert handle.read() == PDF
+    assert not _uploads_in_a_temporary_directory.exists()
+
+
+def test_the_default_storage_is_the_upload_directory_readable_by_the_service_only(notified_inspection, lano, _uploads_in_a_temporary_directory):
+    upload = services.upload_information(lano, notified_inspection, item_key="self_evaluation", uploaded_file=_file("a.pdf", PDF))
+    stored = _uploads_in_a_temporary_directory / upload.stored_name
+    assert stored.stat().st_mode & 0o777 == 0o600
+    assert stored.parent.stat().st_mode & 0o777 == 0o700

@@ -1,52 +1,25 @@
-"""The information request: versions of each item, checked by content, kept outside the web root."""
+"""Every write the information request makes: a new version of an item, and opening a stored file."""
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
-from dataclasses import dataclass
+import hashlib
+import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.http import Http404
 
-from areasend import framework
-from areasend.access import gate
-from areasend.accounts import services as audit
 from areasend.access.capabilities import Capability
+from areasend.accounts import services as audit
 from areasend.accounts.models import Verb
-from areasend.access.roles import is_inspector
-from areasend.areas import services as area_services
-from areasend.inspections import access
-from areasend.inspections.models import Inspection, Task, TeamMember
-from areasend.inspections.queries import REMINDER_WINDOW_WORKING_DAYS, clashes_for, timeline_for
-from areasend.notifications import services as notifications
-
-logger = logging.getLogger(__name__)
+from areasend.inspections import access, information
+from areasend.inspections.models import Inspection
+from areasend.intake.models import InformationUpload
+from areasend.intake.storage import upload_storage
 
 
-
-from areasend.inspections.services._common import _check_times, _long_date, _send_or_refuse, _timeline_or_refuse  # noqa: F401
-
-
-# The information request ------------------------------------------------------------------------
-
-
-def _upload_storage():
-    from django.conf import settings
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.AREASEND_UPLOAD_DIR, file_permissions_mode=0o600, directory_permissions_mode=0o700)
-
-
-def upload_information(actor, inspection: Inspection, *, item_key: str, uploaded_file):
+def upload_information(actor, inspection: Inspection, *, item_key: str, uploaded_file) -> InformationUpload:
     """Keep a new version of one item. The file's kind is checked by its content; nothing is half-saved."""
-    import hashlib
-    import uuid
-
-    from areasend.inspections import information
-    from areasend.inspections.models import InformationUpload
-
     item = information.ITEMS_BY_KEY.get(item_key)
     if item is None:
         raise ValidationError({"file": "Choose an item of the information request."})
@@ -60,7 +33,7 @@ def upload_information(actor, inspection: Inspection, *, item_key: str, uploaded
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
     uploaded_file.seek(0)
-    storage = _upload_storage()
+    storage = upload_storage()
     stored_name = f"inspection-{inspection.pk}/{item.key}-{uuid.uuid4().hex}.{kind}"
     stored_name = storage.save(stored_name, uploaded_file)
     try:
@@ -89,11 +62,6 @@ def upload_information(actor, inspection: Inspection, *, item_key: str, uploaded
 
 def open_information(actor, inspection: Inspection, upload_id: int):
     """The stored file of one upload, for someone allowed to see it; the access is recorded."""
-    from django.http import Http404
-
-    from areasend.inspections import information
-    from areasend.inspections.models import InformationUpload
-
     if not access.can(actor, inspection, Capability.SEE_INFORMATION):
         raise Http404("No file here")
     upload = InformationUpload.objects.filter(inspection=inspection, pk=upload_id).first()
@@ -102,4 +70,9 @@ def open_information(actor, inspection: Inspection, upload_id: int):
     label = information.ITEMS_BY_KEY[upload.item_key].label if upload.item_key in information.ITEMS_BY_KEY else upload.item_key
     audit.record_download(actor, f"{label}, version {upload.version}", file_format=upload.kind, inspection=inspection,
                           target=upload, item=upload.item_key, version=upload.version)
-    return upload, _upload_storage().open(upload.stored_name, "rb")
+    return upload, upload_storage().open(upload.stored_name, "rb")
+
+
+def record_view(actor, inspection: Inspection, what: str) -> None:
+    """Someone read the information request: kept in the inspection's activity record."""
+    audit.record_view(actor, what, inspection=inspection)
