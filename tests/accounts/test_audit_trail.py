@@ -109,3 +109,11 @@ def test_nobody_else_reads_the_trail(client, planner, lead):
     for person in (planner, lead):
         client.force_login(person)
         assert client.get(reverse("accounts:audit")).status_code == 403
+
+
+def test_an_invitation_is_recorded_with_the_role_it_gives(notified_inspection, lead):
+    user, _ = services.name_lano(lead, notified_inspection, name="Demo Officer", email="officer@example.gov.uk")
+    sent = AuditEvent.objects.get(verb=Verb.INVITATION_SENT, inspection=notified_inspection)
+    assert sent.actor == lead and sent.payload == {"person": user.username, "role": "local_area_officer"}
+    granted = AuditEvent.objects.get(verb=Verb.ROLE_GRANTED, object_id=str(user.pk))
+    assert granted.actor == lead

@@ -100,6 +100,9 @@ def _name_lano(actor, inspection: Inspection, *, name: str, email: str, how: str
             idempotency_key=f"lano-invitation:{inspection.pk}:{user.pk}:{timezone.localdate().isoformat()}",
             inspection=inspection,
         )
+        audit.record(actor, Verb.INVITATION_SENT, inspection=inspection, target=user,
+                     summary=f"Sent {name} an invitation to set a password and sign in", person=user.username,
+                     role=Role.LOCAL_AREA_OFFICER.value)
     return user, message
 
 
