@@ -87,7 +87,7 @@ def test_the_dpo_reads_filters_and_downloads_the_trail_across_inspections(client
     assert "Started a full inspection of Bath" not in filtered
     response = client.get(reverse("accounts:audit"), {"area": "Bristol", "verb": "inspection_started", "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][0] == "when" and len(rows) == 2 and rows[1][4] == "Bristol" and rows[1][3] == str(other.pk)
     exported = AuditEvent.objects.filter(verb=Verb.EXPORTED, actor=dpo).get()
     assert exported.payload["rows"] == 1 and exported.payload["filters"]["area"] == "Bristol"

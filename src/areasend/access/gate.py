@@ -120,11 +120,19 @@ def check(user, capability: Capability, obj=None, *, kind: str = "inspection", m
         raise PermissionDenied(message or "You cannot do this.")
 
 
+#: Roles a person holds through an object; a service-wide capability open to none of them is
+#: answered from the groups alone, without asking which inspections the person is on.
+_RELATION_ROLES = frozenset({AccessRole.LEAD, AccessRole.OFSTED_INSPECTOR, AccessRole.SOCIAL_CARE_INSPECTOR,
+                             AccessRole.CQC_INSPECTOR, AccessRole.OWN_LANO})
+
+
 def roles_of(user, capability: Capability, obj=None, *, kind: str = "inspection") -> frozenset[AccessRole]:
     if capability.scope is Scope.INSPECTION or obj is not None:
         if obj is None:
             raise ValueError(f"{capability} is about one {kind}: pass it")
         return _KINDS[kind].roles(user, obj)
+    if not (capability.roles & _RELATION_ROLES):
+        return group_roles(user)
     return service_roles(user)
 
 

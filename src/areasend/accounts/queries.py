@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from areasend.accounts.models import AuditEvent, Verb
@@ -41,9 +41,7 @@ def audit_events(chosen: AuditFilter) -> QuerySet[AuditEvent]:
     if chosen.person:
         events = events.filter(actor_label__icontains=chosen.person)
     if chosen.area:
-        events = events.filter(inspection__area__name__icontains=chosen.area) | events.filter(
-            inspection__area__ons_code__iexact=chosen.area
-        )
+        events = events.filter(Q(inspection__area__name__icontains=chosen.area) | Q(inspection__area__ons_code__iexact=chosen.area))
     if chosen.date_from:
         events = events.filter(at__gte=_day_start(chosen.date_from))
     if chosen.date_to:

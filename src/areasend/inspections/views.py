@@ -235,7 +235,7 @@ def stands(request, inspection):
             "today": today,
             "position": queries.position_on(timeline, today) if timeline else None,
             "sides": sides,
-            "can_mark": {row.task.pk: services.can_mark_task(request.user, row.task) for side in sides.values() for row in side},
+            "can_mark": services.steps_markable(request.user, inspection, [row.task for side in sides.values() for row in side]),
             "is_team_view": access.can(request.user, inspection, C.SEE_TEAM_VIEW),
             **access.flags(request.user, inspection, C.NAME_LANO, C.SEE_INFORMATION),
             "team": inspection.team.select_related("user"),

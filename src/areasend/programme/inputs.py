@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from areasend.areas.queries import areas_on
 from areasend.planning import AreaState, HistoryRecord, area_state_as_of
 
 
@@ -21,13 +22,6 @@ from areasend.planning import AreaState, HistoryRecord, area_state_as_of
 class PlanInputs:
     areas: list[AreaState]
     under_way: list[dict]
-
-
-def areas_on(as_of: dt.date):
-    """Areas that existed on ``as_of`` (asked of the register)."""
-    from areasend.areas.queries import areas_on as register_areas_on
-
-    return register_areas_on(as_of)
 
 
 def load_area_states(as_of: dt.date) -> list[AreaState]:

@@ -27,7 +27,7 @@ from areasend.inspections.services.notification import NotificationCall, set_not
 from areasend.inspections.services.outcome import record_outcome
 from areasend.inspections.services.reading import record_view
 from areasend.inspections.services.starting import create_inspection
-from areasend.inspections.services.steps import can_mark_task, mark_task_done, send_task_reminders
+from areasend.inspections.services.steps import can_mark_task, mark_task_done, send_task_reminders, steps_markable
 from areasend.inspections.services.team import add_team_member, remove_team_member
 from areasend.inspections.services.visits import VisitDetails, add_visit, remove_visit, update_visit
 
@@ -36,6 +36,6 @@ __all__ = [
     "add_local_attendee", "add_team_attendee", "add_team_member", "add_visit", "calendar_file", "can_mark_task",
     "cancel_meeting", "create_inspection", "inspection_for_nomination", "invitation_link", "mark_task_done",
     "name_lano", "nominate_lano_by_link", "nomination_link", "record_outcome", "record_view",
-    "remove_attendee", "remove_team_member", "remove_visit", "schedule_meeting", "send_task_reminders",
+    "remove_attendee", "remove_team_member", "remove_visit", "schedule_meeting", "send_task_reminders", "steps_markable",
     "set_notification_date", "sync_tasks", "update_meeting", "update_visit",
 ]

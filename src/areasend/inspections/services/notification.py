@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from areasend import framework
-from areasend.access import gate
 from areasend.accounts import services as audit
 from areasend.access.capabilities import Capability
 from areasend.accounts.models import Verb
-from areasend.access.roles import is_inspector
-from areasend.areas import services as area_services
 from areasend.inspections import access
-from areasend.inspections.models import Inspection, Task, TeamMember
-from areasend.inspections.queries import REMINDER_WINDOW_WORKING_DAYS, clashes_for, timeline_for
-from areasend.notifications import services as notifications
+from areasend.inspections.models import Inspection, Task
+from areasend.inspections.queries import timeline_for
 
-logger = logging.getLogger(__name__)
 
 
 

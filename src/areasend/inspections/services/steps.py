@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from areasend import framework
-from areasend.access import gate
 from areasend.accounts import services as audit
 from areasend.access.capabilities import Capability
 from areasend.accounts.models import Verb
-from areasend.access.roles import is_inspector
-from areasend.areas import services as area_services
 from areasend.inspections import access
-from areasend.inspections.models import Inspection, Task, TeamMember
-from areasend.inspections.queries import REMINDER_WINDOW_WORKING_DAYS, clashes_for, timeline_for
+from areasend.inspections.models import Inspection, Task
+from areasend.inspections.queries import REMINDER_WINDOW_WORKING_DAYS
 from areasend.notifications import services as notifications
 
 logger = logging.getLogger(__name__)
@@ -32,10 +28,22 @@ from areasend.inspections.services._common import _check_times, _long_date, _sen
 # Tasks ------------------------------------------------------------------------------------------
 
 
-def can_mark_task(actor, task: Task) -> bool:
+def _step_capability(task: Task) -> Capability:
     """The LANO marks the partnership's steps; the team marks the team's and the inspectorates'."""
-    needed = Capability.MARK_PARTNERSHIP_STEP if task.owner == Task.Party.PARTNERSHIP else Capability.MARK_TEAM_STEP
-    return access.can(actor, task.inspection, needed)
+    return Capability.MARK_PARTNERSHIP_STEP if task.owner == Task.Party.PARTNERSHIP else Capability.MARK_TEAM_STEP
+
+
+def can_mark_task(actor, task: Task) -> bool:
+    return access.can(actor, task.inspection, _step_capability(task))
+
+
+def steps_markable(actor, inspection: Inspection, tasks) -> dict[int, bool]:
+    """For a page listing ``tasks`` of ``inspection``: which of them ``actor`` may mark done, from one
+    look at the person's roles on the inspection rather than one per step."""
+    from areasend.access.capabilities import allows
+
+    roles = access.roles_on(actor, inspection)
+    return {task.pk: allows(_step_capability(task), roles) for task in tasks}
 
 
 @transaction.atomic
