@@ -106,6 +106,9 @@ def setup(respondents: int) -> None:
     tokens = [secrets.token_urlsafe(24) for _ in range(respondents)]
     SurveyResponse.objects.bulk_create(SurveyResponse(survey=cyp, token=t, question_set=cyp.question_set) for t in tokens)
     signer = signing.get_cookie_signer(salt=_cookie_name(cyp) + COOKIE_SALT)
+    from areasend.surveys import queries as survey_queries
+
+    facts = survey_queries.facts_of(cyp).text()  # a device that began the survey carries its facts
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE bench_bare (id bigserial PRIMARY KEY, key text NOT NULL UNIQUE, at timestamptz DEFAULT now())")
     from areasend.surveys import questions as qs
@@ -114,7 +117,7 @@ def setup(respondents: int) -> None:
     print(json.dumps({
         "public_token": cyp.public_token,
         "cookie_name": _cookie_name(cyp),
-        "respondents": [[t, signer.sign(t)] for t in tokens],
+        "respondents": [[t, signer.sign(f"{t}|{facts}")] for t in tokens],
         "questions": [[q.id, q.options[0].value if q.options else ""] for q in question_set.questions],
     }))
 

@@ -1,5 +1,6 @@
 """Survey writes: the open window from the core, intake that keeps every answer once, the team's actions."""
 
+import dataclasses
 import datetime as dt
 import io
 import struct
@@ -240,15 +241,37 @@ def test_spoken_question_is_made_once_and_none_without_espeak(monkeypatch):
 
 def test_an_answer_kept_by_token_is_kept_once_and_refused_after_an_early_close(cyp, lead):
     response = services.start_response(cyp, today=cyp.inspection.notification_date)
-    assert services.save_answer_by_token(cyp.pk, response.token, "help_at_school", "yes")
-    assert services.save_answer_by_token(cyp.pk, response.token, "help_at_school", "no")
+    facts = queries.facts_of(cyp)
+    assert services.save_answer_by_token(facts, response.token, "help_at_school", "yes")
+    assert services.save_answer_by_token(facts, response.token, "help_at_school", "no")
     assert list(Answer.objects.values_list("value", flat=True)) == ["no"]
-    assert not services.save_answer_by_token(cyp.pk, "not-a-token", "help_at_school", "yes")
+    assert not services.save_answer_by_token(facts, "not-a-token", "help_at_school", "yes")
     other = services.ensure_surveys(cyp.inspection)[1]
-    assert not services.save_answer_by_token(other.pk, response.token, "help_at_school", "yes")
+    assert not services.save_answer_by_token(queries.facts_of(other), response.token, "help_at_school", "yes")
+    moved = dataclasses.replace(facts, notified=facts.notified - dt.timedelta(days=7))
+    assert not services.save_answer_by_token(moved, response.token, "adults_listen", "yes")  # stale facts
     services.close_early(lead, cyp)
-    assert not services.save_answer_by_token(cyp.pk, response.token, "adults_listen", "yes")
+    assert not services.save_answer_by_token(facts, response.token, "adults_listen", "yes")
     assert Answer.objects.count() == 1
+
+
+@pytest.mark.parametrize("per_token", [2, 60])
+def test_counting_and_saving_together_keeps_to_the_rate_limit(cyp, settings, per_token):
+    settings.AREASEND_SURVEY_RATE_PER_TOKEN = per_token
+    response = services.start_response(cyp, today=cyp.inspection.notification_date)
+    facts = queries.facts_of(cyp)
+    results = [services.count_and_save_by_token(facts, response.token, "help_at_school", "yes", ip="192.0.2.9")
+               for _ in range(3)]
+    expected = [(False, True)] * 3 if per_token == 60 else [(False, True), (False, True), (True, False)]
+    assert results == expected
+    assert services.count_and_save_by_token(facts, "not-a-token", "help_at_school", "yes", ip="192.0.2.9") == (False, False)
+
+
+def test_survey_facts_go_into_a_line_and_back(cyp):
+    facts = queries.facts_of(cyp)
+    assert queries.SurveyFacts.from_text(facts.text()) == facts
+    assert queries.SurveyFacts.from_text("a-token-only") is None
+    assert queries.SurveyFacts.from_text("x|cyp|2026-13-40|full|") is None
 
 
 def test_survey_facts_carry_the_core_dates(cyp):

@@ -84,7 +84,7 @@ def test_a_failed_save_says_so_and_keeps_the_answer_on_the_page(client, cyp, mon
         raise OperationalError("database is away")
 
     monkeypatch.setattr(services, "save_answer", broken)
-    monkeypatch.setattr(services, "save_answer_by_token", broken)
+    monkeypatch.setattr(services, "count_and_save_by_token", broken)
     response = client.post(_q(cyp, "anything_else"), {"answer": "The bus is always late"})
     page = response.content.decode()
     assert response.status_code == 503
@@ -249,3 +249,20 @@ def test_the_local_area_finds_its_survey_links_from_where_the_inspection_stands(
     html = client.get(reverse("inspections:stands", args=[inspection.pk])).content.decode()
     assert reverse("surveys:manage", args=[inspection.pk]) in html
     assert client.get(reverse("surveys:manage", args=[inspection.pk])).status_code == 200
+
+
+def test_the_device_cookie_carries_the_survey_facts_and_is_not_sent_again_on_quick_answers(client, cyp):
+    from django.test import RequestFactory
+
+    from areasend.surveys import queries
+    from areasend.surveys.views import _cookie_name, _device
+
+    started = _begin(client, cyp)
+    name = _cookie_name(cyp)
+    request = RequestFactory().get("/")
+    request.COOKIES[name] = started.cookies[name].value
+    token, facts = _device(request, cyp.public_token)
+    assert SurveyResponse.objects.get(survey=cyp).token == token
+    assert facts == queries.facts_of(cyp).text()
+    answered = client.post(_q(cyp, "help_at_school"), {"answer": "yes"})
+    assert answered.status_code == 302 and name not in answered.cookies  # nothing new to remember

@@ -70,32 +70,71 @@ def survey_dates(inspection: Inspection) -> tuple[dt.date | None, dt.date | None
 
 @dataclass(frozen=True)
 class SurveyFacts:
+    """What an answer needs to know about its survey: its id, its question set, and what the core's
+    survey dates follow from (the inspection's notification date, kind and framework). The statement
+    that keeps a quick answer checks the last three against the inspection, so facts gone stale are
+    refused rather than trusted."""
+
     survey_id: int
     question_set: str
-    opens: dt.date | None
-    closes: dt.date | None
+    notified: dt.date | None
+    kind: str
+    framework: str
+
+    @property
+    def opens(self) -> dt.date | None:
+        return _survey_dates(self.notified, self.kind, self.framework)[0] if self.notified else None
+
+    @property
+    def closes(self) -> dt.date | None:
+        return _survey_dates(self.notified, self.kind, self.framework)[1] if self.notified else None
 
     def open_on(self, today: dt.date) -> bool:
-        return self.opens is not None and self.opens <= today <= self.closes
+        opens, closes = self.opens, self.closes
+        return opens is not None and opens <= today <= closes
+
+    def text(self) -> str:
+        """The facts as one line, kept beside the response token in the device's signed cookie."""
+        notified = self.notified.isoformat() if self.notified else ""
+        return "|".join([str(self.survey_id), self.question_set, notified, self.kind, self.framework])
+
+    @classmethod
+    def from_text(cls, text: str) -> SurveyFacts | None:
+        """The facts ``text`` gave, or None when it is not such a line (an older cookie)."""
+        parts = text.split("|")
+        if len(parts) != 5:
+            return None
+        survey_id, question_set, notified, kind, framework_id = parts
+        try:
+            return cls(int(survey_id), question_set, dt.date.fromisoformat(notified) if notified else None,
+                       kind, framework_id)
+        except ValueError:
+            return None
 
 
-#: How long the facts of a survey are kept between answers. An early close is not among them: the
-#: statement that keeps an answer checks it every time.
+def facts_of(survey: Survey) -> SurveyFacts:
+    inspection = survey.inspection
+    return SurveyFacts(survey.pk, survey.question_set, inspection.notification_date, inspection.kind,
+                       inspection.framework or "")
+
+
+#: How long the facts of a survey are kept in the shared cache between answers from devices that
+#: do not carry them. An early close is not among them: the statement that keeps an answer checks
+#: it every time, and the inspection facts the dates follow from.
 FACTS_SECONDS = 30
 
 
 def survey_facts(public_token: str) -> SurveyFacts | None:
-    """What an answer needs to know about its survey, kept for a short while: its id, its question set,
-    and the core's survey dates for its inspection."""
+    """The facts of the survey with ``public_token``, kept for a short while in the shared cache."""
     from django.core.cache import cache
 
-    key = f"survey-facts:{public_token}"
+    key = f"survey-facts:v2:{public_token}"
     facts = cache.get(key)
     if facts is None:
         survey = Survey.objects.select_related("inspection").filter(public_token=public_token).order_by().first()
         if survey is None:
             return None
-        facts = SurveyFacts(survey.pk, survey.question_set, *survey_dates(survey.inspection))
+        facts = facts_of(survey)
         cache.set(key, facts, FACTS_SECONDS)
     return facts
 

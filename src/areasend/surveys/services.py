@@ -56,11 +56,11 @@ def ensure_surveys(inspection: Inspection) -> list[Survey]:
 # Rate limits --------------------------------------------------------------------------------------
 
 
-def check_rate(*, ip: str, token: str = "", now: dt.datetime | None = None) -> None:
-    """Count one request against the address and the response token; raise :class:`RateLimited` when over.
+def rate_limits(*, ip: str, token: str = "", now: dt.datetime | None = None) -> tuple[dt.datetime, dict[str, int]]:
+    """This minute, and the counters one request adds to with the most each may reach in a minute.
 
-    Limits are per minute. Many young people may answer from one school's address, so the
-    per-address limit is generous; one token sending far more than a person could is not.
+    Many young people may answer from one school's address, so the per-address limit is generous;
+    one token sending far more than a person could is not.
     """
     now = now or timezone.now()
     minute = now.replace(second=0, microsecond=0)
@@ -68,15 +68,25 @@ def check_rate(*, ip: str, token: str = "", now: dt.datetime | None = None) -> N
     limits = {f"ip:{ip}:{stamp}": getattr(settings, "AREASEND_SURVEY_RATE_PER_IP", 600)}
     if token:
         limits[f"token:{token}:{stamp}"] = getattr(settings, "AREASEND_SURVEY_RATE_PER_TOKEN", 60)
+    return minute, limits
+
+
+def check_rate(*, ip: str, token: str = "", now: dt.datetime | None = None) -> None:
+    """Count one request against the address and the response token; raise :class:`RateLimited` when over."""
+    minute, limits = rate_limits(ip=ip, token=token, now=now)
     counts = _count(limits, minute)
+    _forget_old_minutes(minute)
     if any(counts.get(key, 0) > limit for key, limit in limits.items()):
         raise RateLimited("Too many answers have been sent from here in the last minute.")
+
+
+def _forget_old_minutes(minute: dt.datetime) -> None:
     if secrets.randbelow(200) == 0:  # now and then, forget minutes long past
         RateCount.objects.filter(minute__lt=minute - dt.timedelta(minutes=5)).delete()
 
 
-def _count(limits: dict[str, int], minute: dt.datetime) -> dict[str, int]:
-    """Add one to each key's count for this minute and return the new counts, in one statement."""
+def _count_sql(limits: dict[str, int], minute: dt.datetime) -> tuple[str, list]:
+    """The statement that adds one to each key's count for this minute and returns the new counts."""
     table = connection.ops.quote_name(RateCount._meta.db_table)
     rows = ", ".join(["(%s, %s, 1)"] * len(limits))
     params: list = []
@@ -85,6 +95,12 @@ def _count(limits: dict[str, int], minute: dt.datetime) -> dict[str, int]:
     key, count, when = (connection.ops.quote_name(c) for c in ("key", "count", "minute"))
     sql = (f"INSERT INTO {table} ({key}, {when}, {count}) VALUES {rows} "
            f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {key}, {count}")
+    return sql, params
+
+
+def _count(limits: dict[str, int], minute: dt.datetime) -> dict[str, int]:
+    """Add one to each key's count for this minute and return the new counts, in one statement."""
+    sql, params = _count_sql(limits, minute)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return dict(cursor.fetchall())
@@ -131,21 +147,65 @@ def _upsert_answer(response_id: int, question_id: str, value: str, now) -> None:
         )
 
 
-def save_answer_by_token(survey_id: int, response_token: str, question_id: str, value: str) -> bool:
-    """Keep one already-checked answer in one statement: found by the response's token, kept once per
-    question, and refused (False) when there is no such response or the survey was closed early."""
+def _save_by_token_sql(facts: queries.SurveyFacts, response_token: str, question_id: str, value: str) -> tuple[str, list]:
     answers = connection.ops.quote_name(Answer._meta.db_table)
     responses = connection.ops.quote_name(SurveyResponse._meta.db_table)
     surveys = connection.ops.quote_name(Survey._meta.db_table)
+    inspections = connection.ops.quote_name(Inspection._meta.db_table)
+    sql = (
+        f"INSERT INTO {answers} (response_id, question_id, value, saved_at) "
+        f"SELECT r.id, %s, %s, %s FROM {responses} r JOIN {surveys} s ON s.id = r.survey_id "
+        f"JOIN {inspections} i ON i.id = s.inspection_id "
+        "WHERE r.token = %s AND r.survey_id = %s AND s.closed_early_at IS NULL "
+        "AND i.notification_date = %s AND i.kind = %s AND COALESCE(i.framework, '') = %s "
+        "{also} "
+        "ON CONFLICT (response_id, question_id) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at"
+    )
+    params = [question_id, value, timezone.now(), response_token, facts.survey_id, facts.notified, facts.kind,
+              facts.framework]
+    return sql, params
+
+
+def save_answer_by_token(facts: queries.SurveyFacts, response_token: str, question_id: str, value: str) -> bool:
+    """Keep one already-checked answer in one statement: found by the response's token, kept once per
+    question, and refused (False) when there is no such response, the survey was closed early, or the
+    inspection's dates no longer follow from ``facts``."""
+    sql, params = _save_by_token_sql(facts, response_token, question_id, value)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {answers} (response_id, question_id, value, saved_at) "
-            f"SELECT r.id, %s, %s, %s FROM {responses} r JOIN {surveys} s ON s.id = r.survey_id "
-            "WHERE r.token = %s AND r.survey_id = %s AND s.closed_early_at IS NULL "
-            "ON CONFLICT (response_id, question_id) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at",
-            [question_id, value, timezone.now(), response_token, survey_id],
-        )
+        cursor.execute(sql.replace("{also}", ""), params)
         return cursor.rowcount == 1
+
+
+def count_and_save_by_token(facts: queries.SurveyFacts, response_token: str, question_id: str, value: str, *,
+                            ip: str) -> tuple[bool, bool]:
+    """Count the request against the rate limits and keep the answer unless over them: (limited, saved).
+
+    On PostgreSQL this is one statement (the count's new values feed the insert), so the quick path
+    of an answer costs one round trip; elsewhere it is the count and then the save.
+    """
+    minute, limits = rate_limits(ip=ip, token=response_token)
+    if connection.vendor != "postgresql":
+        try:
+            check_rate(ip=ip, token=response_token)
+        except RateLimited:
+            return True, False
+        return False, save_answer_by_token(facts, response_token, question_id, value)
+    count_sql, count_params = _count_sql(limits, minute)
+    save_sql, save_params = _save_by_token_sql(facts, response_token, question_id, value)
+    caps = ", ".join(["(%s::text, %s::bigint)"] * len(limits))
+    cap_params = [item for pair in limits.items() for item in pair]
+    sql = (
+        f"WITH counted AS ({count_sql}), "
+        f"caps (key, cap) AS (VALUES {caps}), "
+        "over AS (SELECT EXISTS (SELECT 1 FROM counted c JOIN caps ON caps.key = c.key WHERE c.count > caps.cap) AS limited), "
+        f"saved AS ({save_sql.replace('{also}', 'AND NOT (SELECT limited FROM over)')} RETURNING 1) "
+        "SELECT (SELECT limited FROM over), (SELECT COUNT(*) FROM saved)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, count_params + cap_params + save_params)
+        limited, saved = cursor.fetchone()
+    _forget_old_minutes(minute)
+    return bool(limited), saved == 1
 
 
 def save_answer(survey_response: SurveyResponse, question: qs.Question, value: str, *, today: dt.date) -> Answer | None:
@@ -197,39 +257,45 @@ class Outcome:
     survey: Survey | None = None
     question: qs.Question | None = None
     window: Window | None = None
+    facts: str = ""  # the survey's facts for the device's cookie (queries.SurveyFacts.text)
 
 
 def answer(*, public_token: str, response_token: str | None, question_id: str, raw_answer: str | None,
-           ip: str, today: dt.date) -> Outcome:
+           ip: str, today: dt.date, facts: str = "") -> Outcome:
     """Keep one answer sent from a device, or say why not.
 
-    Most answers take the quick path: one cached look-up of the survey and one statement that keeps
-    the answer. Anything else (no response yet, the last question, an answer to explain, a closed
-    survey) takes the full path, which loads the survey and the response and says what happened.
+    Most answers take the quick path: the facts of the survey come with the device (``facts``, from
+    its signed cookie) or from the shared cache, and one statement counts the request against the
+    rate limits and keeps the answer. Anything else (no response yet, the last question, an answer
+    to explain, a closed survey, facts gone stale) takes the full path, which loads the survey and
+    the response and says what happened.
     """
     try:
-        try:
-            check_rate(ip=ip, token=response_token or "")
-        except RateLimited:
-            limited = True
-        else:
-            limited = False
-            quick = _answer_quickly(public_token, response_token, question_id, raw_answer, today)
-            if quick is not None:
+        counted, limited = False, False
+        if response_token is not None:
+            quick = _answer_quickly(public_token, response_token, question_id, raw_answer, today, ip, facts)
+            if isinstance(quick, Outcome):
                 return quick
+            counted, limited = quick is not None, bool(quick)
+        if not counted:
+            try:
+                check_rate(ip=ip, token=response_token or "")
+            except RateLimited:
+                limited = True
         return _answer_fully(public_token, response_token, question_id, raw_answer, today, limited=limited)
     except DatabaseError:
         log.exception("Could not save a survey answer")
         return Outcome(Result.NOT_SAVED, public_token)
 
 
-def _answer_quickly(public_token, response_token, question_id, raw_answer, today) -> Outcome | None:
+def _answer_quickly(public_token, response_token, question_id, raw_answer, today, ip, facts_text) -> Outcome | bool | None:
     """A device with its response, a valid answer to a question before the last, on a day the survey
-    is open. The statement that keeps it also refuses it if the lead has closed the survey early.
-    Anything else returns None for the full path."""
-    if response_token is None:
-        return None
-    facts = queries.survey_facts(public_token)
+    is open. The statement that keeps it also refuses it if the lead has closed the survey early or
+    the inspection's dates have moved. Returns the Outcome when kept; otherwise whether the request
+    was over the rate limits (True or False) once it has been counted, or None when it was not."""
+    facts = queries.SurveyFacts.from_text(facts_text) if facts_text else None
+    if facts is None:
+        facts = queries.survey_facts(public_token)
     if facts is None:
         return None
     question_set = qs.question_set(facts.question_set)
@@ -240,10 +306,13 @@ def _answer_quickly(public_token, response_token, question_id, raw_answer, today
         value = clean_answer(item, raw_answer)
     except ValidationError:
         return None
-    if not value or not save_answer_by_token(facts.survey_id, response_token, item.id, value):
+    if not value:
         return None
+    limited, saved = count_and_save_by_token(facts, response_token, item.id, value, ip=ip)
+    if not saved:
+        return limited
     following = question_set.questions[question_set.index_of(item.id) + 1]
-    return Outcome(Result.SAVED, public_token, next_question_id=following.id)
+    return Outcome(Result.SAVED, public_token, next_question_id=following.id, facts=facts.text())
 
 
 def _answer_fully(public_token, response_token, question_id, raw_answer, today, *, limited: bool) -> Outcome:
@@ -276,7 +345,8 @@ def _answer_fully(public_token, response_token, question_id, raw_answer, today, 
         return Outcome(Result.NOT_SAVED, public_token, **found)
     index = question_set.index_of(item.id)
     following = question_set.questions[index + 1].id if index + 1 < len(question_set.questions) else None
-    return Outcome(Result.SAVED, public_token, next_question_id=following, new_response_token=new_token, **found)
+    return Outcome(Result.SAVED, public_token, next_question_id=following, new_response_token=new_token,
+                   facts=queries.facts_of(survey).text(), **found)
 
 
 def begin(*, public_token: str, ip: str, today: dt.date) -> Outcome:
@@ -299,7 +369,7 @@ def begin(*, public_token: str, ip: str, today: dt.date) -> Outcome:
         return Outcome(Result.NOT_SAVED, public_token, survey=survey, window=window)
     first = qs.question_set(survey.question_set).questions[0]
     return Outcome(Result.SAVED, public_token, next_question_id=first.id, new_response_token=started.token,
-                   survey=survey, window=window)
+                   facts=queries.facts_of(survey).text(), survey=survey, window=window)
 
 
 @transaction.atomic

@@ -41,16 +41,23 @@ def _cookie_name(survey: Survey | str) -> str:
     return f"areasend_survey_{public_token}"
 
 
-def _response_token(request, public_token: str) -> str | None:
+def _device(request, public_token: str) -> tuple[str | None, str]:
+    """The device's response token and the survey facts kept beside it ("" when it has none)."""
     try:
-        return request.get_signed_cookie(_cookie_name(public_token), salt=COOKIE_SALT, max_age=COOKIE_AGE)
+        value = request.get_signed_cookie(_cookie_name(public_token), salt=COOKIE_SALT, max_age=COOKIE_AGE)
     except (KeyError, signing.BadSignature):
-        return None
+        return None, ""
+    token, _, facts = value.partition("|")
+    return token, facts
 
 
-def _remember(request, response, public_token: str, token: str) -> None:
+def _response_token(request, public_token: str) -> str | None:
+    return _device(request, public_token)[0]
+
+
+def _remember(request, response, public_token: str, token: str, facts: str = "") -> None:
     response.set_signed_cookie(
-        _cookie_name(public_token), token, salt=COOKIE_SALT, max_age=COOKIE_AGE,
+        _cookie_name(public_token), f"{token}|{facts}" if facts else token, salt=COOKIE_SALT, max_age=COOKIE_AGE,
         httponly=True, samesite="Lax", secure=request.is_secure(),
     )
 
@@ -110,8 +117,9 @@ def _reply(request, outcome: services.Outcome):
             response = redirect("surveys:done", token=outcome.public_token)
         else:
             response = redirect("surveys:question", token=outcome.public_token, question_id=outcome.next_question_id)
-        if outcome.new_response_token:
-            _remember(request, response, outcome.public_token, outcome.new_response_token)
+        token, facts = _device(request, outcome.public_token)
+        if outcome.new_response_token or (outcome.facts and outcome.facts != facts and token):
+            _remember(request, response, outcome.public_token, outcome.new_response_token or token, outcome.facts)
         return response
     if outcome.survey is None:  # the database failed before the survey was found
         return _database_unavailable(request)
@@ -150,9 +158,11 @@ def start(request, token: str):
 @gate.page(GET=C.PUBLIC, POST=C.PUBLIC)
 def question(request, token: str, question_id: str):
     if request.method == "POST":
+        response_token, facts = _device(request, token)
         return _reply(request, services.answer(
-            public_token=token, response_token=_response_token(request, token), question_id=question_id,
+            public_token=token, response_token=response_token, question_id=question_id,
             raw_answer=request.POST.get("answer"), ip=request.META.get("REMOTE_ADDR", ""), today=_today(),
+            facts=facts,
         ))
     survey, current = queries.survey_and_response(token, _response_token(request, token))
     item = qs.question_set(survey.question_set).question(question_id)
