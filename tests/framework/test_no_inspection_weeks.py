@@ -73,3 +73,19 @@ def test_the_real_pace_is_the_shipped_history():
     assert fw.REAL_PACE.full_per_week == len(weeks) / span
     assert round(fw.REAL_PACE.full_per_week, 2) == 0.55
     assert fw.REAL_PACE.most_in_one_week == max(weeks.count(w) for w in weeks) == 2
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dates(min_value=D(2023, 3, 1), max_value=D(2030, 12, 31)), st.sampled_from(["2023", "2025"]))
+def test_soft_dates_land_on_working_days(published, version):
+    """The monitoring inspection due about 18 months on and each engagement meeting fall on working days."""
+    if not fw.ENGLAND.is_working_day(published):
+        return
+    cycle = fw.cycle_after(version, 3, published=published)
+    assert fw.ENGLAND.is_working_day(cycle.monitoring_inspection_due.date)
+    assert cycle.engagement_meetings
+    assert all(fw.ENGLAND.is_working_day(meeting.date) for meeting in cycle.engagement_meetings)
