@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import MONITORING
+from .model import FULL, MONITORING
 from .problem import Activity, Problem
 
 __all__ = ["greedy_weeks"]
@@ -31,6 +31,8 @@ def greedy_weeks(problem: Problem) -> list[int | None]:
     region_load: dict[tuple[str, int], int] = {}
     weeks: list[int | None] = [None] * len(problem.activities)
     placed: dict[str, list[int]] = {}
+    paced = problem.capacity.full_pace is not None
+    full_by_week = [0] * problem.n_weeks
     for activity in sorted(problem.activities, key=_order):
         area = activity.area
         for week in activity.allowed:
@@ -44,9 +46,23 @@ def greedy_weeks(problem: Problem) -> list[int | None]:
                 continue
             if any(other >= week for other in placed.get(area.code, ())):
                 continue  # the monitoring inspection comes before the full reinspection
+            if paced and activity.kind == FULL and not _pace_allows(problem, full_by_week, week):
+                continue
             weeks[activity.index] = week
             used[(week, activity.kind)] = used.get((week, activity.kind), 0) + 1
             region_load[(area.region, week)] = region_load.get((area.region, week), 0) + 1
             placed.setdefault(area.code, []).append(week)
+            if activity.kind == FULL:
+                full_by_week[week] += 1
             break
     return weeks
+
+
+def _pace_allows(problem: Problem, full_by_week: list[int], week: int) -> bool:
+    """One more full inspection in ``week`` keeps every week from it on within the pace."""
+    total = sum(full_by_week[:week])
+    for later in range(week, problem.n_weeks):
+        total += full_by_week[later]
+        if total + 1 > problem.full_budget(later):
+            return False
+    return True

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from areasend import framework as fw
 
+from .order import rank_areas
 from .model import FULL, MONITORING, AreaState, Blackout, Capacity, EngagementMeetingItem, PlanningRules, Terms
 
 __all__ = [
@@ -71,6 +72,10 @@ class Problem:
         if week is None and activity.due_by >= self.horizon_end:
             return 0
         return max(0, (day - activity.due_by).days)
+
+    def full_budget(self, week: int) -> int | None:
+        """Full inspections the pace allows in weeks 0 to ``week`` together (None: no pace)."""
+        return self.capacity.full_budget(week + 1)
 
     def history_gap_shortfall(self, activity: Activity, week: int) -> int:
         last = activity.area.last_inspection_date
@@ -134,11 +139,6 @@ def election_blackouts(pauses: Iterable[fw.PublicationPause]) -> tuple[Blackout,
     return tuple(out)
 
 
-def _rank_key(area: AreaState) -> tuple:
-    last = area.last_inspection_date
-    return (last is not None, last or dt.date.min, area.code)
-
-
 def build_problem(
     areas: Sequence[AreaState],
     as_of: dt.date,
@@ -155,7 +155,7 @@ def build_problem(
     the cycle from ``framework.cycle_after`` (next full inspection, and a monitoring inspection after
     outcome 3 unless one has happened). A full inspection not yet published gives nothing to plan.
     """
-    capacity = capacity or Capacity()
+    capacity = capacity or Capacity.real_pace()
     rules = rules or PlanningRules()
     blackouts = tuple(default_blackouts(as_of, until) if blackouts is None else blackouts)
     first = _monday_on_or_after(as_of)
@@ -165,7 +165,7 @@ def build_problem(
         mondays.append(day)
         day += dt.timedelta(days=7)
     first_due = first_cycle_due(as_of)
-    waiting = sorted((a for a in areas if a.awaiting_first_full_inspection), key=_rank_key)
+    waiting = rank_areas([a for a in areas if a.awaiting_first_full_inspection], rules.order_rule)
     rank = {area.code: number for number, area in enumerate(waiting, start=1)}
     raw: list[tuple[AreaState, str, dt.date | None, dt.date, str]] = []
     meetings: list[EngagementMeetingItem] = []

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from ortools.sat.python import cp_model
 
 from .greedy import greedy_weeks
-from .model import AreaState, Blackout, Capacity, Plan, PlanItem, PlanningRules, RuleBreak
+from .model import FULL, AreaState, Blackout, Capacity, Plan, PlanItem, PlanningRules, RuleBreak
 from .problem import Activity, Problem, build_problem, score
 
 __all__ = ["breaks", "plan", "solve"]
@@ -88,6 +88,16 @@ def solve(
         limit = problem.capacity_of(week, kind)
         if len(variables) > limit:
             model.add(sum(variables) <= limit)
+    # The pace: full inspections so far never more than the pace allows by each week.
+    if problem.capacity.full_pace is not None:
+        n_full = sum(1 for a in problem.activities if a.kind == FULL)
+        previous_total = None
+        for week in range(problem.n_weeks):
+            budget = problem.full_budget(week)
+            total = model.new_int_var(0, max(0, min(n_full, budget)), f"full_so_far_{week}")
+            load = sum(by_week_kind.get((week, FULL), []))
+            model.add(total == (previous_total if previous_total is not None else 0) + load)
+            previous_total = total
     # One area, one activity at a time: hard.
     for variables in by_area_week.values():
         if len(variables) > 1:
