@@ -96,7 +96,7 @@ from .scheduling import (
     no_inspection_periods,
     no_inspection_weeks_on,
 )
-from .teams import InspectorKind, TeamRole
+from .teams import TEAM_PLACES, InspectorKind, Remit, TeamRole, team_places
 from .cycle import Cycle, RevisitFollowUp, after_revisit, cycle_after, estimated_final_report_received
 from .outcomes import Outcome, WrittenStatementDecision
 from .publication import (
@@ -168,6 +168,9 @@ __all__ = [
     "inspection_meeting",
     "missing_roles",
     "ANNUAL_NO_INSPECTION_PERIODS",
+    "TEAM_PLACES",
+    "Remit",
+    "team_places",
     "NO_INSPECTION_WEEK_VERSIONS",
     "REAL_PACE",
     "NoInspectionWeekRule",

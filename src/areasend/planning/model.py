@@ -11,6 +11,8 @@ from areasend.framework.scheduling import REAL_PACE
 
 __all__ = [
     "AreaState",
+    "Inspector",
+    "TeamMember",
     "Blackout",
     "Capacity",
     "CapacityPeriod",
@@ -63,6 +65,31 @@ class AreaState:
     @property
     def awaiting_first_full_inspection(self) -> bool:
         return self.last_full_under_current_framework is None
+
+
+@dataclass(frozen=True)
+class Inspector:
+    """One person in the national workforce.
+
+    ``remit``: the place they take on a team (``hmi`` leads; ``ofsted``, ``social_care``, ``cqc``).
+    ``region``: their home region (an area of another region means travel). ``unavailable``: Mondays
+    of weeks they cannot be on site. ``conflicts``: ONS codes of areas they may not inspect.
+    """
+
+    name: str
+    remit: str
+    region: str = ""
+    unavailable: frozenset[dt.date] = frozenset()
+    conflicts: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    name: str
+    remit: str
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "remit": self.remit}
 
 
 @dataclass(frozen=True)
@@ -148,6 +175,14 @@ class PlanningRules:
     never_worse_than_greedy: bool = True
     #: How first inspections due by the same date are ordered (see :mod:`areasend.planning.order`).
     order_rule: str = "oldest_2016_inspection"
+    # Named inspectors (with a workforce). Hard: availability, one inspection a person a week, remit,
+    # conflicts of interest, a full team on every planned inspection. Soft, per unit:
+    weight_travel: int = 10  # a team member from outside the area's region
+    weight_workload: int = 40  # an inspection above a person's even share of their remit's work
+    weight_lead_change: int = 150  # a monitoring inspection not led by the area's previous lead
+    weight_lead_repeat: int = 150  # the same lead for an area twice running
+    #: Team places considered per inspection: the nearest this many eligible people (None: everyone).
+    team_candidates: int | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +195,10 @@ class Terms:
     region_excess: int
     gap_shortfall_weeks: int
     objective: int
+    travel: int = 0
+    workload_excess: int = 0
+    lead_changes: int = 0
+    lead_repeats: int = 0
 
     def to_dict(self) -> dict:
         return {
@@ -168,6 +207,10 @@ class Terms:
             "inversions": self.inversions,
             "region_excess": self.region_excess,
             "gap_shortfall_weeks": self.gap_shortfall_weeks,
+            "travel": self.travel,
+            "workload_excess": self.workload_excess,
+            "lead_changes": self.lead_changes,
+            "lead_repeats": self.lead_repeats,
             "objective": self.objective,
         }
 
@@ -186,6 +229,7 @@ class PlanItem:
     days_late: int
     rank: int | None
     reason: str
+    team: tuple[TeamMember, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -194,6 +238,7 @@ class PlanItem:
             "onsite_start": self.onsite_start.isoformat() if self.onsite_start else None,
             "due_by": self.due_by.isoformat() if self.due_by else None,
             "reason": self.reason,
+            "team": [member.to_dict() for member in self.team],
         }
 
 

@@ -9,8 +9,9 @@ from collections.abc import Mapping, Sequence
 
 from ortools.sat.python import cp_model
 
-from .greedy import greedy_weeks
-from .model import FULL, AreaState, Blackout, Capacity, Plan, PlanItem, PlanningRules, RuleBreak
+from .bounds import lateness_lower_bound
+from .greedy import greedy_plan
+from .model import FULL, MONITORING, AreaState, Blackout, Capacity, Inspector, Plan, PlanItem, PlanningRules, RuleBreak, TeamMember
 from .problem import Activity, Problem, build_problem, score
 
 __all__ = ["breaks", "plan", "solve"]
@@ -33,12 +34,15 @@ def plan(
     capacity: Capacity | None = None,
     rules: PlanningRules | None = None,
     blackouts: Sequence[Blackout] | None = None,
+    workforce: Sequence[Inspector] = (),
     time_limit: float = 10.0,
     num_workers: int = 2,
     seed: int = 0,
 ) -> Plan:
-    """Plan the on-site weeks from ``as_of`` to ``until`` for ``areas`` (their state as known on ``as_of``)."""
-    problem = build_problem(areas, as_of, until, capacity=capacity, rules=rules, blackouts=blackouts)
+    """Plan the on-site weeks from ``as_of`` to ``until`` for ``areas`` (their state as known on ``as_of``),
+    and with a ``workforce`` the named team of every planned inspection, weeks and teams together."""
+    problem = build_problem(areas, as_of, until, capacity=capacity, rules=rules, blackouts=blackouts,
+                            workforce=workforce)
     return solve(problem, time_limit=time_limit, num_workers=num_workers, seed=seed)
 
 
@@ -64,8 +68,8 @@ def solve(
     """
     started = time.perf_counter()
     rules = problem.rules
-    greedy = greedy_weeks(problem)
-    greedy_terms = score(problem, greedy)
+    greedy, greedy_teams = greedy_plan(problem)
+    greedy_terms = score(problem, greedy, greedy_teams)
     sentinel = problem.n_weeks
     hinted = [sentinel if week is None else week for week in greedy]
     model = cp_model.CpModel()
@@ -148,6 +152,7 @@ def solve(
         model.add_hint(inverted, hinted[older.index] > hinted[newer.index])
         model.add(weeks_of[older.index] - weeks_of[newer.index] <= sentinel * inverted)
         inversion_terms.append(inverted)
+    team_vars, team_exprs = _team_model(model, problem, x, u, weeks_of, greedy, greedy_teams)
     unscheduled_expr = sum(u)
     late_expr = sum(late_terms)
     inversion_expr = sum(inversion_terms)
@@ -165,7 +170,16 @@ def solve(
         + rules.weight_inversion * inversion_expr
         + rules.weight_region_excess * excess_expr
         + rules.weight_gap_week * gap_expr
+        + rules.weight_travel * team_exprs["travel"]
+        + rules.weight_workload * team_exprs["workload_excess"]
+        + rules.weight_lead_change * team_exprs["lead_changes"]
+        + rules.weight_lead_repeat * team_exprs["lead_repeats"]
     )
+    # A lower bound the solver's own search is slow to prove: lateness and unplaced inspections of a
+    # relaxation (capacity and pace only) solved exactly as a min-cost flow.
+    floor = lateness_lower_bound(problem)
+    if floor > 0:
+        model.add(rules.weight_unscheduled * unscheduled_expr + rules.weight_day_late * late_expr >= floor)
     model.minimize(objective_expr)
     for activity in problem.activities:
         chosen = greedy[activity.index]
@@ -191,21 +205,29 @@ def solve(
             chosen = next((week for week, var in x[activity.index].items() if solver.value(var)), None)
             weeks.append(chosen)
         bound = math.ceil(solver.best_objective_bound - 1e-6)
+        teams = _teams(problem, team_vars, solver, weeks)
         if previous:
-            weeks = _stay_close(model, solver, new_solver(time_limit / 2), problem, x, u, objective_expr, weeks, previous, notes)
+            second = new_solver(time_limit / 2)
+            moved = _stay_close(model, solver, second, problem, x, u, objective_expr, weeks, previous, notes)
+            if moved is not weeks:
+                weeks, teams = moved, _teams(problem, team_vars, second, moved)
         status_text = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
     else:
         weeks = list(greedy)
+        teams = list(greedy_teams)
         bound = 0
         status_text = "FEASIBLE"
         notes.append(f"CP-SAT found no solution in {time_limit:g} s ({solver.status_name(status)}); "
                      "the greedy plan is returned.")
-    terms = score(problem, weeks)
+    terms = score(problem, weeks, teams)
+    if problem.workforce and rules.team_candidates is not None:
+        notes.append(f"Each place on a team is chosen among the {rules.team_candidates} nearest people who may take it "
+                     "(and the greedy plan's choice); the bound is of that model.")
     if rules.inversion_window is not None:
         notes.append(f"Order inversions are modelled between first inspections at most {rules.inversion_window} "
                      "places apart; the figures count every pair.")
     gap = 0.0 if terms.objective == 0 else max(0.0, (terms.objective - bound) / terms.objective)
-    items, unscheduled = _items(problem, weeks)
+    items, unscheduled = _items(problem, weeks, teams)
     return Plan(
         as_of=problem.as_of,
         until=problem.until,
@@ -223,6 +245,119 @@ def solve(
         breaks=breaks(problem, weeks),
         notes=tuple(notes),
     )
+
+
+def _team_model(model, problem: Problem, x, u, weeks_of, greedy, greedy_teams):
+    """Named teams in the same model as the weeks.
+
+    ``y[a][(place, person)]``: the person takes that place on activity ``a``. Every place of a planned
+    activity is filled exactly once (none when it is not planned). One inspection a person a week is a
+    no-overlap of one-week intervals at the activity's week, present when the person is on it; weeks a
+    person is unavailable are forbidden for the activities they are on.
+    """
+    zero = {"travel": 0, "workload_excess": 0, "lead_changes": 0, "lead_repeats": 0}
+    if not problem.workforce:
+        return [], zero
+    rules = problem.rules
+    y: list[dict[tuple[int, int], cp_model.IntVar]] = []
+    intervals: dict[int, list] = {}
+    on: dict[tuple[int, int], list] = {}  # (activity, person) -> place variables
+    travel_terms = []
+    for activity in problem.activities:
+        chosen = greedy_teams[activity.index] or ()
+        places = problem.places(activity)
+        variables: dict[tuple[int, int], cp_model.IntVar] = {}
+        for place, remit in enumerate(places):
+            people = problem.candidates(activity, remit)
+            if place < len(chosen) and chosen[place] not in people:
+                people = people + [chosen[place]]
+            slot = []
+            for person in people:
+                var = model.new_bool_var(f"y{activity.index}_{place}_{person}")
+                model.add_hint(var, place < len(chosen) and chosen[place] == person)
+                variables[(place, person)] = var
+                on.setdefault((activity.index, person), []).append(var)
+                slot.append(var)
+                if problem.travels(person, activity):
+                    travel_terms.append(var)
+            model.add(sum(slot) == 1 - u[activity.index])
+        y.append(variables)
+    for (index, person), variables in on.items():
+        activity = problem.activities[index]
+        if len(variables) > 1:
+            model.add_at_most_one(variables)  # one person, one place on a team
+        present = variables[0] if len(variables) == 1 else _any(model, variables)
+        for week in activity.allowed:
+            if not problem.available(person, week):
+                model.add_bool_or([x[index][week].Not(), present.Not()])
+        interval = model.new_optional_fixed_size_interval_var(weeks_of[index], 1, present, f"i{index}_{person}")
+        intervals.setdefault(person, []).append((interval, present))
+    for person, items in intervals.items():
+        if len(items) > 1:
+            model.add_no_overlap([interval for interval, _ in items])
+    # Balanced workload: each inspection above a person's even share of their remit's places costs.
+    excess_terms = []
+    for person, items in intervals.items():
+        target = problem.workload_target(problem.workforce[person].remit)
+        if len(items) > target:
+            excess = model.new_int_var(0, len(items) - target, f"load_excess_{person}")
+            model.add(excess >= sum(present for _, present in items) - target)
+            excess_terms.append(excess)
+    # The lead rules.
+    change_terms, repeat_terms = [], []
+    lead_var = lambda index, person: y[index].get((0, person))  # noqa: E731
+    paired = {full.index: monitoring.index for monitoring, full in problem.pairs()}
+    for activity in problem.activities:
+        previous = problem.previous_lead(activity)
+        if activity.kind == MONITORING and previous is not None:
+            var = lead_var(activity.index, previous)
+            changed = model.new_bool_var(f"lead_change_{activity.index}")
+            # Planned and not led by the previous lead costs.
+            model.add(changed >= (1 - u[activity.index]) - (var if var is not None else 0))
+            change_terms.append(changed)
+        if activity.kind == FULL:
+            before = paired.get(activity.index)
+            for place_person, var in y[activity.index].items():
+                place, person = place_person
+                if place != 0:
+                    continue
+                if before is not None:
+                    other = lead_var(before, person)
+                    if other is not None:
+                        repeat = model.new_bool_var(f"lead_repeat_{activity.index}_{person}")
+                        model.add(repeat >= var + other - 1)
+                        repeat_terms.append(repeat)
+                    elif previous == person:
+                        # The monitoring inspection left the plan: the previous lead counts as before.
+                        repeat = model.new_bool_var(f"lead_repeat_{activity.index}_{person}")
+                        model.add(repeat >= var + u[before] - 1)
+                        repeat_terms.append(repeat)
+                elif previous == person:
+                    repeat_terms.append(var)
+    return y, {"travel": sum(travel_terms), "workload_excess": sum(excess_terms),
+               "lead_changes": sum(change_terms), "lead_repeats": sum(repeat_terms)}
+
+
+def _any(model, variables):
+    present = model.new_bool_var("")
+    model.add_max_equality(present, variables)
+    return present
+
+
+def _teams(problem: Problem, team_vars, solver, weeks) -> list[tuple[int, ...] | None]:
+    if not problem.workforce:
+        return [None] * len(problem.activities)
+    out: list[tuple[int, ...] | None] = []
+    for activity in problem.activities:
+        if weeks[activity.index] is None:
+            out.append(None)
+            continue
+        chosen = {}
+        for (place, person), var in team_vars[activity.index].items():
+            if solver.value(var):
+                chosen[place] = person
+        out.append(tuple(chosen[place] for place in sorted(chosen)))
+    return out
 
 
 def _stay_close(model, first, second, problem: Problem, x, u, objective_expr, weeks, previous, notes) -> list[int | None]:
@@ -297,7 +432,8 @@ def _why_this_week(problem: Problem, activity: Activity, week: int, used: dict, 
     return "; ".join(parts)
 
 
-def _items(problem: Problem, weeks: Sequence[int | None]) -> tuple[tuple[PlanItem, ...], tuple[PlanItem, ...]]:
+def _items(problem: Problem, weeks: Sequence[int | None], teams: Sequence[tuple[int, ...] | None] | None = None
+           ) -> tuple[tuple[PlanItem, ...], tuple[PlanItem, ...]]:
     planned, left = [], []
     used, region_load = _loads(problem, weeks)
     for activity in problem.activities:
@@ -329,6 +465,8 @@ def _items(problem: Problem, weeks: Sequence[int | None]) -> tuple[tuple[PlanIte
             days_late=late,
             rank=activity.rank,
             reason="; ".join(parts) + ".",
+            team=tuple(TeamMember(problem.workforce[p].name, problem.workforce[p].remit)
+                       for p in ((teams[activity.index] if teams else None) or ())) if week is not None else (),
         )
         (left if week is None else planned).append(item)
     planned.sort(key=lambda i: (i.onsite_start, i.kind, i.area_code))
