@@ -7,6 +7,7 @@ solved on OR-Tools CP-SAT and measured against :func:`greedy_weeks`, the earlies
 """
 
 from .bounds import lateness_lower_bound
+from .capacity import CapacityAnswer, capacity_to_finish
 from .greedy import greedy_plan, greedy_weeks
 from .history import CURRENT_FRAMEWORKS, HistoryRecord, area_state_as_of, known_on
 from .model import (
@@ -25,6 +26,7 @@ from .model import (
     TeamMember,
     Terms,
 )
+from .workforce import generated_workforce
 from .order import DEFAULT_ORDER_RULE, ORDER_RULES, back_test, rank_areas, spearman
 from .problem import (
     Activity,
@@ -45,6 +47,9 @@ __all__ = [
     "Inspector",
     "TeamMember",
     "back_test",
+    "CapacityAnswer",
+    "capacity_to_finish",
+    "generated_workforce",
     "greedy_plan",
     "lateness_lower_bound",
     "rank_areas",

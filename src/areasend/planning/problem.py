@@ -80,7 +80,10 @@ class Problem:
         """People who may take a place of ``remit`` on the activity: remit and no conflict, nearest first."""
         people = [i for i, person in enumerate(self.workforce)
                   if person.remit == remit and activity.area.code not in person.conflicts]
-        people.sort(key=lambda i: (self.travels(i, activity), i))
+        # Home region first; among the rest a different rotation for each activity, so that the nearest
+        # few spread over the workforce instead of always naming its first people.
+        size = max(1, len(self.workforce))
+        people.sort(key=lambda i: (self.travels(i, activity), (i + 7 * activity.index) % size))
         return people
 
     def candidates(self, activity: Activity, remit: str) -> list[int]:

@@ -96,9 +96,12 @@ def solve(
     if problem.capacity.full_pace is not None:
         n_full = sum(1 for a in problem.activities if a.kind == FULL)
         previous_total = None
+        hinted_so_far = 0
         for week in range(problem.n_weeks):
             budget = problem.full_budget(week)
             total = model.new_int_var(0, max(0, min(n_full, budget)), f"full_so_far_{week}")
+            hinted_so_far += sum(1 for a in problem.activities if a.kind == FULL and greedy[a.index] == week)
+            model.add_hint(total, hinted_so_far)
             load = sum(by_week_kind.get((week, FULL), []))
             model.add(total == (previous_total if previous_total is not None else 0) + load)
             previous_total = total
@@ -282,11 +285,15 @@ def _team_model(model, problem: Problem, x, u, weeks_of, greedy, greedy_teams):
                     travel_terms.append(var)
             model.add(sum(slot) == 1 - u[activity.index])
         y.append(variables)
+    greedy_on = {(a.index, person) for a in problem.activities for person in (greedy_teams[a.index] or ())}
+    greedy_load: dict[int, int] = {}
+    for _, person in greedy_on:
+        greedy_load[person] = greedy_load.get(person, 0) + 1
     for (index, person), variables in on.items():
         activity = problem.activities[index]
         if len(variables) > 1:
             model.add_at_most_one(variables)  # one person, one place on a team
-        present = variables[0] if len(variables) == 1 else _any(model, variables)
+        present = variables[0] if len(variables) == 1 else _any(model, variables, (index, person) in greedy_on)
         for week in activity.allowed:
             if not problem.available(person, week):
                 model.add_bool_or([x[index][week].Not(), present.Not()])
@@ -301,6 +308,7 @@ def _team_model(model, problem: Problem, x, u, weeks_of, greedy, greedy_teams):
         target = problem.workload_target(problem.workforce[person].remit)
         if len(items) > target:
             excess = model.new_int_var(0, len(items) - target, f"load_excess_{person}")
+            model.add_hint(excess, max(0, greedy_load.get(person, 0) - target))
             model.add(excess >= sum(present for _, present in items) - target)
             excess_terms.append(excess)
     # The lead rules.
@@ -312,6 +320,8 @@ def _team_model(model, problem: Problem, x, u, weeks_of, greedy, greedy_teams):
         if activity.kind == MONITORING and previous is not None:
             var = lead_var(activity.index, previous)
             changed = model.new_bool_var(f"lead_change_{activity.index}")
+            chosen = greedy_teams[activity.index]
+            model.add_hint(changed, bool(chosen) and chosen[0] != previous)
             # Planned and not led by the previous lead costs.
             model.add(changed >= (1 - u[activity.index]) - (var if var is not None else 0))
             change_terms.append(changed)
@@ -325,11 +335,15 @@ def _team_model(model, problem: Problem, x, u, weeks_of, greedy, greedy_teams):
                     other = lead_var(before, person)
                     if other is not None:
                         repeat = model.new_bool_var(f"lead_repeat_{activity.index}_{person}")
+                        mine, theirs = greedy_teams[activity.index], greedy_teams[before]
+                        model.add_hint(repeat, bool(mine and theirs) and mine[0] == person == theirs[0])
                         model.add(repeat >= var + other - 1)
                         repeat_terms.append(repeat)
                     elif previous == person:
                         # The monitoring inspection left the plan: the previous lead counts as before.
                         repeat = model.new_bool_var(f"lead_repeat_{activity.index}_{person}")
+                        mine = greedy_teams[activity.index]
+                        model.add_hint(repeat, bool(mine) and mine[0] == person and greedy[before] is None)
                         model.add(repeat >= var + u[before] - 1)
                         repeat_terms.append(repeat)
                 elif previous == person:
@@ -338,9 +352,10 @@ def _team_model(model, problem: Problem, x, u, weeks_of, greedy, greedy_teams):
                "lead_changes": sum(change_terms), "lead_repeats": sum(repeat_terms)}
 
 
-def _any(model, variables):
+def _any(model, variables, hint: bool):
     present = model.new_bool_var("")
     model.add_max_equality(present, variables)
+    model.add_hint(present, hint)
     return present
 
 
