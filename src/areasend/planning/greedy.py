@@ -28,8 +28,8 @@ def _first_fit(problem: Problem, activity: Activity, week: int, busy: set[tuple[
     """The team a spreadsheet would fill: for each place, the first person in the workforce list who may take it."""
     team: list[int] = []
     for remit in problem.places(activity):
-        person = next((i for i, p in enumerate(problem.workforce)
-                       if p.remit == remit and activity.area.code not in p.conflicts and i not in team
+        person = next((i for i in problem.people_by_remit.get(remit, ())
+                       if activity.area.code not in problem.workforce[i].conflicts and i not in team
                        and (i, week) not in busy and problem.available(i, week)), None)
         if person is None:
             return None

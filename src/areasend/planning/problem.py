@@ -7,6 +7,7 @@ re-derives one. Weeks are integer indices of Mondays from the first Monday on or
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -78,8 +79,8 @@ class Problem:
 
     def eligible(self, activity: Activity, remit: str) -> list[int]:
         """People who may take a place of ``remit`` on the activity: remit and no conflict, nearest first."""
-        people = [i for i, person in enumerate(self.workforce)
-                  if person.remit == remit and activity.area.code not in person.conflicts]
+        people = [i for i in self.people_by_remit.get(remit, ())
+                  if activity.area.code not in self.workforce[i].conflicts]
         # Home region first; among the rest a different rotation for each activity, so that the nearest
         # few spread over the workforce instead of always naming its first people.
         size = max(1, len(self.workforce))
@@ -97,9 +98,24 @@ class Problem:
 
     def workload_target(self, remit: str) -> int:
         """Each person's even share of the places of their remit across every activity, rounded up."""
-        people = sum(1 for person in self.workforce if person.remit == remit)
-        places = sum(self.places(a).count(remit) for a in self.activities)
-        return 0 if people == 0 else -(-places // people)
+        return self._workload_targets.get(remit, 0)
+
+    @functools.cached_property
+    def _workload_targets(self) -> dict[str, int]:
+        out = {}
+        for remit in {person.remit for person in self.workforce}:
+            people = sum(1 for person in self.workforce if person.remit == remit)
+            places = sum(self.places(a).count(remit) for a in self.activities)
+            out[remit] = -(-places // people)
+        return out
+
+    @functools.cached_property
+    def people_by_remit(self) -> dict[str, tuple[int, ...]]:
+        """Workforce indices of each remit, in the workforce's own order."""
+        out: dict[str, list[int]] = {}
+        for index, person in enumerate(self.workforce):
+            out.setdefault(person.remit, []).append(index)
+        return {remit: tuple(people) for remit, people in out.items()}
 
     def previous_lead(self, activity: Activity) -> int | None:
         """The workforce index of the lead of the area's latest inspection, when known and in the workforce."""
@@ -247,13 +263,20 @@ def build_problem(
             if as_of <= meeting.date <= until:
                 meetings.append(EngagementMeetingItem(area.code, meeting.date))
     activities = []
+    # Whether each week is closed: England-wide blackouts once a week, the others once an area.
+    everywhere = [b for b in blackouts if b.area_codes is None]
+    local = [b for b in blackouts if b.area_codes is not None]
+    closed = [any(b.covers_week(monday, "") for b in everywhere) for monday in mondays]
+    open_for = {kind: [capacity.for_week(monday, kind) > 0 for monday in mondays] for kind in (FULL, MONITORING)}
     for area, kind, due, earliest, basis in raw:
+        mine = [b for b in local if area.code in b.area_codes]
         allowed = tuple(
             week
             for week, monday in enumerate(mondays)
             if monday >= earliest
-            and capacity.for_week(monday, kind) > 0
-            and not any(b.covers_week(monday, area.code) for b in blackouts)
+            and open_for[kind][week]
+            and not closed[week]
+            and not any(b.covers_week(monday, area.code) for b in mine)
         )
         if mondays and earliest > mondays[-1]:
             continue  # not yet open within the horizon: after the horizon, costs nothing

@@ -199,7 +199,9 @@ def solve(
         solver.parameters.log_search_progress = log
         return solver
 
-    solver = new_solver(time_limit)
+    # With named inspectors, part of the time polishes the teams of the weeks found (a smaller model).
+    joint_limit = time_limit * 0.7 if problem.workforce else time_limit
+    solver = new_solver(joint_limit)
     status = solver.solve(model)
     notes: list[str] = []
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -222,6 +224,8 @@ def solve(
         status_text = "FEASIBLE"
         notes.append(f"CP-SAT found no solution in {time_limit:g} s ({solver.status_name(status)}); "
                      "the greedy plan is returned.")
+    if problem.workforce:
+        teams = _polish_teams(problem, weeks, teams, time_limit - joint_limit, num_workers, seed)
     terms = score(problem, weeks, teams)
     if problem.workforce and rules.team_candidates is not None:
         notes.append(f"Each place on a team is chosen among the {rules.team_candidates} nearest people who may take it "
@@ -350,6 +354,94 @@ def _team_model(model, problem: Problem, x, u, weeks_of, greedy, greedy_teams):
                     repeat_terms.append(var)
     return y, {"travel": sum(travel_terms), "workload_excess": sum(excess_terms),
                "lead_changes": sum(change_terms), "lead_repeats": sum(repeat_terms)}
+
+
+def _polish_teams(problem: Problem, weeks, teams, seconds: float, num_workers: int, seed: int):
+    """The best teams for the weeks chosen: the same hard and soft team rules, the weeks held fixed.
+
+    Every eligible person available that week is considered (not only the nearest few). Returns the
+    teams it finds when they cost less than ``teams``, else ``teams``.
+    """
+    rules = problem.rules
+    if seconds <= 0:
+        return teams
+    model = cp_model.CpModel()
+    y: dict[int, dict[tuple[int, int], cp_model.IntVar]] = {}
+    per_person_week: dict[tuple[int, int], list] = {}
+    per_person: dict[int, list] = {}
+    travel = []
+    for activity in problem.activities:
+        week = weeks[activity.index]
+        if week is None:
+            continue
+        chosen = teams[activity.index] or ()
+        variables = {}
+        on: dict[int, list] = {}
+        for place, remit in enumerate(problem.places(activity)):
+            slot = []
+            for person in problem.eligible(activity, remit):
+                if not problem.available(person, week):
+                    continue
+                var = model.new_bool_var("")
+                model.add_hint(var, place < len(chosen) and chosen[place] == person)
+                variables[(place, person)] = var
+                slot.append(var)
+                on.setdefault(person, []).append(var)
+                if problem.travels(person, activity):
+                    travel.append(var)
+            if not slot:
+                return teams
+            model.add_exactly_one(slot)
+        for person, places in on.items():
+            if len(places) > 1:
+                model.add_at_most_one(places)
+            per_person_week.setdefault((person, week), []).extend(places)
+            per_person.setdefault(person, []).extend(places)
+        y[activity.index] = variables
+    for variables in per_person_week.values():
+        if len(variables) > 1:
+            model.add_at_most_one(variables)
+    excess = []
+    for person, variables in per_person.items():
+        target = problem.workload_target(problem.workforce[person].remit)
+        if len(variables) > target:
+            extra = model.new_int_var(0, len(variables) - target, "")
+            model.add(extra >= sum(variables) - target)
+            excess.append(extra)
+    lead = lambda index, person: y.get(index, {}).get((0, person))  # noqa: E731
+    paired = {full.index: monitoring.index for monitoring, full in problem.pairs()}
+    changes, repeats = [], []
+    for index in y:
+        activity = problem.activities[index]
+        previous = problem.previous_lead(activity)
+        if activity.kind == MONITORING and previous is not None:
+            var = lead(index, previous)
+            changes.append(1 if var is None else 1 - var)
+        if activity.kind == FULL:
+            before = paired.get(index)
+            for (place, person), var in y[index].items():
+                if place != 0:
+                    continue
+                other = lead(before, person) if before is not None and before in y else None
+                if other is not None:
+                    repeat = model.new_bool_var("")
+                    model.add(repeat >= var + other - 1)
+                    repeats.append(repeat)
+                elif (before is None or before not in y) and previous == person:
+                    repeats.append(var)
+    model.minimize(rules.weight_travel * sum(travel) + rules.weight_workload * sum(excess)
+                   + rules.weight_lead_change * sum(changes) + rules.weight_lead_repeat * sum(repeats))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = num_workers
+    solver.parameters.random_seed = seed
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return teams
+    polished = list(teams)
+    for index, variables in y.items():
+        chosen = {place: person for (place, person), var in variables.items() if solver.value(var)}
+        polished[index] = tuple(chosen[place] for place in sorted(chosen))
+    return polished if score(problem, weeks, polished).objective < score(problem, weeks, teams).objective else teams
 
 
 def _any(model, variables, hint: bool):

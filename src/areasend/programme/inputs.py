@@ -31,6 +31,14 @@ class PlanInputs:
     under_way: list[dict]
 
 
+def latest_data_date() -> dt.date | None:
+    """The last day the register's history covers: a plan of the real programme reads best from here,
+    since what came after it is not in the register."""
+    from areasend.areas.queries import latest_history_date
+
+    return latest_history_date()
+
+
 def load_area_states(as_of: dt.date) -> list[AreaState]:
     """Every current area's :class:`AreaState` from history dated on or before ``as_of`` (own and inherited)."""
     from areasend.areas.queries import history_for
