@@ -17,7 +17,7 @@ from areasend import framework as fw
 from areasend.intake.tables import CellError, Column, Problem, full_date, read_table, text
 from areasend.planning import Inspector
 
-__all__ = ["WORKFORCE_COLUMNS", "WorkforceError", "read_workforce"]
+__all__ = ["WORKFORCE_COLUMNS", "WorkforceError", "from_parameters", "read_workforce", "to_parameters"]
 
 ONS_CODE = re.compile(r"^E\d{8}$")
 
@@ -69,13 +69,13 @@ WORKFORCE_COLUMNS = (
 )
 
 
-def read_workforce(source: str | Path, *, regions: Collection[str] = (), area_codes: Collection[str] = ()
-                   ) -> tuple[Inspector, ...]:
+def read_workforce(source, *, name: str | None = None, regions: Collection[str] = (),
+                   area_codes: Collection[str] = ()) -> tuple[Inspector, ...]:
     """The people in the file; :class:`WorkforceError` with every problem when any row is wrong.
 
     With ``regions``, a home region must be one of them; with ``area_codes``, a conflict must name an area.
     """
-    result = read_table(source, WORKFORCE_COLUMNS)
+    result = read_table(source, WORKFORCE_COLUMNS, name=name)
     problems = list(result.problems)
     seen: dict[str, int] = {}
     people = []
@@ -93,7 +93,21 @@ def read_workforce(source: str | Path, *, regions: Collection[str] = (), area_co
             problems.append(Problem(row.file, row.number, "conflicts", f"no area has the ONS code {', '.join(unknown)}"))
         people.append(Inspector(name, row["remit"], region, row["unavailable"], row["conflicts"]))
     if not problems and not people:
-        problems.append(Problem(Path(source).name, None, None, "the file has no people in it: add a row for each person"))
+        problems.append(Problem(name or Path(str(source)).name, None, None,
+                                "the file has no people in it: add a row for each person"))
     if problems:
         raise WorkforceError(problems)
     return tuple(people)
+
+
+def to_parameters(people: tuple[Inspector, ...]) -> list[dict]:
+    """The workforce as a plan run stores it (JSON)."""
+    return [{"name": p.name, "remit": p.remit, "region": p.region,
+             "unavailable": sorted(day.isoformat() for day in p.unavailable), "conflicts": sorted(p.conflicts)}
+            for p in people]
+
+
+def from_parameters(rows: list[dict] | None) -> tuple[Inspector, ...]:
+    return tuple(Inspector(r["name"], r["remit"], r.get("region", ""),
+                           frozenset(dt.date.fromisoformat(d) for d in r.get("unavailable", [])),
+                           frozenset(r.get("conflicts", []))) for r in rows or [])
