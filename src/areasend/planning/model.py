@@ -183,6 +183,8 @@ class PlanningRules:
     weight_lead_repeat: int = 150  # the same lead for an area twice running
     #: Team places considered per inspection: the nearest this many eligible people (None: everyone).
     team_candidates: int | None = None
+    #: Weeks and teams in one model up to this many inspections; above it, weeks first, then teams.
+    joint_teams_up_to: int | None = 600
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,21 @@ def solve(
     rules = problem.rules
     greedy, greedy_teams = greedy_plan(problem)
     greedy_terms = score(problem, greedy, greedy_teams)
+    floor = lateness_lower_bound(problem)
+    joint = bool(problem.workforce) and (rules.joint_teams_up_to is None
+                                         or len(problem.activities) <= rules.joint_teams_up_to)
+    week_cost = (greedy_terms.unscheduled * rules.weight_unscheduled + greedy_terms.days_overdue * rules.weight_day_late
+                 + greedy_terms.inversions * rules.weight_inversion + greedy_terms.region_excess * rules.weight_region_excess
+                 + greedy_terms.gap_shortfall_weeks * rules.weight_gap_week)
+    if problem.workforce and not joint and previous is None and week_cost <= floor:
+        # The greedy weeks cost what the lower bound says every plan costs at least: no other weeks do
+        # better on the week terms, so the time goes to the teams for those weeks.
+        notes = [f"The greedy weeks meet the lower bound on lateness ({floor}) with no other cost, so they are kept; "
+                 f"CP-SAT chose the teams for them among {len(problem.activities)} inspections."]
+        teams = _polish_teams(problem, greedy, greedy_teams, max(0.1, time_limit - (time.perf_counter() - started)),
+                              num_workers, seed)
+        return _result(problem, list(greedy), teams, floor, "FEASIBLE", "weeks proven by the lower bound", notes,
+                       greedy_terms, started)
     sentinel = problem.n_weeks
     hinted = [sentinel if week is None else week for week in greedy]
     model = cp_model.CpModel()
@@ -155,7 +170,10 @@ def solve(
         model.add_hint(inverted, hinted[older.index] > hinted[newer.index])
         model.add(weeks_of[older.index] - weeks_of[newer.index] <= sentinel * inverted)
         inversion_terms.append(inverted)
-    team_vars, team_exprs = _team_model(model, problem, x, u, weeks_of, greedy, greedy_teams)
+    if joint:
+        team_vars, team_exprs = _team_model(model, problem, x, u, weeks_of, greedy, greedy_teams)
+    else:
+        team_vars, team_exprs = [], {"travel": 0, "workload_excess": 0, "lead_changes": 0, "lead_repeats": 0}
     unscheduled_expr = sum(u)
     late_expr = sum(late_terms)
     inversion_expr = sum(inversion_terms)
@@ -180,7 +198,6 @@ def solve(
     )
     # A lower bound the solver's own search is slow to prove: lateness and unplaced inspections of a
     # relaxation (capacity and pace only) solved exactly as a min-cost flow.
-    floor = lateness_lower_bound(problem)
     if floor > 0:
         model.add(rules.weight_unscheduled * unscheduled_expr + rules.weight_day_late * late_expr >= floor)
     model.minimize(objective_expr)
@@ -200,7 +217,7 @@ def solve(
         return solver
 
     # With named inspectors, part of the time polishes the teams of the weeks found (a smaller model).
-    joint_limit = time_limit * 0.7 if problem.workforce else time_limit
+    joint_limit = time_limit * (0.7 if joint else 0.4) if problem.workforce else time_limit
     solver = new_solver(joint_limit)
     status = solver.solve(model)
     notes: list[str] = []
@@ -210,12 +227,14 @@ def solve(
             chosen = next((week for week, var in x[activity.index].items() if solver.value(var)), None)
             weeks.append(chosen)
         bound = math.ceil(solver.best_objective_bound - 1e-6)
-        teams = _teams(problem, team_vars, solver, weeks)
+        teams = _teams(problem, team_vars, solver, weeks) if joint else _kept_teams(problem, weeks, greedy, greedy_teams)
         if previous:
             second = new_solver(time_limit / 2)
             moved = _stay_close(model, solver, second, problem, x, u, objective_expr, weeks, previous, notes)
             if moved is not weeks:
-                weeks, teams = moved, _teams(problem, team_vars, second, moved)
+                weeks = moved
+                teams = (_teams(problem, team_vars, second, moved) if joint
+                         else _kept_teams(problem, moved, greedy, greedy_teams))
         status_text = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
     else:
         weeks = list(greedy)
@@ -226,32 +245,12 @@ def solve(
                      "the greedy plan is returned.")
     if problem.workforce:
         teams = _polish_teams(problem, weeks, teams, time_limit - joint_limit, num_workers, seed)
-    terms = score(problem, weeks, teams)
-    if problem.workforce and rules.team_candidates is not None:
-        notes.append(f"Each place on a team is chosen among the {rules.team_candidates} nearest people who may take it "
-                     "(and the greedy plan's choice); the bound is of that model.")
-    if rules.inversion_window is not None:
-        notes.append(f"Order inversions are modelled between first inspections at most {rules.inversion_window} "
-                     "places apart; the figures count every pair.")
-    gap = 0.0 if terms.objective == 0 else max(0.0, (terms.objective - bound) / terms.objective)
-    items, unscheduled = _items(problem, weeks, teams)
-    return Plan(
-        as_of=problem.as_of,
-        until=problem.until,
-        status=status_text,
-        solver_status=solver.status_name(status),
-        objective=terms.objective,
-        bound=min(bound, terms.objective),
-        gap=round(gap, 6),
-        terms=terms,
-        greedy_terms=greedy_terms,
-        solve_seconds=time.perf_counter() - started,
-        items=items,
-        unscheduled=unscheduled,
-        meetings=problem.meetings,
-        breaks=breaks(problem, weeks),
-        notes=tuple(notes),
-    )
+        if not joint:
+            notes.append(f"With {len(problem.activities)} inspections to place (more than "
+                         f"{rules.joint_teams_up_to}), CP-SAT placed the weeks first and then chose the teams "
+                         "for those weeks; the bound is of the weeks and that choice of teams.")
+    return _result(problem, weeks, teams, bound, status_text, solver.status_name(status), notes, greedy_terms,
+                   started)
 
 
 def _team_model(model, problem: Problem, x, u, weeks_of, greedy, greedy_teams):
@@ -356,6 +355,37 @@ def _team_model(model, problem: Problem, x, u, weeks_of, greedy, greedy_teams):
                "lead_changes": sum(change_terms), "lead_repeats": sum(repeat_terms)}
 
 
+def _result(problem: Problem, weeks, teams, bound: int, status_text: str, solver_status: str, notes: list[str],
+            greedy_terms, started: float) -> Plan:
+    rules = problem.rules
+    terms = score(problem, weeks, teams)
+    if problem.workforce and rules.team_candidates is not None:
+        notes.append(f"Each place on a team is chosen among the {rules.team_candidates} nearest people who may take it "
+                     "(and the greedy plan's choice); the bound is of that model.")
+    if rules.inversion_window is not None:
+        notes.append(f"Order inversions are modelled between first inspections at most {rules.inversion_window} "
+                     "places apart; the figures count every pair.")
+    gap = 0.0 if terms.objective == 0 else max(0.0, (terms.objective - bound) / terms.objective)
+    items, unscheduled = _items(problem, weeks, teams)
+    return Plan(
+        as_of=problem.as_of,
+        until=problem.until,
+        status=status_text,
+        solver_status=solver_status,
+        objective=terms.objective,
+        bound=min(bound, terms.objective),
+        gap=round(gap, 6),
+        terms=terms,
+        greedy_terms=greedy_terms,
+        solve_seconds=time.perf_counter() - started,
+        items=items,
+        unscheduled=unscheduled,
+        meetings=problem.meetings,
+        breaks=breaks(problem, weeks),
+        notes=tuple(notes),
+    )
+
+
 def _polish_teams(problem: Problem, weeks, teams, seconds: float, num_workers: int, seed: int):
     """The best teams for the weeks chosen: the same hard and soft team rules, the weeks held fixed.
 
@@ -379,9 +409,12 @@ def _polish_teams(problem: Problem, weeks, teams, seconds: float, num_workers: i
         on: dict[int, list] = {}
         for place, remit in enumerate(problem.places(activity)):
             slot = []
-            for person in problem.eligible(activity, remit):
-                if not problem.available(person, week):
-                    continue
+            people = [i for i in problem.candidates(activity, remit) if problem.available(i, week)]
+            if place < len(chosen) and chosen[place] not in people:
+                people.append(chosen[place])
+            if not people:
+                people = [i for i in problem.eligible(activity, remit) if problem.available(i, week)]
+            for person in people:
                 var = model.new_bool_var("")
                 model.add_hint(var, place < len(chosen) and chosen[place] == person)
                 variables[(place, person)] = var
@@ -390,7 +423,7 @@ def _polish_teams(problem: Problem, weeks, teams, seconds: float, num_workers: i
                 if problem.travels(person, activity):
                     travel.append(var)
             if not slot:
-                return teams
+                return _fill_first_fit(problem, weeks, teams)
             model.add_exactly_one(slot)
         for person, places in on.items():
             if len(places) > 1:
@@ -436,12 +469,35 @@ def _polish_teams(problem: Problem, weeks, teams, seconds: float, num_workers: i
     solver.parameters.num_workers = num_workers
     solver.parameters.random_seed = seed
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return teams
+        return _fill_first_fit(problem, weeks, teams)
     polished = list(teams)
     for index, variables in y.items():
         chosen = {place: person for (place, person), var in variables.items() if solver.value(var)}
         polished[index] = tuple(chosen[place] for place in sorted(chosen))
+    if any(weeks[a.index] is not None and not teams[a.index] for a in problem.activities):
+        return polished
     return polished if score(problem, weeks, polished).objective < score(problem, weeks, teams).objective else teams
+
+
+def _fill_first_fit(problem: Problem, weeks, teams):
+    """Teams for planned activities that have none, first-fit around the teams already chosen."""
+    from .greedy import _first_fit
+
+    busy = {(person, weeks[a.index]) for a in problem.activities for person in (teams[a.index] or ())
+            if weeks[a.index] is not None}
+    out = list(teams)
+    for activity in problem.activities:
+        week = weeks[activity.index]
+        if week is not None and not out[activity.index]:
+            out[activity.index] = _first_fit(problem, activity, week, busy) or ()
+            busy.update((person, week) for person in out[activity.index])
+    return out
+
+
+def _kept_teams(problem: Problem, weeks, greedy, greedy_teams) -> list[tuple[int, ...] | None]:
+    """The greedy plan's teams where CP-SAT kept the greedy week (the polish fills in the rest)."""
+    return [greedy_teams[a.index] if weeks[a.index] is not None and weeks[a.index] == greedy[a.index] else None
+            for a in problem.activities]
 
 
 def _any(model, variables, hint: bool):
