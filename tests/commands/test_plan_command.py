@@ -35,7 +35,8 @@ def test_plan_json_contract_on_the_small_register(capsys):
     assert data["bound"] <= data["objective"] <= data["greedy_objective"]
     assert data["items"], "the small register has areas to plan"
     for item in data["items"]:
-        assert set(item) == {"area_code", "kind", "onsite_start", "due_by", "reason"}
+        assert set(item) == {"area_code", "kind", "onsite_start", "due_by", "reason", "team"}
+        assert item["team"] == []  # no workforce given
         assert item["kind"] in {"full", "monitoring"}
         assert dt.date.fromisoformat(item["onsite_start"]).weekday() == 0
         assert item["reason"]
@@ -66,8 +67,11 @@ def test_back_test_as_of_1_january_2023_sees_no_2023_framework_outcome(capsys):
     import_register(SHIPPED)
     states = load_area_states(dt.date(2023, 1, 1))
     codes = {s.code for s in states}
-    # Cumbria still existed: Cumberland and Westmorland and Furness succeeded it on 1 April 2023.
-    assert len(states) == 152 and "E10000006" in codes and not {"E06000063", "E06000064"} & codes
+    # The current areas only: Cumberland and Westmorland and Furness (from 1 April 2023), never Cumbria,
+    # each with Cumbria's history as known on the day.
+    assert len(states) == 153 and "E10000006" not in codes and {"E06000063", "E06000064"} <= codes
+    by_code = {s.code: s for s in states}
+    assert by_code["E06000063"].last_2016_inspection == by_code["E06000064"].last_2016_inspection is not None
     assert len(load_area_states(dt.date(2023, 4, 1))) == 153
     assert all(s.last_outcome is None and s.last_full_under_current_framework is None for s in states)
     assert all(s.last_inspection_date is None or s.last_inspection_date <= dt.date(2023, 1, 1) for s in states)
@@ -87,7 +91,7 @@ def test_back_test_as_of_1_january_2023_sees_no_2023_framework_outcome(capsys):
         (("--as-of", "2024-02-30"), "'2024-02-30' is not a real date"),
         (("--as-of", "2024-01-01", "--capacity-per-week", "two"), "'two' is not a whole number"),
         (("--as-of", "2024-01-01", "--time-limit", "0"), "must be more than 0 seconds"),
-        ((), "the following arguments are required: --as-of"),
+        (("--as-of", "2024-01-01", "--pace", "-1"), "negative"),
     ],
 )
 def test_bad_options_exit_non_zero_with_one_line(capsys, argv, message):

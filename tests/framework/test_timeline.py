@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from areasend import framework as fw
 
@@ -47,19 +49,45 @@ def test_from_onsite_start_counts_the_notification_back_spec_4():
     assert back.to_dict() == forward.to_dict()
 
 
-def test_bank_holiday_inside_the_notice_period_moves_on_site_start_spec_4():
-    """spec 4: 10 WD notice; spring bank holiday 26 May 2025 pushes on-site to Tuesday 3 June."""
+def test_bank_holiday_inside_the_notice_period_shortens_the_notice_not_the_week():
+    """Real on-site weeks start on a Monday: spring bank holiday 26 May 2025 shortens the notice to 9 WD."""
     t = fw.full_inspection_timeline(notified=D(2025, 5, 19))
     assert t.framework == "2023"
-    assert t.date("onsite_start") == D(2025, 6, 3)
-    assert t.date("onsite_end") == D(2025, 6, 9)
+    assert t.date("onsite_start") == D(2025, 6, 2)
+    assert t.date("onsite_end") == D(2025, 6, 6)
+    assert CAL.working_days_between(D(2025, 5, 19), D(2025, 6, 2)) == 9
 
 
-def test_bank_holiday_in_the_on_site_week_moves_the_last_day_spec_4():
-    """spec 4: 5 working days on site; an on-site start on bank-holiday Monday 25 Aug 2025 moves to Tuesday."""
+def test_notified_on_the_tuesday_after_a_bank_holiday_monday_is_on_site_monday_to_friday():
+    """The call moves to Tuesday 28 May 2024 (spring bank holiday); the on-site week is still Monday 10 June."""
+    t = fw.full_inspection_timeline(notified=D(2024, 5, 28))
+    assert (t.date("onsite_start"), t.date("onsite_end")) == (D(2024, 6, 10), D(2024, 6, 14))
+    assert t.date("onsite_start").weekday() == 0 and t.date("onsite_end").weekday() == 4
+    monitoring = fw.monitoring_inspection_timeline(notified=D(2024, 5, 28))
+    assert monitoring.date("onsite_start") == D(2024, 6, 10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=D(2023, 1, 2), max_value=D(2029, 12, 31)))
+def test_every_notification_gives_a_week_that_starts_on_its_monday(day):
+    if not CAL.is_working_day(day):
+        return
+    t = fw.full_inspection_timeline(notified=day)
+    start, end = t.date("onsite_start"), t.date("onsite_end")
+    monday = start - dt.timedelta(days=start.weekday())
+    assert start == CAL.on_or_after(monday)
+    assert monday <= end <= monday + dt.timedelta(days=4)
+    assert start > day
+    # Counting back from the week gives the usual call of that week, and the same week forward.
+    back = fw.full_inspection_timeline(onsite_start=monday, version=t.framework)
+    assert back.date("onsite_start") == start
+
+
+def test_bank_holiday_monday_in_the_on_site_week_keeps_the_week():
+    """An on-site week holding bank-holiday Monday 25 Aug 2025 runs Tuesday to Friday."""
     t = fw.full_inspection_timeline(onsite_start=D(2025, 8, 25))
     assert t.date("onsite_start") == D(2025, 8, 26)
-    assert t.date("onsite_end") == D(2025, 9, 1)
+    assert t.date("onsite_end") == D(2025, 8, 29)
     assert t.date("notification") == D(2025, 8, 11)
     assert "bank holiday" in t["onsite_start"].note
 
@@ -101,7 +129,7 @@ def test_exactly_one_start_date_is_required():
         pytest.param({"notified": D(2025, 6, 5)}, "2023", id="spec2.3-day-before-2025"),
         pytest.param({"notified": D(2025, 6, 6)}, "2025", id="spec2.3-in-force-6-june-2025"),
         pytest.param({"onsite_start": D(2025, 6, 16)}, "2023", id="spec2.3-auto-uses-notification-date"),
-        pytest.param({"onsite_start": D(2025, 6, 20)}, "2025", id="spec2.3-auto-notified-6-june"),
+        pytest.param({"onsite_start": D(2025, 6, 23)}, "2025", id="spec2.3-auto-notified-9-june"),
     ],
 )
 def test_auto_picks_the_version_in_force_on_the_notification_date(kwargs, expected):
@@ -124,11 +152,11 @@ def test_2016_inspection_monday_call_following_monday_start_spec_2_1():
     assert not t["draft_report_due"].confirmed
 
 
-def test_2016_notice_over_easter_spec_2_1():
-    """spec 2.1: 5 working days' notice; Good Friday and Easter Monday 2017 push the start to Wednesday 19 April."""
+def test_2016_notice_over_easter_keeps_the_week_spec_2_1():
+    """spec 2.1: Monday call, the following week on site; Easter Monday 17 April 2017 makes it Tuesday to Friday."""
     t = fw.full_inspection_timeline(notified=D(2017, 4, 10), version="2016")
-    assert t.date("onsite_start") == D(2017, 4, 19)
-    assert CAL.working_days_between(D(2017, 4, 10), t.date("onsite_start")) == 5
+    assert t.date("onsite_start") == D(2017, 4, 18)
+    assert t.date("onsite_end") == D(2017, 4, 21)
 
 
 def test_monitoring_inspection_defaults_are_marked_unconfirmed_spec_4_4():

@@ -22,7 +22,8 @@ def test_a_summer_week_is_blacked_out_for_every_area():
     blackouts = default_blackouts(dt.date(2026, 7, 1), dt.date(2026, 9, 30))
     monday = dt.date(2026, 8, 3)
     assert any(b.covers_week(monday, "E06000022") for b in blackouts)
-    assert not any(b.covers_week(dt.date(2026, 9, 7), "E06000022") for b in blackouts)
+    assert any(b.covers_week(dt.date(2026, 9, 7), "E06000022") for b in blackouts)  # start of the autumn term
+    assert not any(b.covers_week(dt.date(2026, 9, 21), "E06000022") for b in blackouts)
 
 
 def test_planner_kinds_are_the_core_keys():

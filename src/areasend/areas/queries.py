@@ -420,3 +420,13 @@ def areas_on(as_of: dt.date) -> QuerySet[LocalAreaPartnership]:
 def pks_by_code(codes) -> dict[str, int]:
     """The database key of each area named by ONS code (for links to its page)."""
     return dict(LocalAreaPartnership.objects.filter(ons_code__in=set(codes)).values_list("ons_code", "pk"))
+
+
+def latest_history_date() -> dt.date | None:
+    """The latest date the imported history knows of (an inspection's start, end or publication)."""
+    from django.db.models import Max
+
+    imported = InspectionRecord.objects.filter(recorded_inspection_id__isnull=True)
+    found = imported.aggregate(start=Max("start_date"), end=Max("end_date"), published=Max("published"))
+    days = [day for day in found.values() if day is not None]
+    return max(days) if days else None

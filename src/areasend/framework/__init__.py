@@ -49,7 +49,8 @@ nothing reads the clock or does I/O: pass dates in)::
     fw.TeamRole (.label, .taken_by, .refusal(kind, who)), fw.InspectorKind.HMI / OFSTED_INSPECTOR / CQC_INSPECTOR
     fw.INSPECTION_MEETINGS, fw.inspection_meeting(kind), fw.MeetingKind, fw.AttendeeRole, fw.missing_roles(kind, roles)
     fw.INFORMATION_ITEMS, fw.information_items(version_id), fw.information_item(key)
-    fw.no_inspection_periods(start, end, bank_holiday_weeks=False) -> (NoInspectionPeriod, ...)
+    fw.no_inspection_periods(start, end, bank_holiday_weeks=False) -> (NoInspectionPeriod, ...)  # closed weeks
+    fw.is_no_inspection_week(monday) -> NoInspectionWeekRule | None, fw.NO_INSPECTION_WEEK_VERSIONS, fw.REAL_PACE
     fw.check_notification_date(notified, today=date)   # raises FrameworkError
     fw.earliest_outcome_date(timeline) -> date
 
@@ -83,12 +84,19 @@ from .kinds import MONITORING_OUTCOME_NAMES, Ending, InspectionKind, RevisitProg
 from .meetings import INSPECTION_MEETINGS, AttendeeRole, InspectionMeeting, MeetingKind, inspection_meeting, missing_roles
 from .scheduling import (
     ANNUAL_NO_INSPECTION_PERIODS,
+    NO_INSPECTION_WEEK_VERSIONS,
+    REAL_PACE,
     AnnualPeriod,
     NoInspectionPeriod,
+    NoInspectionWeekRule,
+    NoInspectionWeeks,
+    Pace,
     check_notification_date,
+    is_no_inspection_week,
     no_inspection_periods,
+    no_inspection_weeks_on,
 )
-from .teams import InspectorKind, TeamRole
+from .teams import TEAM_PLACES, InspectorKind, Remit, TeamRole, team_places
 from .cycle import Cycle, RevisitFollowUp, after_revisit, cycle_after, estimated_final_report_received
 from .outcomes import Outcome, WrittenStatementDecision
 from .publication import (
@@ -160,6 +168,16 @@ __all__ = [
     "inspection_meeting",
     "missing_roles",
     "ANNUAL_NO_INSPECTION_PERIODS",
+    "TEAM_PLACES",
+    "Remit",
+    "team_places",
+    "NO_INSPECTION_WEEK_VERSIONS",
+    "REAL_PACE",
+    "NoInspectionWeekRule",
+    "NoInspectionWeeks",
+    "Pace",
+    "is_no_inspection_week",
+    "no_inspection_weeks_on",
     "AnnualPeriod",
     "NoInspectionPeriod",
     "check_notification_date",

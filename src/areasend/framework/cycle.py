@@ -142,6 +142,12 @@ def cycle_after(
                        written_statement_decision, written_statement_accepted, calendar)
 
 
+def _on_a_working_day(due: DueDate, calendar: WorkingDayCalendar) -> DueDate:
+    """A soft date (about so many months on) that falls on a weekend or bank holiday: the working day before."""
+    day = calendar.on_or_before(due.date)
+    return due if day == due.date else replace(due, date=day)
+
+
 def _received_note(estimated: bool) -> str:
     return "Final report receipt estimated from the publication date." if estimated else ""
 
@@ -163,8 +169,8 @@ def _cycle_with_outcome(
     if outcome.leads_to_monitoring_inspection:
         anchor = published if rules.monitoring_anchor is MonitoringAnchor.PUBLICATION else received
         note = _received_note(estimated) if rules.monitoring_anchor is MonitoringAnchor.FINAL_REPORT_RECEIVED else ""
-        monitoring = apply_rule(rules.monitoring, anchor, key="monitoring_inspection_due",
-                                owner=Owner.INSPECTORATES, calendar=calendar, note=note)
+        monitoring = _on_a_working_day(apply_rule(rules.monitoring, anchor, key="monitoring_inspection_due",
+                                                  owner=Owner.INSPECTORATES, calendar=calendar, note=note), calendar)
     if outcome.requires_priority_action_plan:
         submission = apply_rule(rules.priority_action_plan_submission, received,
                                 key="priority_action_plan_submission_due", calendar=calendar,
@@ -178,7 +184,7 @@ def _cycle_with_outcome(
     stop = next_full.date if until is None else min(next_full.date, until)
     number = 1
     while True:
-        meeting = shift(published, interval.amount * number, interval.unit, calendar)
+        meeting = calendar.on_or_before(shift(published, interval.amount * number, interval.unit, calendar))
         if meeting >= next_full.date or meeting > stop:
             break
         due = apply_rule(interval, published, key=f"engagement_meeting_{number}",

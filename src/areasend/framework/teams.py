@@ -11,7 +11,7 @@ import enum
 
 from .rules import FrameworkError
 
-__all__ = ["InspectorKind", "TeamRole"]
+__all__ = ["InspectorKind", "Remit", "TEAM_PLACES", "TeamRole", "team_places"]
 
 
 class InspectorKind(enum.Enum):
@@ -91,9 +91,66 @@ class TeamRole(enum.Enum):
             return f"{who} is a CQC inspector, so can only take the CQC inspector role"
         return f"The CQC inspector role is for a CQC inspector: {who} works for Ofsted"
 
+    @property
+    def remit(self) -> "Remit":
+        """The remit of the inspector a planner puts in this place."""
+        return Remit(self.value if self is not TeamRole.LEAD else "hmi")
+
     @classmethod
     def from_key(cls, key: str) -> TeamRole:
         try:
             return cls(str(key))
         except ValueError:
             raise FrameworkError(f"team role must be one of {', '.join(r.value for r in cls)}, not {key!r}") from None
+
+
+class Remit(enum.Enum):
+    """What an inspector in the national workforce does on a team: the key a workforce file gives."""
+
+    HMI = "hmi"
+    OFSTED = "ofsted"
+    SOCIAL_CARE = "social_care"
+    CQC = "cqc"
+
+    @property
+    def label(self) -> str:
+        return {
+            Remit.HMI: "His Majesty's Inspector (lead)",
+            Remit.OFSTED: "Ofsted SEND inspector",
+            Remit.SOCIAL_CARE: "Children's social care inspector",
+            Remit.CQC: "CQC inspector",
+        }[self]
+
+    @property
+    def inspector_kind(self) -> InspectorKind:
+        """How the inspector is recorded on a team: HMI, Ofsted Inspector or CQC inspector."""
+        return {
+            Remit.HMI: InspectorKind.HMI,
+            Remit.OFSTED: InspectorKind.OFSTED_INSPECTOR,
+            Remit.SOCIAL_CARE: InspectorKind.OFSTED_INSPECTOR,
+            Remit.CQC: InspectorKind.CQC_INSPECTOR,
+        }[self]
+
+    @classmethod
+    def from_key(cls, key: str) -> "Remit":
+        try:
+            return cls(str(key).strip().lower())
+        except ValueError:
+            raise FrameworkError(f"remit must be one of {', '.join(r.value for r in cls)}, not {key!r}") from None
+
+
+#: The places on a team for each kind of inspection, lead first (spec 1.3: lead HMI, Ofsted SEND
+#: inspector, children's social care inspector, CQC inspector). The monitoring team is not stated
+#: (spec 4.4, UNCONFIRMED): the service's reading is a lead HMI and a CQC inspector.
+TEAM_PLACES: dict[str, tuple[TeamRole, ...]] = {
+    "full": (TeamRole.LEAD, TeamRole.OFSTED, TeamRole.SOCIAL_CARE, TeamRole.CQC),
+    "monitoring": (TeamRole.LEAD, TeamRole.CQC),
+}
+
+
+def team_places(kind: str) -> tuple[TeamRole, ...]:
+    """The places a team for an inspection of ``kind`` must fill, lead first."""
+    try:
+        return TEAM_PLACES[str(kind)]
+    except KeyError:
+        raise FrameworkError(f"there is no planned team for a {kind!r} inspection") from None

@@ -7,9 +7,15 @@ the on-site start the notification is counted back in working days.
 * A notification must be on a working day: a non-working ``notified`` date is
   refused. :func:`planned_notification` turns "the Monday of this week" into
   the notification day, moving a bank-holiday Monday to the next working day.
+* Kinds notified on a set weekday (full and monitoring inspections) are on site
+  in one Monday-to-Friday week: the week in which the notice ends. A bank holiday
+  in the notice period shortens the notice; the on-site week does not slide to
+  Tuesday (every real on-site week of 2023 and 2024 starts on a Monday). Counted
+  back from an on-site week, the notification is that kind's usual call, the
+  notice's number of whole weeks before (:func:`onsite_week_start`).
 * An ``onsite_start`` that is not a working day moves to the next working day.
-* On-site days are working days, so a bank holiday in the on-site week moves
-  the last on-site day on.
+* On-site days are working days; in a Monday-to-Friday week they stop at the
+  week's last working day. A revisit (no set weekday) counts working days only.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ __all__ = [
     "full_inspection_timeline",
     "inspection_timeline",
     "monitoring_inspection_timeline",
+    "onsite_week_start",
     "planned_notification",
     "revisit_timeline",
 ]
@@ -82,6 +89,26 @@ def planned_notification(
     return calendar.on_or_after(monday + dt.timedelta(days=weekday))
 
 
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _in_monday_week(rules: InspectionRules) -> bool:
+    """Kinds called on a set weekday are on site in a Monday-to-Friday week."""
+    return rules.notification_weekday is not None
+
+
+def onsite_week_start(
+    notified: dt.date, rules: InspectionRules, calendar: WorkingDayCalendar = ENGLAND
+) -> dt.date:
+    """The Monday of the on-site week that a notification on ``notified`` gives.
+
+    The week in which ``rules.notice`` working days after the call falls: a bank holiday in the
+    notice period shortens the notice rather than moving the week.
+    """
+    return _monday(apply_rule(rules.notice, notified, calendar=calendar).date)
+
+
 def _rules_for(version: FrameworkVersion, kind: str) -> InspectionRules:
     rules = {"full": version.full, "monitoring": version.monitoring, "revisit": version.revisit}.get(kind)
     if rules is None:
@@ -115,6 +142,8 @@ def _resolve(
             )
         chosen = version or version_on(notified)
         rules = _rules_for(chosen, kind)
+        if _in_monday_week(rules):
+            return chosen, notified, calendar.on_or_after(onsite_week_start(notified, rules, calendar)), note
         return chosen, notified, apply_rule(rules.notice, notified, calendar=calendar).date, note
     assert onsite_start is not None
     start = calendar.on_or_after(onsite_start)
@@ -131,7 +160,11 @@ def _resolve(
         if rules is None:
             continue
         notice = rules.notice
-        notification = calendar.add_working_days(start, -notice.amount)
+        if _in_monday_week(rules) and notice.amount % 5 == 0:
+            weeks_back = notice.amount // 5
+            notification = planned_notification(_monday(start) - dt.timedelta(weeks=weeks_back), candidate, calendar)
+        else:
+            notification = calendar.add_working_days(start, -notice.amount)
         if version is not None or candidate.in_force_on(notification):
             return candidate, notification, start, note
     if version is None:
@@ -154,9 +187,15 @@ def _step(key: str, label: str, day: dt.date, owner: Owner, rule: Rule | None, s
     )
 
 
-def _on_site(start: dt.date, days: int, calendar: WorkingDayCalendar) -> dt.date:
-    """Last on-site day when ``days`` working days are spent on site from ``start``."""
-    return calendar.add_working_days(start, days - 1)
+def _on_site(start: dt.date, days: int, calendar: WorkingDayCalendar, rules: InspectionRules | None = None) -> dt.date:
+    """Last on-site day when ``days`` working days are spent on site from ``start``.
+
+    In a Monday-to-Friday on-site week the days stop at that week's last working day.
+    """
+    end = calendar.add_working_days(start, days - 1)
+    if rules is not None and _in_monday_week(rules):
+        end = min(end, calendar.on_or_before(_monday(start) + dt.timedelta(days=4)))
+    return end
 
 
 def _notification_milestone(version: FrameworkVersion, rules: InspectionRules, notified: dt.date,
@@ -207,7 +246,7 @@ def full_inspection_timeline(
                            move_note))
         items.append(_step("self_evaluation_meeting", "Self-evaluation and strategic planning meeting", start,
                            Owner.INSPECTION_TEAM, None, "spec 4 (week 3, day 1)"))
-        end = _on_site(start, rules.on_site_days.amount, calendar)
+        end = _on_site(start, rules.on_site_days.amount, calendar, rules)
         items.append(_step("onsite_end", "Last on-site day", end, Owner.INSPECTION_TEAM, rules.on_site_days, ""))
         items.append(_step("final_feedback", "Final feedback meeting", end, Owner.INSPECTION_TEAM, None,
                            "spec 4 (end of week 3)"))
@@ -216,7 +255,7 @@ def full_inspection_timeline(
             version, rules, notified, "Lead inspector calls the local area to give notice"))
         items.append(_step("onsite_start", "Inspection starts", start, Owner.INSPECTION_TEAM, rules.notice, "",
                            move_note))
-        end = _on_site(start, rules.on_site_days.amount, calendar)
+        end = _on_site(start, rules.on_site_days.amount, calendar, rules)
         items.append(_step("onsite_end", "Last day on site (at most 5 days)", end, Owner.INSPECTION_TEAM,
                            rules.on_site_days, ""))
         items.append(_step("final_feedback", "Final feedback, including whether a written statement of action "
@@ -238,7 +277,7 @@ def monitoring_inspection_timeline(
     """Milestones of a monitoring inspection (2023 framework and later; notice and length unconfirmed)."""
     version, notified, start, move_note = _resolve("monitoring", notified, onsite_start, version, calendar)
     rules = _rules_for(version, "monitoring")
-    end = _on_site(start, rules.on_site_days.amount, calendar)
+    end = _on_site(start, rules.on_site_days.amount, calendar, rules)
     items = [
         _notification_milestone(version, rules, notified,
                                 "Lead inspector calls to give notice of the monitoring inspection"),

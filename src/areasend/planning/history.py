@@ -25,6 +25,8 @@ class HistoryRecord:
     start_date: dt.date | None
     published: dt.date | None = None
     outcome: int | None = None
+    wsoa_required: bool | None = None
+    sufficient_progress: str = ""
 
 
 def known_on(record: HistoryRecord, as_of: dt.date) -> HistoryRecord | None:
@@ -40,6 +42,20 @@ def known_on(record: HistoryRecord, as_of: dt.date) -> HistoryRecord | None:
     return record
 
 
+def _legacy(dated: list[HistoryRecord]) -> dict:
+    """What the 2016 framework left: its latest inspection and revisit, the statement, the revisit's finding."""
+    inspections = [r for r in dated if r.framework == "2016" and r.kind == FULL]
+    revisits = [r for r in dated if r.framework == "2016" and r.kind == "revisit"]
+    latest = inspections[-1] if inspections else None
+    published_revisits = [r for r in revisits if r.published is not None and r.sufficient_progress]
+    return {
+        "last_2016_inspection": latest.start_date if latest else None,
+        "last_revisit": revisits[-1].start_date if revisits else None,
+        "written_statement": latest.wsoa_required if latest and latest.published else None,
+        "revisit_progress": published_revisits[-1].sufficient_progress if published_revisits else "",
+    }
+
+
 def area_state_as_of(
     code: str, name: str, region: str, records: Iterable[HistoryRecord], as_of: dt.date
 ) -> AreaState:
@@ -48,8 +64,9 @@ def area_state_as_of(
     dated = sorted((r for r in known if r.start_date is not None), key=lambda r: r.start_date)
     last = dated[-1].start_date if dated else None
     full = [r for r in dated if r.kind == FULL and r.framework in CURRENT_FRAMEWORKS]
+    legacy = _legacy(dated)
     if not full:
-        return AreaState(code, name, region, last_inspection_date=last)
+        return AreaState(code, name, region, last_inspection_date=last, **legacy)
     latest = full[-1]
     monitored = any(r.kind == MONITORING and r.start_date > latest.start_date for r in dated)
     return AreaState(
@@ -62,4 +79,5 @@ def area_state_as_of(
         last_outcome=latest.outcome,
         last_published=latest.published,
         monitoring_since_last_full=monitored,
+        **legacy,
     )

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from areasend.framework.kinds import InspectionKind
+from areasend.framework.scheduling import REAL_PACE
 
 __all__ = [
     "AreaState",
+    "Inspector",
+    "TeamMember",
     "Blackout",
     "Capacity",
     "CapacityPeriod",
@@ -36,6 +40,11 @@ class AreaState:
     or a later update, with that inspection's ``last_full_framework``, ``last_outcome`` (1 to 3) and
     ``last_published`` date when the report was published by the planning date.
     ``monitoring_since_last_full``: a monitoring inspection has already followed that full inspection.
+    What the 2016 framework left, as known on the planning date (the order of first inspections uses it):
+    ``last_2016_inspection`` (start of the latest 2016 inspection), ``last_revisit`` (start of its latest
+    revisit), ``written_statement`` (a written statement of action was required) and ``revisit_progress``
+    (the latest published revisit's finding: "Yes", "Some", "No", or "" when none).
+    ``previous_lead``: the lead inspector of the area's latest inspection, when this service knows it.
     """
 
     code: str
@@ -47,10 +56,40 @@ class AreaState:
     last_outcome: int | None = None
     last_published: dt.date | None = None
     monitoring_since_last_full: bool = False
+    last_2016_inspection: dt.date | None = None
+    last_revisit: dt.date | None = None
+    written_statement: bool | None = None
+    revisit_progress: str = ""
+    previous_lead: str | None = None
 
     @property
     def awaiting_first_full_inspection(self) -> bool:
         return self.last_full_under_current_framework is None
+
+
+@dataclass(frozen=True)
+class Inspector:
+    """One person in the national workforce.
+
+    ``remit``: the place they take on a team (``hmi`` leads; ``ofsted``, ``social_care``, ``cqc``).
+    ``region``: their home region (an area of another region means travel). ``unavailable``: Mondays
+    of weeks they cannot be on site. ``conflicts``: ONS codes of areas they may not inspect.
+    """
+
+    name: str
+    remit: str
+    region: str = ""
+    unavailable: frozenset[dt.date] = frozenset()
+    conflicts: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    name: str
+    remit: str
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "remit": self.remit}
 
 
 @dataclass(frozen=True)
@@ -69,11 +108,26 @@ class Capacity:
     """On-site activities that can start in one week: full and monitoring inspections counted separately.
 
     The defaults hold unless a period covering the week's Monday says otherwise (the last listed wins).
+    ``full_pace``: with it, full inspections also keep to this many a week on average from the plan's
+    first week (by each week, at most the pace times the weeks so far, rounded up); ``full_per_week``
+    is then the most in any one week. :meth:`real_pace` is the 2023 framework's real programme.
     """
 
     full_per_week: int = 2
     monitoring_per_week: int = 1
     periods: tuple[CapacityPeriod, ...] = ()
+    full_pace: float | None = None
+
+    @classmethod
+    def real_pace(cls, monitoring_per_week: int = 1) -> "Capacity":
+        """About 0.55 full inspections a week on average and at most 2 in one week, as in 2023 and 2024."""
+        return cls(REAL_PACE.most_in_one_week, monitoring_per_week, full_pace=REAL_PACE.full_per_week)
+
+    def full_budget(self, weeks_so_far: int) -> int | None:
+        """Full inspections allowed in the plan's first ``weeks_so_far`` weeks by the pace (None: no pace)."""
+        if self.full_pace is None:
+            return None
+        return math.ceil(self.full_pace * weeks_so_far - 1e-9)
 
     def for_week(self, monday: dt.date, kind: str) -> int:
         full, monitoring = self.full_per_week, self.monitoring_per_week
@@ -119,6 +173,18 @@ class PlanningRules:
     inversion_window: int | None = None
     #: Keep CP-SAT at or below the greedy baseline on every term of the objective.
     never_worse_than_greedy: bool = True
+    #: How first inspections due by the same date are ordered (see :mod:`areasend.planning.order`).
+    order_rule: str = "oldest_2016_inspection"
+    # Named inspectors (with a workforce). Hard: availability, one inspection a person a week, remit,
+    # conflicts of interest, a full team on every planned inspection. Soft, per unit:
+    weight_travel: int = 10  # a team member from outside the area's region
+    weight_workload: int = 40  # an inspection above a person's even share of their remit's work
+    weight_lead_change: int = 150  # a monitoring inspection not led by the area's previous lead
+    weight_lead_repeat: int = 150  # the same lead for an area twice running
+    #: Team places considered per inspection: the nearest this many eligible people (None: everyone).
+    team_candidates: int | None = None
+    #: Weeks and teams in one model up to this many inspections; above it, weeks first, then teams.
+    joint_teams_up_to: int | None = 600
 
 
 @dataclass(frozen=True)
@@ -131,6 +197,10 @@ class Terms:
     region_excess: int
     gap_shortfall_weeks: int
     objective: int
+    travel: int = 0
+    workload_excess: int = 0
+    lead_changes: int = 0
+    lead_repeats: int = 0
 
     def to_dict(self) -> dict:
         return {
@@ -139,6 +209,10 @@ class Terms:
             "inversions": self.inversions,
             "region_excess": self.region_excess,
             "gap_shortfall_weeks": self.gap_shortfall_weeks,
+            "travel": self.travel,
+            "workload_excess": self.workload_excess,
+            "lead_changes": self.lead_changes,
+            "lead_repeats": self.lead_repeats,
             "objective": self.objective,
         }
 
@@ -157,6 +231,7 @@ class PlanItem:
     days_late: int
     rank: int | None
     reason: str
+    team: tuple[TeamMember, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -165,6 +240,7 @@ class PlanItem:
             "onsite_start": self.onsite_start.isoformat() if self.onsite_start else None,
             "due_by": self.due_by.isoformat() if self.due_by else None,
             "reason": self.reason,
+            "team": [member.to_dict() for member in self.team],
         }
 
 

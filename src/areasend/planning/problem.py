@@ -7,12 +7,24 @@ re-derives one. Weeks are integer indices of Mondays from the first Monday on or
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from areasend import framework as fw
 
-from .model import FULL, MONITORING, AreaState, Blackout, Capacity, EngagementMeetingItem, PlanningRules, Terms
+from .order import rank_areas
+from .model import (
+    FULL,
+    MONITORING,
+    AreaState,
+    Blackout,
+    Capacity,
+    EngagementMeetingItem,
+    Inspector,
+    PlanningRules,
+    Terms,
+)
 
 __all__ = [
     "Activity",
@@ -22,6 +34,7 @@ __all__ = [
     "election_blackouts",
     "first_cycle_due",
     "score",
+    "team_terms",
 ]
 
 
@@ -51,6 +64,65 @@ class Problem:
     blackouts: tuple[Blackout, ...]
     meetings: tuple[EngagementMeetingItem, ...]
     waiting_for_first: int
+    workforce: tuple[Inspector, ...] = ()
+
+    # -- named inspectors ------------------------------------------------------------------------
+    def places(self, activity: Activity) -> tuple[str, ...]:
+        """The remit of each place on the activity's team, lead first (empty without a workforce)."""
+        if not self.workforce:
+            return ()
+        return tuple(role.remit.value for role in fw.team_places(activity.kind))
+
+    def travels(self, person: int, activity: Activity) -> bool:
+        region = self.workforce[person].region
+        return bool(region) and region != activity.area.region
+
+    def eligible(self, activity: Activity, remit: str) -> list[int]:
+        """People who may take a place of ``remit`` on the activity: remit and no conflict, nearest first."""
+        people = [i for i in self.people_by_remit.get(remit, ())
+                  if activity.area.code not in self.workforce[i].conflicts]
+        # Home region first; among the rest a different rotation for each activity, so that the nearest
+        # few spread over the workforce instead of always naming its first people.
+        size = max(1, len(self.workforce))
+        people.sort(key=lambda i: (self.travels(i, activity), (i + 7 * activity.index) % size))
+        return people
+
+    def candidates(self, activity: Activity, remit: str) -> list[int]:
+        """The people the solver considers for the place (all eligible, or the nearest few)."""
+        people = self.eligible(activity, remit)
+        limit = self.rules.team_candidates
+        return people if limit is None else people[:limit]
+
+    def available(self, person: int, week: int) -> bool:
+        return self.mondays[week] not in self.workforce[person].unavailable
+
+    def workload_target(self, remit: str) -> int:
+        """Each person's even share of the places of their remit across every activity, rounded up."""
+        return self._workload_targets.get(remit, 0)
+
+    @functools.cached_property
+    def _workload_targets(self) -> dict[str, int]:
+        out = {}
+        for remit in {person.remit for person in self.workforce}:
+            people = sum(1 for person in self.workforce if person.remit == remit)
+            places = sum(self.places(a).count(remit) for a in self.activities)
+            out[remit] = -(-places // people)
+        return out
+
+    @functools.cached_property
+    def people_by_remit(self) -> dict[str, tuple[int, ...]]:
+        """Workforce indices of each remit, in the workforce's own order."""
+        out: dict[str, list[int]] = {}
+        for index, person in enumerate(self.workforce):
+            out.setdefault(person.remit, []).append(index)
+        return {remit: tuple(people) for remit, people in out.items()}
+
+    def previous_lead(self, activity: Activity) -> int | None:
+        """The workforce index of the lead of the area's latest inspection, when known and in the workforce."""
+        name = activity.area.previous_lead
+        if not name:
+            return None
+        return next((i for i, p in enumerate(self.workforce) if p.name == name and p.remit == "hmi"), None)
 
     @property
     def n_weeks(self) -> int:
@@ -71,6 +143,10 @@ class Problem:
         if week is None and activity.due_by >= self.horizon_end:
             return 0
         return max(0, (day - activity.due_by).days)
+
+    def full_budget(self, week: int) -> int | None:
+        """Full inspections the pace allows in weeks 0 to ``week`` together (None: no pace)."""
+        return self.capacity.full_budget(week + 1)
 
     def history_gap_shortfall(self, activity: Activity, week: int) -> int:
         last = activity.area.last_inspection_date
@@ -134,11 +210,6 @@ def election_blackouts(pauses: Iterable[fw.PublicationPause]) -> tuple[Blackout,
     return tuple(out)
 
 
-def _rank_key(area: AreaState) -> tuple:
-    last = area.last_inspection_date
-    return (last is not None, last or dt.date.min, area.code)
-
-
 def build_problem(
     areas: Sequence[AreaState],
     as_of: dt.date,
@@ -147,6 +218,7 @@ def build_problem(
     capacity: Capacity | None = None,
     rules: PlanningRules | None = None,
     blackouts: Sequence[Blackout] | None = None,
+    workforce: Sequence[Inspector] = (),
 ) -> Problem:
     """Work out each area's next on-site activities and the weeks each may use.
 
@@ -155,7 +227,7 @@ def build_problem(
     the cycle from ``framework.cycle_after`` (next full inspection, and a monitoring inspection after
     outcome 3 unless one has happened). A full inspection not yet published gives nothing to plan.
     """
-    capacity = capacity or Capacity()
+    capacity = capacity or Capacity.real_pace()
     rules = rules or PlanningRules()
     blackouts = tuple(default_blackouts(as_of, until) if blackouts is None else blackouts)
     first = _monday_on_or_after(as_of)
@@ -165,7 +237,7 @@ def build_problem(
         mondays.append(day)
         day += dt.timedelta(days=7)
     first_due = first_cycle_due(as_of)
-    waiting = sorted((a for a in areas if a.awaiting_first_full_inspection), key=_rank_key)
+    waiting = rank_areas([a for a in areas if a.awaiting_first_full_inspection], rules.order_rule)
     rank = {area.code: number for number, area in enumerate(waiting, start=1)}
     raw: list[tuple[AreaState, str, dt.date | None, dt.date, str]] = []
     meetings: list[EngagementMeetingItem] = []
@@ -191,13 +263,20 @@ def build_problem(
             if as_of <= meeting.date <= until:
                 meetings.append(EngagementMeetingItem(area.code, meeting.date))
     activities = []
+    # Whether each week is closed: England-wide blackouts once a week, the others once an area.
+    everywhere = [b for b in blackouts if b.area_codes is None]
+    local = [b for b in blackouts if b.area_codes is not None]
+    closed = [any(b.covers_week(monday, "") for b in everywhere) for monday in mondays]
+    open_for = {kind: [capacity.for_week(monday, kind) > 0 for monday in mondays] for kind in (FULL, MONITORING)}
     for area, kind, due, earliest, basis in raw:
+        mine = [b for b in local if area.code in b.area_codes]
         allowed = tuple(
             week
             for week, monday in enumerate(mondays)
             if monday >= earliest
-            and capacity.for_week(monday, kind) > 0
-            and not any(b.covers_week(monday, area.code) for b in blackouts)
+            and open_for[kind][week]
+            and not closed[week]
+            and not any(b.covers_week(monday, area.code) for b in mine)
         )
         if mondays and earliest > mondays[-1]:
             continue  # not yet open within the horizon: after the horizon, costs nothing
@@ -207,11 +286,47 @@ def build_problem(
                                    allowed, basis))
     meetings.sort(key=lambda m: (m.date, m.area_code))
     return Problem(as_of, until, tuple(mondays), tuple(activities), capacity, rules, blackouts, tuple(meetings),
-                   len(waiting))
+                   len(waiting), tuple(workforce))
 
 
-def score(problem: Problem, weeks: Sequence[int | None]) -> Terms:
-    """The objective's terms for an assignment of a week (or None: after the horizon) to each activity."""
+def team_terms(problem: Problem, weeks: Sequence[int | None], teams: Sequence[tuple[int, ...] | None]) -> dict:
+    """Travel, workload above the even share, and the lead rules, for the teams chosen."""
+    travel = lead_changes = lead_repeats = 0
+    load: dict[int, int] = {}
+    lead_of: dict[int, int] = {}
+    for activity in problem.activities:
+        team = teams[activity.index] if teams else None
+        if weeks[activity.index] is None or not team:
+            continue
+        for person in team:
+            load[person] = load.get(person, 0) + 1
+            travel += problem.travels(person, activity)
+        lead_of[activity.index] = team[0]
+    paired_full = {}
+    for monitoring, full in problem.pairs():
+        paired_full[full.index] = monitoring.index
+    for activity in problem.activities:
+        lead = lead_of.get(activity.index)
+        if lead is None:
+            continue
+        previous = problem.previous_lead(activity)
+        if activity.kind == MONITORING and previous is not None and lead != previous:
+            lead_changes += 1
+        if activity.kind == FULL:
+            before = lead_of.get(paired_full.get(activity.index, -1))
+            if before is None:
+                before = previous
+            if before is not None and lead == before:
+                lead_repeats += 1
+    excess = sum(max(0, count - problem.workload_target(problem.workforce[person].remit))
+                 for person, count in load.items())
+    return {"travel": travel, "workload_excess": excess, "lead_changes": lead_changes, "lead_repeats": lead_repeats}
+
+
+def score(problem: Problem, weeks: Sequence[int | None], teams: Sequence[tuple[int, ...] | None] | None = None
+          ) -> Terms:
+    """The objective's terms for an assignment of a week (or None: after the horizon) to each activity,
+    and of a team (workforce indices, one a place) to each planned activity when there is a workforce."""
     rules = problem.rules
     unscheduled = sum(1 for week in weeks if week is None)
     late = sum(problem.days_late(a, weeks[a.index]) for a in problem.activities)
@@ -232,10 +347,14 @@ def score(problem: Problem, weeks: Sequence[int | None]) -> Terms:
         wm, wf = weeks[monitoring.index], weeks[full.index]
         if wm is not None and wf is not None:
             gap += max(0, rules.min_gap_weeks - abs(wf - wm))
+    team = team_terms(problem, weeks, teams) if problem.workforce else {
+        "travel": 0, "workload_excess": 0, "lead_changes": 0, "lead_repeats": 0}
     objective = (unscheduled * rules.weight_unscheduled + late * rules.weight_day_late
                  + inversions * rules.weight_inversion + excess * rules.weight_region_excess
-                 + gap * rules.weight_gap_week)
-    return Terms(unscheduled, late, inversions, excess, gap, objective)
+                 + gap * rules.weight_gap_week + team["travel"] * rules.weight_travel
+                 + team["workload_excess"] * rules.weight_workload + team["lead_changes"] * rules.weight_lead_change
+                 + team["lead_repeats"] * rules.weight_lead_repeat)
+    return Terms(unscheduled, late, inversions, excess, gap, objective, **team)
 
 
 def _count_inversions(values: list[int]) -> int:

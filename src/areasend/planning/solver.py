@@ -9,8 +9,9 @@ from collections.abc import Mapping, Sequence
 
 from ortools.sat.python import cp_model
 
-from .greedy import greedy_weeks
-from .model import AreaState, Blackout, Capacity, Plan, PlanItem, PlanningRules, RuleBreak
+from .bounds import lateness_lower_bound
+from .greedy import greedy_plan
+from .model import FULL, MONITORING, AreaState, Blackout, Capacity, Inspector, Plan, PlanItem, PlanningRules, RuleBreak, TeamMember
 from .problem import Activity, Problem, build_problem, score
 
 __all__ = ["breaks", "plan", "solve"]
@@ -33,12 +34,15 @@ def plan(
     capacity: Capacity | None = None,
     rules: PlanningRules | None = None,
     blackouts: Sequence[Blackout] | None = None,
+    workforce: Sequence[Inspector] = (),
     time_limit: float = 10.0,
     num_workers: int = 2,
     seed: int = 0,
 ) -> Plan:
-    """Plan the on-site weeks from ``as_of`` to ``until`` for ``areas`` (their state as known on ``as_of``)."""
-    problem = build_problem(areas, as_of, until, capacity=capacity, rules=rules, blackouts=blackouts)
+    """Plan the on-site weeks from ``as_of`` to ``until`` for ``areas`` (their state as known on ``as_of``),
+    and with a ``workforce`` the named team of every planned inspection, weeks and teams together."""
+    problem = build_problem(areas, as_of, until, capacity=capacity, rules=rules, blackouts=blackouts,
+                            workforce=workforce)
     return solve(problem, time_limit=time_limit, num_workers=num_workers, seed=seed)
 
 
@@ -64,8 +68,23 @@ def solve(
     """
     started = time.perf_counter()
     rules = problem.rules
-    greedy = greedy_weeks(problem)
-    greedy_terms = score(problem, greedy)
+    greedy, greedy_teams = greedy_plan(problem)
+    greedy_terms = score(problem, greedy, greedy_teams)
+    floor = lateness_lower_bound(problem)
+    joint = bool(problem.workforce) and (rules.joint_teams_up_to is None
+                                         or len(problem.activities) <= rules.joint_teams_up_to)
+    week_cost = (greedy_terms.unscheduled * rules.weight_unscheduled + greedy_terms.days_overdue * rules.weight_day_late
+                 + greedy_terms.inversions * rules.weight_inversion + greedy_terms.region_excess * rules.weight_region_excess
+                 + greedy_terms.gap_shortfall_weeks * rules.weight_gap_week)
+    if problem.workforce and not joint and previous is None and week_cost <= floor:
+        # The greedy weeks cost what the lower bound says every plan costs at least: no other weeks do
+        # better on the week terms, so the time goes to the teams for those weeks.
+        notes = [f"The greedy weeks meet the lower bound on lateness ({floor}) with no other cost, so they are kept; "
+                 f"CP-SAT chose the teams for them among {len(problem.activities)} inspections."]
+        teams = _polish_teams(problem, greedy, greedy_teams, max(0.1, time_limit - (time.perf_counter() - started)),
+                              num_workers, seed)
+        return _result(problem, list(greedy), teams, floor, "FEASIBLE", "weeks proven by the lower bound", notes,
+                       greedy_terms, started)
     sentinel = problem.n_weeks
     hinted = [sentinel if week is None else week for week in greedy]
     model = cp_model.CpModel()
@@ -88,6 +107,19 @@ def solve(
         limit = problem.capacity_of(week, kind)
         if len(variables) > limit:
             model.add(sum(variables) <= limit)
+    # The pace: full inspections so far never more than the pace allows by each week.
+    if problem.capacity.full_pace is not None:
+        n_full = sum(1 for a in problem.activities if a.kind == FULL)
+        previous_total = None
+        hinted_so_far = 0
+        for week in range(problem.n_weeks):
+            budget = problem.full_budget(week)
+            total = model.new_int_var(0, max(0, min(n_full, budget)), f"full_so_far_{week}")
+            hinted_so_far += sum(1 for a in problem.activities if a.kind == FULL and greedy[a.index] == week)
+            model.add_hint(total, hinted_so_far)
+            load = sum(by_week_kind.get((week, FULL), []))
+            model.add(total == (previous_total if previous_total is not None else 0) + load)
+            previous_total = total
     # One area, one activity at a time: hard.
     for variables in by_area_week.values():
         if len(variables) > 1:
@@ -138,6 +170,10 @@ def solve(
         model.add_hint(inverted, hinted[older.index] > hinted[newer.index])
         model.add(weeks_of[older.index] - weeks_of[newer.index] <= sentinel * inverted)
         inversion_terms.append(inverted)
+    if joint:
+        team_vars, team_exprs = _team_model(model, problem, x, u, weeks_of, greedy, greedy_teams)
+    else:
+        team_vars, team_exprs = [], {"travel": 0, "workload_excess": 0, "lead_changes": 0, "lead_repeats": 0}
     unscheduled_expr = sum(u)
     late_expr = sum(late_terms)
     inversion_expr = sum(inversion_terms)
@@ -155,7 +191,15 @@ def solve(
         + rules.weight_inversion * inversion_expr
         + rules.weight_region_excess * excess_expr
         + rules.weight_gap_week * gap_expr
+        + rules.weight_travel * team_exprs["travel"]
+        + rules.weight_workload * team_exprs["workload_excess"]
+        + rules.weight_lead_change * team_exprs["lead_changes"]
+        + rules.weight_lead_repeat * team_exprs["lead_repeats"]
     )
+    # A lower bound the solver's own search is slow to prove: lateness and unplaced inspections of a
+    # relaxation (capacity and pace only) solved exactly as a min-cost flow.
+    if floor > 0:
+        model.add(rules.weight_unscheduled * unscheduled_expr + rules.weight_day_late * late_expr >= floor)
     model.minimize(objective_expr)
     for activity in problem.activities:
         chosen = greedy[activity.index]
@@ -172,7 +216,9 @@ def solve(
         solver.parameters.log_search_progress = log
         return solver
 
-    solver = new_solver(time_limit)
+    # With named inspectors, part of the time polishes the teams of the weeks found (a smaller model).
+    joint_limit = time_limit * (0.7 if joint else 0.4) if problem.workforce else time_limit
+    solver = new_solver(joint_limit)
     status = solver.solve(model)
     notes: list[str] = []
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -181,26 +227,151 @@ def solve(
             chosen = next((week for week, var in x[activity.index].items() if solver.value(var)), None)
             weeks.append(chosen)
         bound = math.ceil(solver.best_objective_bound - 1e-6)
+        teams = _teams(problem, team_vars, solver, weeks) if joint else _kept_teams(problem, weeks, greedy, greedy_teams)
         if previous:
-            weeks = _stay_close(model, solver, new_solver(time_limit / 2), problem, x, u, objective_expr, weeks, previous, notes)
+            second = new_solver(time_limit / 2)
+            moved = _stay_close(model, solver, second, problem, x, u, objective_expr, weeks, previous, notes)
+            if moved is not weeks:
+                weeks = moved
+                teams = (_teams(problem, team_vars, second, moved) if joint
+                         else _kept_teams(problem, moved, greedy, greedy_teams))
         status_text = "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE"
     else:
         weeks = list(greedy)
+        teams = list(greedy_teams)
         bound = 0
         status_text = "FEASIBLE"
         notes.append(f"CP-SAT found no solution in {time_limit:g} s ({solver.status_name(status)}); "
                      "the greedy plan is returned.")
-    terms = score(problem, weeks)
+    if problem.workforce:
+        teams = _polish_teams(problem, weeks, teams, time_limit - joint_limit, num_workers, seed)
+        if not joint:
+            notes.append(f"With {len(problem.activities)} inspections to place (more than "
+                         f"{rules.joint_teams_up_to}), CP-SAT placed the weeks first and then chose the teams "
+                         "for those weeks; the bound is of the weeks and that choice of teams.")
+    return _result(problem, weeks, teams, bound, status_text, solver.status_name(status), notes, greedy_terms,
+                   started)
+
+
+def _team_model(model, problem: Problem, x, u, weeks_of, greedy, greedy_teams):
+    """Named teams in the same model as the weeks.
+
+    ``y[a][(place, person)]``: the person takes that place on activity ``a``. Every place of a planned
+    activity is filled exactly once (none when it is not planned). One inspection a person a week is a
+    no-overlap of one-week intervals at the activity's week, present when the person is on it; weeks a
+    person is unavailable are forbidden for the activities they are on.
+    """
+    zero = {"travel": 0, "workload_excess": 0, "lead_changes": 0, "lead_repeats": 0}
+    if not problem.workforce:
+        return [], zero
+    rules = problem.rules
+    y: list[dict[tuple[int, int], cp_model.IntVar]] = []
+    intervals: dict[int, list] = {}
+    on: dict[tuple[int, int], list] = {}  # (activity, person) -> place variables
+    travel_terms = []
+    for activity in problem.activities:
+        chosen = greedy_teams[activity.index] or ()
+        places = problem.places(activity)
+        variables: dict[tuple[int, int], cp_model.IntVar] = {}
+        for place, remit in enumerate(places):
+            people = problem.candidates(activity, remit)
+            if place < len(chosen) and chosen[place] not in people:
+                people = people + [chosen[place]]
+            slot = []
+            for person in people:
+                var = model.new_bool_var(f"y{activity.index}_{place}_{person}")
+                model.add_hint(var, place < len(chosen) and chosen[place] == person)
+                variables[(place, person)] = var
+                on.setdefault((activity.index, person), []).append(var)
+                slot.append(var)
+                if problem.travels(person, activity):
+                    travel_terms.append(var)
+            model.add(sum(slot) == 1 - u[activity.index])
+        y.append(variables)
+    greedy_on = {(a.index, person) for a in problem.activities for person in (greedy_teams[a.index] or ())}
+    greedy_load: dict[int, int] = {}
+    for _, person in greedy_on:
+        greedy_load[person] = greedy_load.get(person, 0) + 1
+    for (index, person), variables in on.items():
+        activity = problem.activities[index]
+        if len(variables) > 1:
+            model.add_at_most_one(variables)  # one person, one place on a team
+        present = variables[0] if len(variables) == 1 else _any(model, variables, (index, person) in greedy_on)
+        for week in activity.allowed:
+            if not problem.available(person, week):
+                model.add_bool_or([x[index][week].Not(), present.Not()])
+        interval = model.new_optional_fixed_size_interval_var(weeks_of[index], 1, present, f"i{index}_{person}")
+        intervals.setdefault(person, []).append((interval, present))
+    for person, items in intervals.items():
+        if len(items) > 1:
+            model.add_no_overlap([interval for interval, _ in items])
+    # Balanced workload: each inspection above a person's even share of their remit's places costs.
+    excess_terms = []
+    for person, items in intervals.items():
+        target = problem.workload_target(problem.workforce[person].remit)
+        if len(items) > target:
+            excess = model.new_int_var(0, len(items) - target, f"load_excess_{person}")
+            model.add_hint(excess, max(0, greedy_load.get(person, 0) - target))
+            model.add(excess >= sum(present for _, present in items) - target)
+            excess_terms.append(excess)
+    # The lead rules.
+    change_terms, repeat_terms = [], []
+    lead_var = lambda index, person: y[index].get((0, person))  # noqa: E731
+    paired = {full.index: monitoring.index for monitoring, full in problem.pairs()}
+    for activity in problem.activities:
+        previous = problem.previous_lead(activity)
+        if activity.kind == MONITORING and previous is not None:
+            var = lead_var(activity.index, previous)
+            changed = model.new_bool_var(f"lead_change_{activity.index}")
+            chosen = greedy_teams[activity.index]
+            model.add_hint(changed, bool(chosen) and chosen[0] != previous)
+            # Planned and not led by the previous lead costs.
+            model.add(changed >= (1 - u[activity.index]) - (var if var is not None else 0))
+            change_terms.append(changed)
+        if activity.kind == FULL:
+            before = paired.get(activity.index)
+            for place_person, var in y[activity.index].items():
+                place, person = place_person
+                if place != 0:
+                    continue
+                if before is not None:
+                    other = lead_var(before, person)
+                    if other is not None:
+                        repeat = model.new_bool_var(f"lead_repeat_{activity.index}_{person}")
+                        mine, theirs = greedy_teams[activity.index], greedy_teams[before]
+                        model.add_hint(repeat, bool(mine and theirs) and mine[0] == person == theirs[0])
+                        model.add(repeat >= var + other - 1)
+                        repeat_terms.append(repeat)
+                    elif previous == person:
+                        # The monitoring inspection left the plan: the previous lead counts as before.
+                        repeat = model.new_bool_var(f"lead_repeat_{activity.index}_{person}")
+                        mine = greedy_teams[activity.index]
+                        model.add_hint(repeat, bool(mine) and mine[0] == person and greedy[before] is None)
+                        model.add(repeat >= var + u[before] - 1)
+                        repeat_terms.append(repeat)
+                elif previous == person:
+                    repeat_terms.append(var)
+    return y, {"travel": sum(travel_terms), "workload_excess": sum(excess_terms),
+               "lead_changes": sum(change_terms), "lead_repeats": sum(repeat_terms)}
+
+
+def _result(problem: Problem, weeks, teams, bound: int, status_text: str, solver_status: str, notes: list[str],
+            greedy_terms, started: float) -> Plan:
+    rules = problem.rules
+    terms = score(problem, weeks, teams)
+    if problem.workforce and rules.team_candidates is not None:
+        notes.append(f"Each place on a team is chosen among the {rules.team_candidates} nearest people who may take it "
+                     "(and the greedy plan's choice); the bound is of that model.")
     if rules.inversion_window is not None:
         notes.append(f"Order inversions are modelled between first inspections at most {rules.inversion_window} "
                      "places apart; the figures count every pair.")
     gap = 0.0 if terms.objective == 0 else max(0.0, (terms.objective - bound) / terms.objective)
-    items, unscheduled = _items(problem, weeks)
+    items, unscheduled = _items(problem, weeks, teams)
     return Plan(
         as_of=problem.as_of,
         until=problem.until,
         status=status_text,
-        solver_status=solver.status_name(status),
+        solver_status=solver_status,
         objective=terms.objective,
         bound=min(bound, terms.objective),
         gap=round(gap, 6),
@@ -213,6 +384,143 @@ def solve(
         breaks=breaks(problem, weeks),
         notes=tuple(notes),
     )
+
+
+def _polish_teams(problem: Problem, weeks, teams, seconds: float, num_workers: int, seed: int):
+    """The best teams for the weeks chosen: the same hard and soft team rules, the weeks held fixed.
+
+    Every eligible person available that week is considered (not only the nearest few). Returns the
+    teams it finds when they cost less than ``teams``, else ``teams``.
+    """
+    rules = problem.rules
+    if seconds <= 0:
+        return teams
+    model = cp_model.CpModel()
+    y: dict[int, dict[tuple[int, int], cp_model.IntVar]] = {}
+    per_person_week: dict[tuple[int, int], list] = {}
+    per_person: dict[int, list] = {}
+    travel = []
+    for activity in problem.activities:
+        week = weeks[activity.index]
+        if week is None:
+            continue
+        chosen = teams[activity.index] or ()
+        variables = {}
+        on: dict[int, list] = {}
+        for place, remit in enumerate(problem.places(activity)):
+            slot = []
+            people = [i for i in problem.candidates(activity, remit) if problem.available(i, week)]
+            if place < len(chosen) and chosen[place] not in people:
+                people.append(chosen[place])
+            if not people:
+                people = [i for i in problem.eligible(activity, remit) if problem.available(i, week)]
+            for person in people:
+                var = model.new_bool_var("")
+                model.add_hint(var, place < len(chosen) and chosen[place] == person)
+                variables[(place, person)] = var
+                slot.append(var)
+                on.setdefault(person, []).append(var)
+                if problem.travels(person, activity):
+                    travel.append(var)
+            if not slot:
+                return _fill_first_fit(problem, weeks, teams)
+            model.add_exactly_one(slot)
+        for person, places in on.items():
+            if len(places) > 1:
+                model.add_at_most_one(places)
+            per_person_week.setdefault((person, week), []).extend(places)
+            per_person.setdefault(person, []).extend(places)
+        y[activity.index] = variables
+    for variables in per_person_week.values():
+        if len(variables) > 1:
+            model.add_at_most_one(variables)
+    excess = []
+    for person, variables in per_person.items():
+        target = problem.workload_target(problem.workforce[person].remit)
+        if len(variables) > target:
+            extra = model.new_int_var(0, len(variables) - target, "")
+            model.add(extra >= sum(variables) - target)
+            excess.append(extra)
+    lead = lambda index, person: y.get(index, {}).get((0, person))  # noqa: E731
+    paired = {full.index: monitoring.index for monitoring, full in problem.pairs()}
+    changes, repeats = [], []
+    for index in y:
+        activity = problem.activities[index]
+        previous = problem.previous_lead(activity)
+        if activity.kind == MONITORING and previous is not None:
+            var = lead(index, previous)
+            changes.append(1 if var is None else 1 - var)
+        if activity.kind == FULL:
+            before = paired.get(index)
+            for (place, person), var in y[index].items():
+                if place != 0:
+                    continue
+                other = lead(before, person) if before is not None and before in y else None
+                if other is not None:
+                    repeat = model.new_bool_var("")
+                    model.add(repeat >= var + other - 1)
+                    repeats.append(repeat)
+                elif (before is None or before not in y) and previous == person:
+                    repeats.append(var)
+    model.minimize(rules.weight_travel * sum(travel) + rules.weight_workload * sum(excess)
+                   + rules.weight_lead_change * sum(changes) + rules.weight_lead_repeat * sum(repeats))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = num_workers
+    solver.parameters.random_seed = seed
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return _fill_first_fit(problem, weeks, teams)
+    polished = list(teams)
+    for index, variables in y.items():
+        chosen = {place: person for (place, person), var in variables.items() if solver.value(var)}
+        polished[index] = tuple(chosen[place] for place in sorted(chosen))
+    if any(weeks[a.index] is not None and not teams[a.index] for a in problem.activities):
+        return polished
+    return polished if score(problem, weeks, polished).objective < score(problem, weeks, teams).objective else teams
+
+
+def _fill_first_fit(problem: Problem, weeks, teams):
+    """Teams for planned activities that have none, first-fit around the teams already chosen."""
+    from .greedy import _first_fit
+
+    busy = {(person, weeks[a.index]) for a in problem.activities for person in (teams[a.index] or ())
+            if weeks[a.index] is not None}
+    out = list(teams)
+    for activity in problem.activities:
+        week = weeks[activity.index]
+        if week is not None and not out[activity.index]:
+            out[activity.index] = _first_fit(problem, activity, week, busy) or ()
+            busy.update((person, week) for person in out[activity.index])
+    return out
+
+
+def _kept_teams(problem: Problem, weeks, greedy, greedy_teams) -> list[tuple[int, ...] | None]:
+    """The greedy plan's teams where CP-SAT kept the greedy week (the polish fills in the rest)."""
+    return [greedy_teams[a.index] if weeks[a.index] is not None and weeks[a.index] == greedy[a.index] else None
+            for a in problem.activities]
+
+
+def _any(model, variables, hint: bool):
+    present = model.new_bool_var("")
+    model.add_max_equality(present, variables)
+    model.add_hint(present, hint)
+    return present
+
+
+def _teams(problem: Problem, team_vars, solver, weeks) -> list[tuple[int, ...] | None]:
+    if not problem.workforce:
+        return [None] * len(problem.activities)
+    out: list[tuple[int, ...] | None] = []
+    for activity in problem.activities:
+        if weeks[activity.index] is None:
+            out.append(None)
+            continue
+        chosen = {}
+        for (place, person), var in team_vars[activity.index].items():
+            if solver.value(var):
+                chosen[place] = person
+        out.append(tuple(chosen[place] for place in sorted(chosen)))
+    return out
 
 
 def _stay_close(model, first, second, problem: Problem, x, u, objective_expr, weeks, previous, notes) -> list[int | None]:
@@ -287,7 +595,8 @@ def _why_this_week(problem: Problem, activity: Activity, week: int, used: dict, 
     return "; ".join(parts)
 
 
-def _items(problem: Problem, weeks: Sequence[int | None]) -> tuple[tuple[PlanItem, ...], tuple[PlanItem, ...]]:
+def _items(problem: Problem, weeks: Sequence[int | None], teams: Sequence[tuple[int, ...] | None] | None = None
+           ) -> tuple[tuple[PlanItem, ...], tuple[PlanItem, ...]]:
     planned, left = [], []
     used, region_load = _loads(problem, weeks)
     for activity in problem.activities:
@@ -319,6 +628,8 @@ def _items(problem: Problem, weeks: Sequence[int | None]) -> tuple[tuple[PlanIte
             days_late=late,
             rank=activity.rank,
             reason="; ".join(parts) + ".",
+            team=tuple(TeamMember(problem.workforce[p].name, problem.workforce[p].remit)
+                       for p in ((teams[activity.index] if teams else None) or ())) if week is not None else (),
         )
         (left if week is None else planned).append(item)
     planned.sort(key=lambda i: (i.onsite_start, i.kind, i.area_code))

@@ -33,6 +33,13 @@ class NewPlanForm(forms.Form):
                                  help_text="How many monitoring inspections can start in one week. Enter 0 for none.")
     region_cap = _count("Areas of one region per week", min_value=1,
                         help_text="More areas of one region on site in the same week is allowed, but costs in the plan.")
+    workforce = forms.FileField(
+        label="Inspectors (optional)",
+        required=False,
+        help_text=("A CSV file with a row for each inspector and the columns name, remit (hmi, ofsted, social_care "
+                   "or cqc), region, unavailable (Mondays of weeks away, separated by ;) and conflicts (ONS codes "
+                   "of areas they may not inspect, separated by ;). With it, every inspection in the plan gets a team."),
+    )
 
     def clean_until(self):
         value = self.cleaned_data.get("until")

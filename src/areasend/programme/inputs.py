@@ -2,7 +2,8 @@
 
 The pages and the ``areasend plan`` command both build their inputs here:
 
-* the areas that existed on the plan's first day, each with its history as known on that day (an
+* the current areas (never an abolished one, whatever the plan's date), each with its own and inherited
+  history as known on the plan's first day (an
   inspection run in this service is in that history once its outcome is recorded, and counts from its
   publication date, so an area is planned from a published outcome like any other);
 * areas with an inspection under way on that day (started here, outcome not yet published) leave the
@@ -14,8 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from areasend.areas.queries import areas_on
+from areasend.areas.queries import current_areas
 from areasend.planning import AreaState, HistoryRecord, area_state_as_of
+
+
+def areas_on(as_of: dt.date):
+    """The areas a plan covers: the current ones only, whatever its date (successors inherit the history
+    of the bodies they replaced, so an abolished county is never planned)."""
+    return current_areas(as_of).order_by("ons_code")
 
 
 @dataclass(frozen=True)
@@ -24,15 +31,24 @@ class PlanInputs:
     under_way: list[dict]
 
 
+def latest_data_date() -> dt.date | None:
+    """The last day the register's history covers: a plan of the real programme reads best from here,
+    since what came after it is not in the register."""
+    from areasend.areas.queries import latest_history_date
+
+    return latest_history_date()
+
+
 def load_area_states(as_of: dt.date) -> list[AreaState]:
-    """Every area's :class:`AreaState` from history dated on or before ``as_of`` (own and inherited)."""
+    """Every current area's :class:`AreaState` from history dated on or before ``as_of`` (own and inherited)."""
     from areasend.areas.queries import history_for
 
     states = []
     for area in areas_on(as_of):
         records = [
             HistoryRecord(entry.record.framework, entry.record.kind, entry.record.start_date,
-                          entry.record.published, entry.record.outcome)
+                          entry.record.published, entry.record.outcome, entry.record.wsoa_required,
+                          entry.record.sufficient_progress)
             for entry in history_for(area, as_of)
         ]
         states.append(area_state_as_of(area.ons_code, area.name, area.region, records, as_of))

@@ -86,3 +86,13 @@ def display_date(iso: str | None, missing: str = "None") -> str:
         return missing
     day = dt.date.fromisoformat(iso)
     return f"{day.day} {day:%B %Y}"
+
+
+def remit_label(remit: str) -> str:
+    """A team member's place in words: "lead inspector", "CQC inspector"."""
+    from areasend import framework as fw
+
+    try:
+        return fw.Remit.from_key(remit).label
+    except fw.FrameworkError:
+        return remit

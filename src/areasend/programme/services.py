@@ -111,14 +111,31 @@ def status_of(run_pk: int) -> str:
     return PlanRun.objects.filter(pk=run_pk).values_list("status", flat=True).first() or "missing"
 
 
+def _read_workforce(upload, today: dt.date) -> list[dict]:
+    """The inspectors in an uploaded file, as the run stores them; every problem by row and column."""
+    from areasend.areas.queries import regions
+    from areasend.programme.workforce import WorkforceError, read_workforce, to_parameters
+
+    try:
+        people = read_workforce(upload, name=getattr(upload, "name", None) or "the file", regions=set(regions()),
+                                area_codes=set(_areas_on(today)))
+    except WorkforceError as error:
+        shown = [str(p) for p in error.problems[:5]]
+        more = f" ({len(error.problems) - 5} more problems not shown)" if len(error.problems) > 5 else ""
+        raise ValidationError({"workforce": "Correct the file and upload it again: " + "; ".join(shown) + more})
+    return to_parameters(people)
+
+
 def start_plan(actor, *, until: dt.date, full_per_week: int, monitoring_per_week: int, region_cap: int,
-               today: dt.date) -> PlanRun:
-    """Queue a plan from ``today`` to ``until`` and start solving it."""
+               today: dt.date, workforce=None) -> PlanRun:
+    """Queue a plan from ``today`` to ``until`` and start solving it (with named teams when ``workforce``,
+    an uploaded file of inspectors, is given)."""
     _require_planner(actor)
     _check_until(until, today)
     _check_capacity(full_per_week, monitoring_per_week, region_cap)
     if not _areas_on(today):
         raise ValidationError("The register has no local areas to plan: import the register first.")
+    people = _read_workforce(workforce, today) if workforce else []
     parameters = {
         "as_of": today.isoformat(),
         "until": until.isoformat(),
@@ -129,11 +146,12 @@ def start_plan(actor, *, until: dt.date, full_per_week: int, monitoring_per_week
         "blackouts": [],
         "pins": [],
         "excluded": [],
+        "workforce": people,
         # Weeks to keep where nothing is lost by keeping them: the current programme's.
         "previous_run": PlanRun.objects.filter(is_current=True).values_list("pk", flat=True).first(),
     }
     title = (f"Plan to {_day(until)}: {full_per_week} full and {monitoring_per_week} monitoring a week, "
-             f"region cap {region_cap}")
+             f"region cap {region_cap}" + (f", {len(people)} inspectors" if people else ""))
     return _create_and_launch(actor, title=title, parameters=parameters)
 
 
@@ -340,11 +358,14 @@ def solve_parameters(params: dict, *, previous: dict | None = None) -> dict:
         raise PlanInputError("There are no local areas to plan: the register is empty or every area is left out.")
     extra = tuple(Blackout(dt.date.fromisoformat(b["start"]), dt.date.fromisoformat(b["end"]), b["label"])
                   for b in params.get("blackouts", []))
+    from areasend.programme.workforce import from_parameters
+
     problem = build_problem(
         areas, as_of, until,
         capacity=Capacity(params["full_per_week"], params["monitoring_per_week"]),
         rules=PlanningRules(region_cap=params["region_cap"]),
         blackouts=default_blackouts(as_of, until) + extra,
+        workforce=from_parameters(params.get("workforce")),
     )
     notes: list[str] = []
     pinned: set[tuple[str, str]] = set()
@@ -388,6 +409,7 @@ def solve_parameters(params: dict, *, previous: dict | None = None) -> dict:
             "rank": entry.rank,
             "reason": reason,
             "pinned": (entry.area_code, entry.kind) in pinned,
+            "team": [member.to_dict() for member in entry.team],
         }
 
     used: dict[tuple[str, str], int] = {}

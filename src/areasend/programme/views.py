@@ -40,6 +40,7 @@ def _result_context(run: PlanRun) -> dict:
     result = run.result
     pks = queries.area_pks(item["area_code"] for item in result["items"] + result["unscheduled"])
     return {"result": result, "chart": queries.chart(result), "area_pks": pks, "term_labels": TERM_LABELS,
+            "team_remit": queries.remit_label,
             "day": queries.display_date, "under_way_now": queries.under_way_now(_today()),
             "under_way_then": result.get("under_way", [])}
 
@@ -59,7 +60,8 @@ def new_plan(request):
     initial = {"until": today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29)
                else today + dt.timedelta(days=365),
                "full_per_week": 2, "monitoring_per_week": 1, "region_cap": 2}
-    form = NewPlanForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = NewPlanForm(request.POST if request.method == "POST" else None,
+                       request.FILES if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             run = services.start_plan(request.user, today=today, **form.cleaned_data)
