@@ -240,3 +240,6 @@ __all__ = [
     "version_on",
     "working_days_between",
 ]
+
+# How long published reports took against the report clock (national statistics).
+from .timeliness import ReportTime, median_working_days, report_time, share_on_time  # noqa: E402
