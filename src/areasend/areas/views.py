@@ -40,6 +40,7 @@ def area_list(request):
             "shown": len(rows),
             "total": queries.current_areas(today).count(),
             "is_filtered": form.is_bound and form.is_filtered,
+            "currency": queries.data_currency(today),
         },
     )
 
@@ -63,5 +64,6 @@ def area_detail(request, ons_code: str):
             "today": today,
             "when_text": display.when_text,
             "firmness_text": display.firmness_text,
+            "currency": queries.data_currency(today),
         },
     )
