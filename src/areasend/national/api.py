@@ -101,7 +101,7 @@ def _date(value):
 def _outcome(number):
     if number is None:
         return None
-    return {"number": number, "name": queries.outcome_name(number)}
+    return {"number": number, "name": queries.outcome_name(number), "official_name": queries.official_outcome(number)}
 
 
 def area_json(position) -> dict:

@@ -37,8 +37,15 @@ TIMELINESS_BINS = 10  # the last bin is "more than 90"
 
 
 def outcome_name(outcome: int | None) -> str:
+    """The outcome's name as the register pages show it (the core's short label)."""
     if outcome is None:
         return "Not yet inspected under the 2023 framework"
+    label = fw.Outcome.from_number(outcome).short_label
+    return label[:1].upper() + label[1:]
+
+
+def official_outcome(outcome: int) -> str:
+    """The outcome as the framework words it in full."""
     return fw.Outcome.from_number(outcome).official_name
 
 
