@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.http import http_date, quote_etag
 
@@ -68,15 +69,21 @@ def _page(request, items: list, base_path: str) -> dict:
 
 def _answer(request, currency, build) -> HttpResponse:
     """The JSON answer with its validators; 304 when the client already has this version."""
-    etag = quote_etag(hashlib.sha256(f"{VERSION}|{currency.key}|{request.GET.urlencode()}".encode()).hexdigest()[:32])
+    etag = quote_etag(hashlib.sha256(f"{VERSION}|{currency.key}|{request.build_absolute_uri(request.path)}|{request.GET.urlencode()}".encode()).hexdigest()[:32])
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()
     else:
-        try:
-            body = build()
-        except BadRequest as problem:
-            return _error(str(problem))
-        response = HttpResponse(json.dumps(body, indent=2), content_type="application/json")
+        # The answer is the same for everyone until the data changes: kept in the shared cache by its ETag.
+        key = f"national:api:{etag}"
+        text = cache.get(key)
+        if text is None:
+            try:
+                body = build()
+            except BadRequest as problem:
+                return _error(str(problem))
+            text = json.dumps(body, indent=2)
+            cache.set(key, text, 60 * 60)
+        response = HttpResponse(text, content_type="application/json")
     response["ETag"] = etag
     response["Cache-Control"] = f"public, max-age={MAX_AGE}"
     response["Vary"] = "Accept"
@@ -148,25 +155,25 @@ def inspection_json(record) -> dict:
 
 @gate.page(GET=Capability.PUBLIC)
 def areas(request):
-    picture = queries.picture()
+    currency = queries.currency()
 
     def build():
+        picture = queries.picture()
         items = [area_json(p) for p in sorted(picture.positions, key=lambda p: p.code)]
         region = request.GET.get("region")
         if region:
             items = [i for i in items if i["region"] == region]
         return {**_meta(picture.currency), **_page(request, items, request.path)}
 
-    return _answer(request, picture.currency, build)
+    return _answer(request, currency, build)
 
 
 @gate.page(GET=Capability.PUBLIC)
 def inspections(request):
     currency = queries.currency()
-    records = queries.history()
 
     def build():
-        chosen = records
+        chosen = queries.history()
         area = (request.GET.get("area") or "").strip().upper()
         if area:
             chosen = [r for r in chosen if area in r.heirs or r.area_code == area]

@@ -96,19 +96,26 @@ def dashboard(request):
 def download(request, table: str, file_format: str):
     if table not in tables.TABLE_KEYS or file_format not in tables.FORMATS:
         raise Http404("No table of that name")
+    today = area_queries.today_in_england()
+    currency = queries.currency(today)
     _, filters = _filters(request)
-    picture = queries.picture(filters)
-    chosen = tables.all_tables(picture)[table]
-    if file_format == "csv":
-        body = tables.as_csv(chosen).encode("utf-8")
-    elif file_format == "ods":
-        body = tables.as_ods(chosen)
-    else:
-        updated = picture.currency.updated_at.isoformat() if picture.currency.updated_at else None
-        body = tables.as_json(chosen, updated=updated, as_of=picture.as_of.isoformat()).encode("utf-8")
+    key = (f"national:download:{BODY_VERSION}:{today.isoformat()}:{currency.key}:{table}.{file_format}:"
+           f"{urlencode(filters.as_query())}")
+    body = cache.get(key)
+    if body is None:
+        picture = queries.picture(filters, today=today)
+        chosen = tables.all_tables(picture)[table]
+        if file_format == "csv":
+            body = tables.as_csv(chosen).encode("utf-8")
+        elif file_format == "ods":
+            body = tables.as_ods(chosen)
+        else:
+            updated = currency.updated_at.isoformat() if currency.updated_at else None
+            body = tables.as_json(chosen, updated=updated, as_of=picture.as_of.isoformat()).encode("utf-8")
+        cache.set(key, body, 60 * 60)
     response = HttpResponse(body, content_type=tables.FORMATS[file_format])
     response["Content-Disposition"] = f'attachment; filename="area-send-{table}.{file_format}"'
-    return _cache_headers(response, picture.currency)
+    return _cache_headers(response, currency)
 
 
 @gate.page(GET=Capability.PUBLIC)
