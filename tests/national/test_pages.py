@@ -40,6 +40,8 @@ def test_dashboard_shows_the_map_tables_and_when_the_data_was_updated(client, re
     assert len(re.findall(r'class="areasend-hex-mark"[^>]*>3<', svg)) == sum(
         1 for label in labels.values() if "systemic failings" in unescape(label)
     )
+    by_year = html[html.index('id="table-outcomes-by-year"'):]
+    assert '<th scope="row" class="govuk-table__header">2023</th>' in by_year[:by_year.index("</table>")]
     assert "In 2023, 26 full inspections started: 7 typically positive, 11 inconsistent and 8 widespread and/or systemic failings." in text
     assert "As of 12 February 2025, 99 local areas" in text
     assert re.search(r"\d+ of 54 reports \(\d+%\) (was|were) published within the time the framework allows", text)

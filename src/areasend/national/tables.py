@@ -29,6 +29,7 @@ class Column:
     key: str
     label: str
     numeric: bool = False
+    grouped: bool = True  # thousands separated by commas (not for years)
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,10 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def cell_text(value) -> str:
+def cell_text(value, column: Column | None = None) -> str:
     """A cell as the page shows it."""
+    if column is not None and not column.grouped and isinstance(value, int):
+        return str(value)
     return _cell_text(value)
 
 
@@ -88,7 +91,7 @@ def outcomes_by_year(p: Picture) -> Table:
     rows = tuple((year, *counts.values(), sum(counts.values())) for year, counts in p.outcomes_by_year.items())
     return Table(
         "outcomes-by-year", "Full inspections by outcome and year the on-site week started",
-        (Column("year", "Year"), *_outcome_columns(), Column("total", "Total", numeric=True)),
+        (Column("year", "Year", grouped=False), *_outcome_columns(), Column("total", "Total", numeric=True)),
         rows,
     )
 
@@ -165,7 +168,7 @@ def reports(p: Picture) -> Table:
 def timeliness_by_year(p: Picture) -> Table:
     return Table(
         "timeliness-by-year", "Reports published on time, by year the on-site week started",
-        (Column("year", "Year"), Column("reports", "Reports", numeric=True), Column("on_time", "On time", numeric=True),
+        (Column("year", "Year", grouped=False), Column("reports", "Reports", numeric=True), Column("on_time", "On time", numeric=True),
          Column("share", "Share on time"), Column("median", "Median working days", numeric=True)),
         tuple((y["year"], y["reports"], y["on_time"], _percent(y["share"]), y["median"]) for y in p.timeliness_by_year),
     )
