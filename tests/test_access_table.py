@@ -161,6 +161,8 @@ def _url(name, world):
         from tests.surveys.access import survey_url
 
         return survey_url(name, world)
+    if name == "national:download":
+        return reverse(name, args=["outcomes-by-year", "csv"])
     if name == "areas:detail":
         return reverse(name, args=[world["area"].ons_code])
     if name == "accounts:invitation":

@@ -50,3 +50,8 @@ def audit_events(chosen: AuditFilter) -> QuerySet[AuditEvent]:
 
 
 VERB_CHOICES = [("", "Any")] + list(Verb.choices)
+
+
+def latest_event(*verbs: Verb) -> AuditEvent | None:
+    """The most recent event with one of ``verbs`` (for "last updated" notices), or None."""
+    return AuditEvent.objects.filter(verb__in=[v.value for v in verbs]).order_by("-at", "-id").first()

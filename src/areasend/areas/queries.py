@@ -430,3 +430,125 @@ def latest_history_date() -> dt.date | None:
     found = imported.aggregate(start=Max("start_date"), end=Max("end_date"), published=Max("published"))
     days = [day for day in found.values() if day is not None]
     return max(days) if days else None
+
+
+# --- how current the data is, and the whole history at once (national statistics) ------------
+
+
+@dataclass(frozen=True)
+class DataCurrency:
+    """When the register and history were last changed, and the latest dates they hold.
+
+    ``updated_at`` is the last import of the register or change to an area's history (a
+    published inspection recorded in the service counts); ``latest_start`` and
+    ``latest_published`` are the newest on-site start and report publication on record.
+    ``as_of`` is the latest of those two dates: statements such as "not yet inspected" hold
+    as of then, not as of today.
+    """
+
+    updated_at: dt.datetime | None
+    update_kind: str
+    latest_start: dt.date | None
+    latest_published: dt.date | None
+
+    @property
+    def as_of(self) -> dt.date | None:
+        days = [d for d in (self.latest_start, self.latest_published) if d is not None]
+        return max(days) if days else None
+
+    @property
+    def key(self) -> str:
+        """Changes whenever the data does: for caches and HTTP validators."""
+        stamp = self.updated_at.isoformat() if self.updated_at else "never"
+        return f"{stamp}|{self.latest_start}|{self.latest_published}"
+
+
+def data_currency(today: dt.date | None = None) -> DataCurrency:
+    from django.db.models import Max
+
+    from areasend.accounts.models import Verb
+    from areasend.accounts.queries import latest_event
+
+    today = today or today_in_england()
+    dates = InspectionRecord.objects.visible_on(today).aggregate(start=Max("start_date"), published=Max("published"))
+    event = latest_event(Verb.REGISTER_IMPORTED, Verb.HISTORY_ADDED, Verb.HISTORY_CHANGED)
+    return DataCurrency(
+        updated_at=event.at if event else None,
+        update_kind=event.verb if event else "",
+        latest_start=dates["start"],
+        latest_published=dates["published"],
+    )
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """A current area's register facts, as plain values."""
+
+    code: str
+    name: str
+    region: str
+    kind: str
+    ehc_plans: int | None
+    ehc_plans_as_at: str
+    sen_support_pupils: int | None
+    sen_support_as_at: str
+    school_pupils_with_ehc_plan: int | None
+    school_pupils: int | None
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """One history record as plain values. ``heirs`` are the current areas whose history it is part of."""
+
+    id: int
+    area_code: str
+    area_name: str
+    region: str
+    framework: str
+    kind: str
+    start_date: dt.date | None
+    start_date_precision: str
+    end_date: dt.date | None
+    published: dt.date | None
+    outcome: int | None
+    heirs: tuple[str, ...]
+    recorded_in_service: bool
+
+
+def register_rows() -> list[AreaRow]:
+    return [
+        AreaRow(
+            code=a.ons_code, name=a.name, region=a.region, kind=a.kind, ehc_plans=a.ehc_plans,
+            ehc_plans_as_at=a.ehc_plans_as_at, sen_support_pupils=a.sen_support_pupils,
+            sen_support_as_at=a.sen_support_as_at, school_pupils_with_ehc_plan=a.school_pupils_with_ehc_plan,
+            school_pupils=a.school_pupils,
+        )
+        for a in LocalAreaPartnership.objects.current().order_by("name")
+    ]
+
+
+def history_rows(today: dt.date | None = None) -> list[RecordRow]:
+    """Every record visible on ``today`` (imported, or recorded and published), in three queries."""
+    from areasend.areas.models import Succession
+
+    today = today or today_in_england()
+    heirs: dict[int, list[str]] = {}
+    for predecessor_id, code in Succession.objects.values_list("predecessor_id", "successor__ons_code"):
+        heirs.setdefault(predecessor_id, []).append(code)
+    rows = []
+    for r in (
+        InspectionRecord.objects.visible_on(today)
+        .select_related("area")
+        .order_by("start_date", "id")
+    ):
+        own = [r.area.ons_code] if r.area.abolished_on is None else []
+        rows.append(
+            RecordRow(
+                id=r.pk, area_code=r.area.ons_code, area_name=r.area.name, region=r.area.region,
+                framework=r.framework, kind=r.kind, start_date=r.start_date,
+                start_date_precision=r.start_date_precision, end_date=r.end_date, published=r.published,
+                outcome=r.outcome, heirs=tuple(own + sorted(heirs.get(r.area_id, []))),
+                recorded_in_service=r.recorded_inspection_id is not None,
+            )
+        )
+    return rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.shortcuts import render
 
 from areasend.access import gate
@@ -19,17 +20,25 @@ def area_list(request):
         filters = form.filters()
     else:
         filters = {"sort": "name"}
-    areas = list(queries.filtered_areas(**filters, today=today))
-    rows = [
-        {
-            "area": area,
-            "last_inspection": display.start_text(area.last_inspection_date, area.last_inspection_precision)
-            if area.last_inspection_date
-            else "Not inspected",
-            "latest_outcome": display.outcome_label(area.latest_outcome),
-        }
-        for area in areas
-    ]
+    currency = queries.data_currency(today)
+    # The same for everyone until the data changes: kept in the shared (database) cache.
+    key = f"areas:list:{today.isoformat()}:{currency.key}:{sorted((k, str(v)) for k, v in filters.items())}"
+    cached = cache.get(key)
+    if cached is None:
+        areas = list(queries.filtered_areas(**filters, today=today))
+        rows = [
+            {
+                "area": area,
+                "last_inspection": display.start_text(area.last_inspection_date, area.last_inspection_precision)
+                if area.last_inspection_date
+                else "Not inspected",
+                "latest_outcome": display.outcome_label(area.latest_outcome),
+            }
+            for area in areas
+        ]
+        cached = (rows, queries.current_areas(today).count())
+        cache.set(key, cached, 60 * 60)
+    rows, total = cached
     return render(
         request,
         "areas/list.html",
@@ -38,8 +47,9 @@ def area_list(request):
             "form": form,
             "rows": rows,
             "shown": len(rows),
-            "total": queries.current_areas(today).count(),
+            "total": total,
             "is_filtered": form.is_bound and form.is_filtered,
+            "currency": currency,
         },
     )
 
@@ -63,5 +73,6 @@ def area_detail(request, ons_code: str):
             "today": today,
             "when_text": display.when_text,
             "firmness_text": display.firmness_text,
+            "currency": queries.data_currency(today),
         },
     )

@@ -41,6 +41,8 @@ nothing reads the clock or does I/O: pass dates in)::
     fw.publication_clock(version, inspection_end, area_code=None, pauses=()) -> PublicationClock
     fw.publication_date(proposed, area_code, pauses) -> (date, pauses_applied)
     fw.general_election_pause(start, polling_day); fw.local_election_pause(polling_day, area_codes)
+    fw.report_time(version, onsite_end, published) -> ReportTime   # working days, due date, on_time
+    fw.median_working_days(times), fw.share_on_time(times)
 
     # Kinds of inspection, teams, meetings, the information request, scheduling
     fw.InspectionKind.FULL / MONITORING / REVISIT   (.label, .ends_in, .follows_outcome, .versions)
@@ -258,3 +260,8 @@ __all__ = [
     "version_on",
     "working_days_between",
 ]
+
+# How long published reports took against the report clock (national statistics).
+from .timeliness import ReportTime, median_working_days, report_time, share_on_time  # noqa: E402
+
+__all__ += ["ReportTime", "median_working_days", "report_time", "share_on_time"]
