@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .calendar import add_months, bank_holidays_in_year
+from .calendar import add_months, bank_holidays_in_year, written_date
 from .publication import GENERAL_ELECTION_PAUSES
 from .rules import FrameworkError
 from .versions import NOTIFICATION_WINDOW
@@ -82,7 +82,7 @@ def no_inspection_periods(
             out.append(NoInspectionPeriod(first, last, f"{period.label} {year}", period.key))
         if bank_holiday_weeks:
             for day, name in bank_holidays_in_year(year):
-                out.append(NoInspectionPeriod(day, day, f"week of {name} ({day.isoformat()})", "bank_holiday"))
+                out.append(NoInspectionPeriod(day, day, f"week of {name} ({written_date(day)})", "bank_holiday"))
     for pause in GENERAL_ELECTION_PAUSES:
         out.append(NoInspectionPeriod(pause.start, pause.end, f"pre-election period: {pause.label}",
                                       "general_election"))

@@ -96,4 +96,4 @@ class TeamRole(enum.Enum):
         try:
             return cls(str(key))
         except ValueError:
-            raise FrameworkError(f"team role must be one of {', '.join(r.value for r in cls)}, not {key!r}") from None
+            raise FrameworkError(f"The team role must be one of {', '.join(r.value for r in cls)}, not {key!r}") from None
