@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 
 from ortools.sat.python import cp_model
 
+from areasend.framework.calendar import plural, written_date
+
 from .greedy import greedy_weeks
 from .model import AreaState, Blackout, Capacity, Plan, PlanItem, PlanningRules, RuleBreak
 from .problem import Activity, Problem, build_problem, score
@@ -188,12 +190,12 @@ def solve(
         weeks = list(greedy)
         bound = 0
         status_text = "FEASIBLE"
-        notes.append(f"CP-SAT found no solution in {time_limit:g} s ({solver.status_name(status)}); "
-                     "the greedy plan is returned.")
+        notes.append(f"The search found no plan in {time_limit:g} seconds, so this is the simple plan that takes "
+                     f"the earliest due date first (solver status {solver.status_name(status)}).")
     terms = score(problem, weeks)
     if rules.inversion_window is not None:
-        notes.append(f"Order inversions are modelled between first inspections at most {rules.inversion_window} "
-                     "places apart; the figures count every pair.")
+        notes.append(f"While planning, first inspections count as out of turn only against areas at most "
+                     f"{rules.inversion_window} places apart in the queue; the figures count every pair.")
     gap = 0.0 if terms.objective == 0 else max(0.0, (terms.objective - bound) / terms.objective)
     items, unscheduled = _items(problem, weeks)
     return Plan(
@@ -297,11 +299,11 @@ def _items(problem: Problem, weeks: Sequence[int | None]) -> tuple[tuple[PlanIte
         parts = [activity.basis[:1].upper() + activity.basis[1:]]
         if due is not None:
             if week is None:
-                parts.append(f"due by {due.isoformat()}" + (f", {late} days late at the end of the plan" if late else ""))
+                parts.append(f"due by {written_date(due)}" + (f", {plural(late, 'days')} late at the end of the plan" if late else ""))
             else:
                 spare = (due - problem.mondays[week]).days
-                parts.append(f"due by {due.isoformat()} ({late} days late)" if late
-                             else f"due by {due.isoformat()} ({spare} days to spare)")
+                parts.append(f"due by {written_date(due)} ({plural(late, 'days')} late)" if late
+                             else f"due by {written_date(due)} ({plural(spare, 'days')} to spare)")
         if activity.rank is not None:
             parts.append(f"rank {activity.rank} of {problem.waiting_for_first} by date of last inspection")
         if week is None:
@@ -341,8 +343,8 @@ def breaks(problem: Problem, weeks: Sequence[int | None]) -> tuple[RuleBreak, ..
         late = problem.days_late(activity, week)
         if late:
             out.append(RuleBreak("due_date", late * rules.weight_day_late,
-                                 f"{activity.area.name}: {activity.kind} inspection {late} days after its due date "
-                                 f"{activity.due_by.isoformat()}", code, monday))
+                                 f"{activity.area.name}: {activity.kind} inspection {plural(late, 'days')} after its due date, "
+                                 f"{written_date(activity.due_by)}", code, monday))
         if week is not None:
             short = problem.history_gap_shortfall(activity, week)
             if short:
