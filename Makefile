@@ -7,6 +7,8 @@ SHELL := /bin/bash
 UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Passed on, so links in emails and calendar files point at the port the service listens on.
+export HOST PORT
 export DJANGO_SETTINGS_MODULE := areasend.config.settings
 
 .PHONY: help setup python-deps node-deps browser audio demo serve test test-fast bench clean
@@ -40,13 +42,13 @@ audio:
 setup: python-deps node-deps
 
 demo: setup audio
-	DEBUG=1 $(UV) run areasend demo
+	$(UV) run areasend demo
 	@echo ""
 	@echo "areasend is starting: open http://$(HOST):$(PORT)/ (stop it with Ctrl+C)"
 	@echo ""
-	@DEBUG=1 $(UV) run areasend worker & worker=$$!; \
+	@$(UV) run areasend worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	DEBUG=1 $(UV) run python -m django runserver $(HOST):$(PORT)
+	AREASEND_STATIC_FROM_SOURCE=1 $(UV) run python -m django runserver $(HOST):$(PORT)
 
 # The production server: gunicorn and the background worker (the database must be up to date: areasend migrate).
 serve: setup

@@ -37,7 +37,7 @@ def test_workdays(capsys, argv, expected):
 
 def test_workdays_check(capsys):
     assert run(capsys, "workdays", "check", "2023-05-08")[:2] == (
-        1, "2023-05-08 is a bank holiday (Coronation of Charles III)\n")
+        1, "8 May 2023 is a bank holiday (Coronation of Charles III)\n")
     assert run(capsys, "workdays", "check", "2023-05-09")[0] == 0
 
 
@@ -129,8 +129,8 @@ def test_cycle_table(capsys):
         (("cycle", "--framework", "2023", "--outcome", "4", "--published", "2024-03-15"), "invalid choice: 4"),
         (("cycle", "--framework", "2016", "--outcome", "1", "--published", "2018-01-10"), "no outcomes"),
         (("cycle", "--framework", "2023", "--wsoa", "yes", "--published", "2024-03-15"), "2016 framework"),
-        (("timeline", "--notified", "2025-05-05"), "2025-05-05 is a bank holiday"),
-        (("timeline", "--notified", "2016-04-25"), "no area SEND framework was in force"),
+        (("timeline", "--notified", "2025-05-05"), "5 May 2025 is a bank holiday"),
+        (("timeline", "--notified", "2016-04-25"), "No area SEND framework was in force"),
         (("timeline", "--notified", "2024-01-08", "--onsite-start", "2024-01-22"), "not allowed with argument"),
         (("workdays", "add", "2024-01-08", "three"), "invalid int value"),
         (("timeline", "--notified", "2019-03-04", "--kind", "monitoring"), "has no monitoring inspections"),

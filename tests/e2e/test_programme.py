@@ -80,6 +80,9 @@ def test_planner_makes_a_plan_tries_a_what_if_and_accepts_it(browser_page, plann
 
     page.get_by_role("button", name="Accept as the programme").click()
     ap.check_accessibility()
+    assert page.get_by_role("heading", name="Are you sure you want to make this plan the national programme?").is_visible()
+    page.get_by_role("button", name="Accept as the programme").click()
+    ap.check_accessibility()
     assert "is now the national programme" in page.locator("main").inner_text()
     assert page.get_by_role("heading", name="The current programme").is_visible()
     page.get_by_role("link", name="Start inspection of Nottinghamshire").first.click()

@@ -92,9 +92,17 @@ def test_next_and_previous_working_day():
 
 
 def test_reasons_for_non_working_days_read_as_sentences():
-    assert ENGLAND.describe_non_working(D(2023, 5, 8)) == "2023-05-08 is a bank holiday (Coronation of Charles III)"
-    assert ENGLAND.describe_non_working(D(2025, 1, 4)) == "2025-01-04 is a Saturday"
+    assert ENGLAND.describe_non_working(D(2023, 5, 8)) == "8 May 2023 is a bank holiday (Coronation of Charles III)"
+    assert ENGLAND.describe_non_working(D(2025, 1, 4)) == "4 January 2025 is a Saturday"
     assert ENGLAND.describe_non_working(D(2025, 1, 6)) == ""
+
+
+def test_dates_and_counts_are_written_as_people_write_them():
+    from areasend.framework.calendar import plural, written_date
+
+    assert written_date(D(2026, 12, 5)) == "5 December 2026"
+    assert plural(1, "working days") == "1 working day"
+    assert plural(2, "working days") == "2 working days"
 
 
 @pytest.mark.parametrize(

@@ -89,7 +89,26 @@ def test_team_page_adds_shows_clash_and_removes(client, notified_inspection, lea
     assert "on site elsewhere in the same days (Bristol)" in html
     assert "Clash" in html
     member = TeamMember.objects.get(inspection=notified_inspection, user=cqc)
-    client.post(url, {"remove": member.pk})
+    client.post(url, {"remove": member.pk, "confirm": "yes"})
+    assert not TeamMember.objects.filter(pk=member.pk).exists()
+
+
+def test_removing_a_team_member_asks_first_without_javascript(client, notified_inspection, lead, cqc):
+    client.force_login(lead)
+    url = reverse("inspections:team", args=[notified_inspection.pk])
+    client.post(url, {"user": cqc.pk, "role": "cqc"})
+    member = TeamMember.objects.get(inspection=notified_inspection, user=cqc)
+    team_page = unescape(client.get(url).content.decode())
+    assert f'href="?remove={member.pk}"' in team_page, "the table links to the confirmation, it does not post"
+    asked = unescape(client.get(url, {"remove": member.pk}).content.decode())
+    assert f"Are you sure you want to remove {cqc} from the team?" in asked
+    assert 'name="confirm" value="yes"' in asked and "Cancel" in asked
+    assert TeamMember.objects.filter(pk=member.pk).exists(), "asking removes no one"
+    # A post without the confirmation (an old page, a double click) asks again rather than removing.
+    again = unescape(client.post(url, {"remove": member.pk}).content.decode())
+    assert "Are you sure you want to remove" in again
+    assert TeamMember.objects.filter(pk=member.pk).exists()
+    client.post(url, {"remove": member.pk, "confirm": "yes"})
     assert not TeamMember.objects.filter(pk=member.pk).exists()
 
 
@@ -103,7 +122,7 @@ def test_team_page_empty_form_gets_an_error_summary(client, notified_inspection,
 def test_lead_cannot_be_removed(client, notified_inspection, lead):
     client.force_login(lead)
     member = notified_inspection.team.get()
-    client.post(reverse("inspections:team", args=[notified_inspection.pk]), {"remove": member.pk})
+    client.post(reverse("inspections:team", args=[notified_inspection.pk]), {"remove": member.pk, "confirm": "yes"})
     assert notified_inspection.team.filter(pk=member.pk).exists()
 
 

@@ -232,7 +232,7 @@ def test_reasons_name_the_binding_capacity():
                   time_limit=5)
     last = result.items[-1]
     assert "full capacity binding: 2 earlier week(s) at capacity" in last.reason
-    assert "due by 2027-12-31" in last.reason
+    assert "due by 31 December 2027" in last.reason
 
 
 def test_a_small_plan_is_fast():

@@ -61,6 +61,27 @@ def test_making_a_plan_shows_table_and_chart(signed_in, register):
     assert "Accept as the programme" in body
 
 
+def test_the_plan_is_said_in_a_planners_words_with_the_figures_in_a_details_element(signed_in, plan):
+    import re
+    from html import unescape
+
+    body = unescape(signed_in.get(reverse("programme:run", args=[plan.pk])).content.decode())
+    summary, details = body.split('<details class="govuk-details"', 1)[0], body.split("How the plan was scored", 1)[1]
+    result = plan.result
+    assert "Late inspections" in summary and "Is this the best plan possible?" in summary
+    late = [i for i in result["items"] if i["days_late"]]
+    if late:
+        assert f"{len(late)} of {len(result['items'])} " in summary
+    else:
+        assert "Every inspection in the plan is on site by its due date" in summary
+    for jargon in ("objective", "bound", "FEASIBLE", "OPTIMAL", "Greedy", "gap "):
+        assert jargon not in summary.split("<main", 1)[1], jargon
+    assert f"<dd class=\"govuk-summary-list__value\">\n        {result['objective']}" in details or str(result["objective"]) in details
+    assert str(result["greedy_terms"]["objective"]) in details
+    main = re.sub(r"<[^>]+>", " ", body.split("<main", 1)[1])
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", main), "no ISO dates in what the page says (reasons included)"
+
+
 def test_a_bad_plan_form_shows_the_error_summary_and_saves_nothing(signed_in, register):
     past = timezone.localdate() - dt.timedelta(days=3)
     response = signed_in.post(reverse("programme:new"), {
@@ -138,8 +159,21 @@ def test_bad_what_ifs_show_clear_messages(signed_in, plan):
     assert PlanRun.objects.count() == 1
 
 
+def test_accepting_asks_first_without_javascript(signed_in, plan):
+    run_page = signed_in.get(reverse("programme:run", args=[plan.pk])).content.decode()
+    confirm_url = reverse("programme:run", args=[plan.pk]) + "?accept=confirm"
+    assert f'href="{confirm_url}"' in run_page, "the plan page links to a confirmation, it does not post"
+    asked = signed_in.get(confirm_url).content.decode()
+    assert "Are you sure you want to make this plan the national programme?" in asked
+    assert 'name="confirm" value="yes"' in asked and "Cancel" in asked
+    unconfirmed = signed_in.post(reverse("programme:accept", args=[plan.pk]))
+    assert unconfirmed["Location"] == confirm_url
+    plan.refresh_from_db()
+    assert not plan.is_current
+
+
 def test_accepting_makes_the_programme_with_start_links(signed_in, plan, planner):
-    response = signed_in.post(reverse("programme:accept", args=[plan.pk]))
+    response = signed_in.post(reverse("programme:accept", args=[plan.pk]), {"confirm": "yes"})
     assert response["Location"] == reverse("programme:index")
     plan.refresh_from_db()
     assert plan.is_current
@@ -166,7 +200,7 @@ def test_the_start_link_prefills_the_new_inspection(signed_in, register):
 
 def test_accepting_an_unfinished_plan_is_refused(signed_in, register):
     run = PlanRun.objects.create(title="waiting", parameters={"time_limit": 1})
-    response = signed_in.post(reverse("programme:accept", args=[run.pk]), follow=True)
+    response = signed_in.post(reverse("programme:accept", args=[run.pk]), {"confirm": "yes"}, follow=True)
     assert "Only a finished plan can be accepted" in response.content.decode()
     assert not PlanRun.objects.filter(is_current=True).exists()
 

@@ -217,7 +217,14 @@ def test_lead_closes_a_survey_early_from_the_manage_page(client, cyp, lead):
     client.force_login(lead)
     page = client.get(reverse("surveys:manage", args=[cyp.inspection.pk])).content.decode()
     assert "Close this survey now" in page
-    client.post(reverse("surveys:close", args=[cyp.inspection.pk]), {"group": "cyp"})
+    url = reverse("surveys:close", args=[cyp.inspection.pk])
+    assert f'href="{url}?group=cyp"' in page, "the manage page links to a confirmation, it does not post"
+    asked = client.get(url, {"group": "cyp"}).content.decode()
+    assert "Are you sure you want to close the survey for" in asked and "cannot be undone" in asked
+    client.post(url, {"group": "cyp"})  # no confirmation: asks again
+    cyp.refresh_from_db()
+    assert cyp.closed_early_at is None
+    client.post(url, {"group": "cyp", "confirm": "yes"})
     cyp.refresh_from_db()
     assert cyp.closed_early_at is not None
 

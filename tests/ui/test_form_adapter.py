@@ -87,3 +87,35 @@ def test_rendered_macro_shows_the_error_next_to_the_field():
     assert 'id="id_name"' in html
     assert "govuk-error-message" in html
     assert "Enter your full name" in html
+
+
+class LimitsForm(forms.Form):
+    place = forms.CharField(max_length=200, label="Place")
+    email = forms.EmailField(label="Email address")
+    inspectors = forms.IntegerField(min_value=1, label="Number of CQC inspectors")
+    role = forms.ChoiceField(choices=[("lead", "Lead")], label="Role")
+    note = forms.CharField(label="Note", error_messages={"required": "Write a note for the team"})
+
+
+def test_djangos_default_messages_are_said_the_govuk_way_naming_the_field():
+    form = LimitsForm(data={"place": "x" * 100000, "email": "not an address", "inspectors": "0", "role": "other"})
+    assert not form.is_valid()
+    texts = [item["text"] for item in error_summary_params(form)["errorList"]]
+    assert texts == [
+        "The place must be 200 characters or fewer",
+        "Enter an email address in the correct format, like name@example.com",
+        "The number of CQC inspectors must be 1 or more",
+        "Select the role from the list",
+        "Write a note for the team",
+    ]
+    assert field_params(form, "place")["errorMessage"] == {"text": "The place must be 200 characters or fewer"}
+    assert not any("Ensure this value" in t or "(it has" in t for t in texts)
+
+
+def test_a_missing_answer_says_what_to_enter_or_select():
+    form = LimitsForm(data={})
+    assert not form.is_valid()
+    texts = [item["text"] for item in error_summary_params(form)["errorList"]]
+    assert texts[:4] == ["Enter the place", "Enter the email address", "Enter the number of CQC inspectors",
+                         "Select the role"]
+    assert "This field is required." not in texts

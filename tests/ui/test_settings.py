@@ -40,3 +40,18 @@ def test_database_url_picks_the_engine(url, engine):
     env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="areasend.config.settings")
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().endswith(engine), result.stderr
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({}, "http://localhost:8000"),
+    ({"PORT": "8123"}, "http://localhost:8123"),
+    ({"HOST": "127.0.0.1", "PORT": "9000"}, "http://127.0.0.1:9000"),
+    ({"HOST": "0.0.0.0", "PORT": "9000"}, "http://localhost:9000"),
+    ({"PORT": "9000", "AREASEND_BASE_URL": "https://areasend.example.gov.uk/"}, "https://areasend.example.gov.uk"),
+])
+def test_links_in_messages_point_at_the_port_the_service_listens_on(env, expected):
+    code = "from django.conf import settings; import django; django.setup(); print(settings.AREASEND_BASE_URL)"
+    full = {k: v for k, v in os.environ.items() if k not in {"HOST", "PORT", "AREASEND_BASE_URL"}}
+    full.update(env, DJANGO_SETTINGS_MODULE="areasend.config.settings")
+    result = subprocess.run([sys.executable, "-c", code], env=full, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == expected, result.stderr

@@ -199,8 +199,6 @@ def when_text(step) -> str:
 
 def firmness_text(step) -> str:
     parts = ["Approximate" if step.approximate else "Deadline"]
-    if not step.confirmed:
-        parts.append("the handbook does not confirm this interval")
     if step.passed:
         parts.append("this date has passed")
     return "; ".join(parts)

@@ -67,8 +67,10 @@ def register(subparsers) -> None:
         description="Serve areasend with gunicorn and run the background worker beside it, until stopped "
         "with Ctrl+C or SIGTERM. Static files are collected into var/static first and served by WhiteNoise. "
         "Refuses to start if the database is not up to date.")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--host", default=os.environ.get("HOST") or "127.0.0.1",
+                       help="address to listen on (default: HOST from the environment, else 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=os.environ.get("PORT") or "8000",
+                       help="port to listen on (default: PORT from the environment, else 8000)")
     serve.add_argument("--workers", type=_workers, default=None, metavar="N",
                        help=f"web processes (default: two a processor core and one more, at most {MAX_DEFAULT_WORKERS})")
     serve.set_defaults(handler=_serve)
@@ -133,6 +135,8 @@ def _stop(processes) -> None:
 def _serve(args) -> int:
     from .django_setup import setup_django
 
+    # Links in messages point where the service listens, unless AREASEND_BASE_URL says otherwise.
+    os.environ["HOST"], os.environ["PORT"] = args.host, str(args.port)
     setup_django()
     from django.core.management import call_command
 

@@ -7,6 +7,8 @@ ALLOWED_HOSTS  comma-separated host names.
 AREASEND_ENV   "production" makes the settings refuse unsafe values.
 AREASEND_TASKS_BACKEND  where background work goes: the database queue by default.
 SECURE_PROXY_SSL_HEADER, CSRF_TRUSTED_ORIGINS, AREASEND_BASE_URL  for running behind a TLS proxy.
+HOST, PORT     where the service listens; links in messages point there unless AREASEND_BASE_URL is set.
+AREASEND_GOVUK_BRAND  "1" shows the GOV.UK header (services on GOV.UK only).
 """
 
 from pathlib import Path
@@ -190,6 +192,12 @@ X_FRAME_OPTIONS = "DENY"
 
 # Shown in the phase banner and on every page while demo data is loaded.
 AREASEND_PHASE = os.environ.get("AREASEND_PHASE", "alpha")
+# The header: the service's name on a plain bar by default. The GOV.UK header (crown and logotype) is for
+# services on GOV.UK only, so a deployment that is one turns it on with AREASEND_GOVUK_BRAND=1.
+AREASEND_GOVUK_BRAND = _flag("AREASEND_GOVUK_BRAND")
+# `make demo` runs the development server with DEBUG off, so people see the service's own error pages;
+# WhiteNoise then serves the static files from the apps and packages instead of var/static.
+WHITENOISE_USE_FINDERS = DEBUG or _flag("AREASEND_STATIC_FROM_SOURCE")
 
 # Messages: GOV.UK Notify when an API key is set, Django's email backend otherwise.
 AREASEND_NOTIFY_API_KEY = os.environ.get("AREASEND_NOTIFY_API_KEY", "")
@@ -198,8 +206,16 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "areasend@localhost")
 # Files the local area uploads: outside the web root, served only through permission checks.
 AREASEND_UPLOAD_DIR = Path(os.environ.get("AREASEND_UPLOAD_DIR", VAR_DIR / "uploads"))
-# Where links in messages point.
-AREASEND_BASE_URL = os.environ.get("AREASEND_BASE_URL", "http://localhost:8000").rstrip("/")
+# Where links in messages (emails, calendar files) point. By default the address the service listens on,
+# from HOST and PORT (as `make demo`, `make serve` and `areasend serve` set them); a host that means every
+# interface is written localhost.
+_listen_host = os.environ.get("HOST", "").strip()
+if _listen_host in {"", "0.0.0.0", "::", "[::]"}:
+    _listen_host = "localhost"
+elif ":" in _listen_host and not _listen_host.startswith("["):
+    _listen_host = f"[{_listen_host}]"
+_listen_port = os.environ.get("PORT", "").strip() or "8000"
+AREASEND_BASE_URL = (os.environ.get("AREASEND_BASE_URL", "").strip() or f"http://{_listen_host}:{_listen_port}").rstrip("/")
 if ENVIRONMENT == "production" and AREASEND_NOTIFY_API_KEY and not AREASEND_NOTIFY_TEMPLATE_ID:
     raise ImproperlyConfigured("AREASEND_NOTIFY_TEMPLATE_ID must name the Notify template when AREASEND_NOTIFY_API_KEY is set.")
 

@@ -79,6 +79,7 @@ from .calendar import (
     next_working_day,
     previous_working_day,
     working_days_between,
+    written_date,
 )
 from .criteria import CRITERIA, IMPACT_CRITERIA, LEADERSHIP_CRITERIA, QUESTIONS_2016, Criterion, CriterionKind, criterion
 from .information import ANNEX_A_ITEM_LIST, INFORMATION_ITEMS, InformationItem, ItemForm, information_item, information_items
@@ -259,6 +260,7 @@ __all__ = [
     "revisit_timeline",
     "version_on",
     "working_days_between",
+    "written_date",
 ]
 
 # How long published reports took against the report clock (national statistics).

@@ -36,9 +36,11 @@ __all__ = [
     "WorkingDayCalendar",
     "add_months",
     "add_working_days",
+    "written_date",
     "bank_holidays_in_year",
     "is_working_day",
     "next_working_day",
+    "plural",
     "previous_working_day",
     "working_days_between",
 ]
@@ -75,6 +77,18 @@ def bank_holidays_in_year(year: int) -> tuple[tuple[dt.date, str], ...]:
     """
     table = holidays.country_holidays("UK", subdiv="England", years=year)
     return tuple(sorted(table.items()))
+
+
+def written_date(day: dt.date) -> str:
+    """A date as people write it: 5 December 2026 (the GOV.UK style)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def plural(amount: int, unit: str) -> str:
+    """"1 working day", "2 working days": ``unit`` is given in the plural."""
+    if amount == 1 and unit.endswith("s"):
+        unit = unit[:-1]
+    return f"{amount} {unit}"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -116,9 +130,9 @@ class WorkingDayCalendar:
         """Plain-English reason why ``day`` is not a working day ("" if it is one)."""
         name = self.holiday_name(day)
         if name:
-            return f"{day.isoformat()} is a bank holiday ({name})"
+            return f"{written_date(day)} is a bank holiday ({name})"
         if day.weekday() in self.weekend:
-            return f"{day.isoformat()} is a {day.strftime('%A')}"
+            return f"{written_date(day)} is a {day.strftime('%A')}"
         return ""
 
     # -- moving --------------------------------------------------------

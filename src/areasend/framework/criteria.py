@@ -86,4 +86,4 @@ def criterion(identifier: str) -> Criterion:
     try:
         return _BY_ID[identifier.strip().upper()]
     except KeyError:
-        raise FrameworkError(f"there is no criterion {identifier!r}; use I1-I5 or L1-L6") from None
+        raise FrameworkError(f"There is no criterion called {identifier!r}: enter one of I1 to I5 or L1 to L6") from None

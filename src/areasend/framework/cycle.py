@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from .calendar import ENGLAND, WorkingDayCalendar
+from .calendar import ENGLAND, WorkingDayCalendar, written_date
 from .outcomes import Outcome, WrittenStatementDecision
 from .rules import DueDate, FrameworkError, Owner, apply_rule, shift
 from .versions import FrameworkVersion, MonitoringAnchor, get_version
@@ -121,21 +121,21 @@ def cycle_after(
     assert received is not None
     if received > published:
         raise FrameworkError(
-            f"the final report ({received.isoformat()}) must be received on or before publication "
-            f"({published.isoformat()})"
+            f"The final report must be received on or before publication: it was received on "
+            f"{written_date(received)}, after publication on {written_date(published)}"
         )
     if version.has_outcomes:
         if written_statement is not None:
-            raise FrameworkError(f"written statements of action belong to the 2016 framework, not {version.id}")
+            raise FrameworkError(f"Written statements of action belong to the 2016 framework, not the {version.id} framework")
         if outcome is None:
-            raise FrameworkError(f"the {version.id} framework needs an outcome of 1, 2 or 3")
+            raise FrameworkError(f"The {version.id} framework needs an outcome: choose 1, 2 or 3")
         return _cycle_with_outcome(version, Outcome.from_number(outcome.value if isinstance(outcome, Outcome)
                                                                 else outcome),
                                    published, received, estimated, until, calendar)
     if outcome is not None:
-        raise FrameworkError("the 2016 framework has no outcomes; say whether a written statement of action is required")
+        raise FrameworkError("The 2016 framework has no outcomes: say whether a written statement of action is required instead")
     if written_statement is None:
-        raise FrameworkError("the 2016 framework needs to know whether a written statement of action is required")
+        raise FrameworkError("Say whether a written statement of action is required: the 2016 framework needs to know")
     decision = (written_statement if isinstance(written_statement, WrittenStatementDecision)
                 else WrittenStatementDecision.from_text(written_statement))
     return _cycle_2016(version, decision, published, received, estimated, written_statement_submitted,
@@ -283,7 +283,7 @@ def after_revisit(
         version = get_version(version)
     rules = version.written_statement
     if rules is None:
-        raise FrameworkError(f"revisits belong to the 2016 framework, not {version.id}")
+        raise FrameworkError(f"Revisits belong to the 2016 framework, not the {version.id} framework")
     if progress_sufficient:
         return RevisitFollowUp(True, ("DfE and NHS England monitoring of the written statement stops",), None)
     review = apply_rule(rules.accelerated_progress_plan_review, report_published,

@@ -110,7 +110,7 @@ class InspectionKind(enum.Enum):
             return cls(str(key))
         except ValueError:
             keys = ", ".join(k.value for k in cls)
-            raise FrameworkError(f"kind must be one of {keys}, not {key!r}") from None
+            raise FrameworkError(f"The kind of inspection must be one of {keys}, not {key!r}") from None
 
 
 def ending_of(kind: InspectionKind | str, version) -> Ending:

@@ -69,7 +69,7 @@ class Outcome(enum.Enum):
         try:
             return cls(int(number))
         except (ValueError, TypeError):
-            raise FrameworkError(f"outcome must be 1, 2 or 3, not {number!r}") from None
+            raise FrameworkError(f"The outcome must be 1, 2 or 3, not {number!r}") from None
 
     def to_dict(self) -> dict:
         return {
@@ -95,4 +95,4 @@ class WrittenStatementDecision(enum.Enum):
             return cls.REQUIRED
         if lowered in {"no", "n", "false", "not required"}:
             return cls.NOT_REQUIRED
-        raise FrameworkError(f"written statement of action must be yes or no, not {text!r}")
+        raise FrameworkError(f"Say yes or no for the written statement of action, not {text!r}")

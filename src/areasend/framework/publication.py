@@ -18,7 +18,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
-from .calendar import ENGLAND, WorkingDayCalendar
+from .calendar import ENGLAND, WorkingDayCalendar, written_date
 from .rules import Bound, FrameworkError, Milestone, Owner, Rule, Tolerance, Unit, apply_rule
 from .versions import FrameworkVersion
 
@@ -64,9 +64,9 @@ class PublicationPause:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise FrameworkError(f"pause {self.label!r} ends before it starts")
+            raise FrameworkError(f"The pause {self.label!r} ends before it starts: check its dates")
         if self.scope is PauseScope.AREAS and not self.area_codes:
-            raise FrameworkError(f"pause {self.label!r} covers named areas but lists none")
+            raise FrameworkError(f"The pause {self.label!r} covers named areas but lists none: add the areas it covers")
 
     def covers(self, day: dt.date, area_code: str | None) -> bool:
         """True when a report for ``area_code`` cannot be published on ``day``.
@@ -92,7 +92,7 @@ class PublicationPause:
 def general_election_pause(start: dt.date, polling_day: dt.date, label: str = "") -> PublicationPause:
     """An England-wide pause from ``start`` (the pre-election period) to polling day."""
     return PublicationPause(
-        start, polling_day, PauseScope.ALL_ENGLAND, label or f"general election {polling_day.isoformat()}"
+        start, polling_day, PauseScope.ALL_ENGLAND, label or f"general election on {written_date(polling_day)}"
     )
 
 
@@ -102,7 +102,7 @@ def local_election_pause(
     """A pause in the areas holding polls, from about 4 weeks before polling day to polling day."""
     start = polling_day - dt.timedelta(weeks=LOCAL_ELECTION_PAUSE.amount)
     return PublicationPause(
-        start, polling_day, PauseScope.AREAS, label or f"local elections {polling_day.isoformat()}",
+        start, polling_day, PauseScope.AREAS, label or f"local elections on {written_date(polling_day)}",
         frozenset(area_codes),
     )
 
@@ -187,7 +187,7 @@ def publication_clock(
     published, applied = publication_date(proposed, area_code, pauses, calendar)
     pause_note = ""
     if applied:
-        pause_note = "Held for " + "; ".join(p.label for p in applied) + f": {proposed.isoformat()} moved to {published.isoformat()}."
+        pause_note = "Held for " + "; ".join(p.label for p in applied) + f": {written_date(proposed)} moved to {written_date(published)}."
     name = rules.report_name
     return PublicationClock(
         draft_report_due=_milestone("draft_report_due", f"Draft {name} sent to the local area partnership",

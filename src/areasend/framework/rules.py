@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from .calendar import ENGLAND, WorkingDayCalendar, add_months
+from .calendar import ENGLAND, WorkingDayCalendar, add_months, plural, written_date
 
 __all__ = [
     "Bound",
@@ -75,10 +75,7 @@ class Tolerance:
         return {"amount": self.amount, "unit": self.unit.value}
 
     def __str__(self) -> str:
-        unit = self.unit.value
-        if self.amount == 1 and unit.endswith("s"):
-            unit = unit[:-1]
-        return f"{self.amount} {unit}"
+        return plural(self.amount, self.unit.value)
 
 
 @dataclass(frozen=True)
@@ -107,10 +104,13 @@ class Rule:
     def describe(self) -> str:
         """Plain-English statement such as "within 70 working days from receipt of the final report"."""
         if self.on is not None:
-            return f"{self.bound.value} {self.on.isoformat()}" if self.bound is not Bound.EXACT else self.on.isoformat()
-        amount = f"{self.amount}-{self.maximum}" if self.maximum is not None else str(self.amount)
+            on = written_date(self.on)
+            return f"{self.bound.value} {on}" if self.bound is not Bound.EXACT else on
         prefix = "" if self.bound is Bound.EXACT else f"{self.bound.value} "
-        text = f"{prefix}{amount} {self.unit.value}"
+        if self.maximum is not None:
+            text = f"{prefix}{self.amount} to {self.maximum} {self.unit.value}"
+        else:
+            text = prefix + plural(self.amount, self.unit.value)
         if self.counts_from:
             text += f" from {self.counts_from}"
         return text

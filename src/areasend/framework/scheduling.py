@@ -30,7 +30,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from .calendar import ENGLAND, WorkingDayCalendar, add_months, bank_holidays_in_year
+from .calendar import ENGLAND, WorkingDayCalendar, add_months, bank_holidays_in_year, written_date
 from .rules import FrameworkError
 from .versions import NOTIFICATION_WINDOW
 
@@ -230,7 +230,7 @@ def no_inspection_periods(
             for day, name in bank_holidays_in_year(monday.year) + (
                     bank_holidays_in_year(friday.year) if friday.year != monday.year else ()):
                 if monday <= day <= friday:
-                    out.append(NoInspectionPeriod(monday, friday, f"week of {name} ({day.isoformat()})",
+                    out.append(NoInspectionPeriod(monday, friday, f"week of {name} ({written_date(day)})",
                                                   "bank_holiday"))
                     break
         monday += dt.timedelta(days=7)

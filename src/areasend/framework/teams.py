@@ -101,7 +101,7 @@ class TeamRole(enum.Enum):
         try:
             return cls(str(key))
         except ValueError:
-            raise FrameworkError(f"team role must be one of {', '.join(r.value for r in cls)}, not {key!r}") from None
+            raise FrameworkError(f"The team role must be one of {', '.join(r.value for r in cls)}, not {key!r}") from None
 
 
 class Remit(enum.Enum):
@@ -136,7 +136,7 @@ class Remit(enum.Enum):
         try:
             return cls(str(key).strip().lower())
         except ValueError:
-            raise FrameworkError(f"remit must be one of {', '.join(r.value for r in cls)}, not {key!r}") from None
+            raise FrameworkError(f"The remit must be one of {', '.join(r.value for r in cls)}, not {key!r}") from None
 
 
 #: The places on a team for each kind of inspection, lead first (spec 1.3: lead HMI, Ofsted SEND

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .calendar import ENGLAND, WorkingDayCalendar
+from .calendar import ENGLAND, WorkingDayCalendar, written_date
 from .kinds import InspectionKind
 from .publication import PublicationPause, publication_clock, publication_date
 from .rules import FrameworkError, Milestone, Owner, Rule, apply_rule
@@ -113,10 +113,10 @@ def _rules_for(version: FrameworkVersion, kind: str) -> InspectionRules:
     rules = {"full": version.full, "monitoring": version.monitoring, "revisit": version.revisit}.get(kind)
     if rules is None:
         if kind not in KINDS:
-            raise FrameworkError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+            raise FrameworkError(f"The kind of inspection must be one of {', '.join(KINDS)}, not {kind!r}")
         have = [v.id for v in VERSIONS if getattr(v, kind) is not None]
         raise FrameworkError(
-            f"the {version.id} framework has no {kind} inspections; {kind} is in the {', '.join(have)} framework"
+            f"The {version.id} framework has no {kind} inspections: {kind} inspections belong to the {' and '.join(have)} framework"
         )
     return rules
 
@@ -130,15 +130,15 @@ def _resolve(
 ) -> tuple[FrameworkVersion, dt.date, dt.date, str]:
     """Version, notification day, first on-site day and a note about any move."""
     if (notified is None) == (onsite_start is None):
-        raise FrameworkError("give exactly one of the notification date and the on-site start date")
+        raise FrameworkError("Give exactly one of the notification date and the on-site start date")
     if isinstance(version, str):
         version = None if version == "auto" else get_version(version)
     note = ""
     if notified is not None:
         if not calendar.is_working_day(notified):
             raise FrameworkError(
-                f"the notification must be on a working day: {calendar.describe_non_working(notified)}; "
-                f"the next working day is {calendar.next_working_day(notified).isoformat()}"
+                f"The notification must be on a working day: {calendar.describe_non_working(notified)}. "
+                f"Enter a working day, for example {written_date(calendar.next_working_day(notified))}"
             )
         chosen = version or version_on(notified)
         rules = _rules_for(chosen, kind)
@@ -169,7 +169,7 @@ def _resolve(
             return candidate, notification, start, note
     if version is None:
         version_on(start)  # raises if no version at all
-    raise FrameworkError(f"no framework with {kind} inspections was in force before {start.isoformat()}")
+    raise FrameworkError(f"No framework with {kind} inspections was in force before {written_date(start)}")
 
 
 def _step(key: str, label: str, day: dt.date, owner: Owner, rule: Rule | None, source: str,
@@ -309,7 +309,7 @@ def revisit_timeline(
     days = length.maximum if days_on_site is None else days_on_site
     assert length.maximum is not None
     if not length.amount <= days <= length.maximum:
-        raise FrameworkError(f"a revisit lasts {length.amount} to {length.maximum} days on site, not {days}")
+        raise FrameworkError(f"A revisit lasts {length.amount} to {length.maximum} days on site, not {days}: enter a number from {length.amount} to {length.maximum}")
     end = _on_site(start, days, calendar)
     statement = version.written_statement
     assert statement is not None
@@ -348,7 +348,7 @@ def inspection_timeline(
         "revisit": revisit_timeline,
     }
     if kind not in builders:
-        raise FrameworkError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        raise FrameworkError(f"The kind of inspection must be one of {', '.join(KINDS)}, not {kind!r}")
     return builders[kind](notified=notified, onsite_start=onsite_start, version=version, area_code=area_code,
                           pauses=pauses, calendar=calendar)
 

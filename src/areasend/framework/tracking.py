@@ -118,12 +118,12 @@ class SamplingVisit:
         if not isinstance(self.stages, frozenset):
             object.__setattr__(self, "stages", frozenset(self.stages))
         if self.sector is Sector.HEALTH and self.health_tier is None:
-            raise FrameworkError(f"health visit {self.reference!r} needs a tier: universal, targeted or specialist")
+            raise FrameworkError(f"Health visit {self.reference!r} needs a tier: universal, targeted or specialist")
         if self.sector is not Sector.HEALTH and self.health_tier is not None:
-            raise FrameworkError(f"visit {self.reference!r} is not a health visit, so it has no health tier")
+            raise FrameworkError(f"Visit {self.reference!r} is not a health visit, so it has no health tier")
         if self.sector is not Sector.EDUCATION and (self.alternative_provision or self.includes_sen_support):
             raise FrameworkError(
-                f"visit {self.reference!r}: alternative provision and SEN support apply to education visits"
+                f"Visit {self.reference!r} is not an education visit: alternative provision and SEN support apply to education visits only"
             )
 
 
@@ -198,7 +198,7 @@ def check_tracking(cases: Iterable[TrackingCase], version: FrameworkVersion = V2
     cases = tuple(cases)
     rules = version.tracking
     if rules is None:
-        raise FrameworkError(f"the {version.id} framework has no case-tracking rules")
+        raise FrameworkError(f"The {version.id} framework has no case-tracking rules")
     checks: list[RuleCheck] = []
 
     count_rule = rules.case_count
@@ -299,7 +299,7 @@ def check_sampling(visits: Iterable[SamplingVisit], version: FrameworkVersion = 
     """Which sampling rules the proposed ``visits`` meet or break."""
     visits = tuple(visits)
     if not version.has_outcomes:
-        raise FrameworkError(f"the {version.id} framework has no sampling rules")
+        raise FrameworkError(f"The {version.id} framework has no sampling rules")
     checks: list[RuleCheck] = []
     by_sector = {sector: [v for v in visits if v.sector is sector] for sector in Sector}
 

@@ -54,6 +54,7 @@ from .information import ANNEX_A_ITEM_LIST
 from .kinds import MONITORING_OUTCOME_NAMES
 from .outcomes import Outcome
 from .rules import Bound, FrameworkError, Rule, Tolerance, Unit
+from .calendar import written_date
 
 __all__ = [
     "AREA_COUNTS",
@@ -635,7 +636,7 @@ def get_version(identifier: str) -> FrameworkVersion:
         if version.id == str(identifier).strip():
             return version
     known = ", ".join(v.id for v in VERSIONS)
-    raise FrameworkError(f"there is no framework {identifier!r}; use one of {known}")
+    raise FrameworkError(f"There is no framework {identifier!r}: use one of {known}")
 
 
 def version_on(day: dt.date) -> FrameworkVersion:
@@ -644,8 +645,8 @@ def version_on(day: dt.date) -> FrameworkVersion:
         if version.in_force_on(day):
             return version
     raise FrameworkError(
-        f"no area SEND framework was in force on {day.isoformat()}; the first began on "
-        f"{VERSIONS[0].in_force_from.isoformat()}"
+        f"No area SEND framework was in force on {written_date(day)}: the first began on "
+        f"{written_date(VERSIONS[0].in_force_from)}"
     )
 
 
@@ -693,5 +694,5 @@ def area_count_on(day: dt.date) -> int:
         if item.as_at <= day:
             latest = item
     if latest is None:
-        raise FrameworkError(f"no count of local areas is recorded before {AREA_COUNTS[0].as_at.isoformat()}")
+        raise FrameworkError(f"No count of local areas is recorded before {written_date(AREA_COUNTS[0].as_at)}")
     return latest.count

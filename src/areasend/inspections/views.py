@@ -147,6 +147,15 @@ def team(request, inspection):
     """The team, each member's other inspections on site in the same days, and adding people."""
     can_manage = access.can(request.user, inspection, C.MANAGE_TEAM)
     form = TeamMemberForm(request.POST if request.method == "POST" and "remove" not in request.POST else None)
+    removing = request.POST.get("remove") if request.method == "POST" else request.GET.get("remove")
+    if removing and can_manage and request.POST.get("confirm") != "yes":
+        # Removing someone is confirmed on a page of its own, which works without JavaScript.
+        member = inspection.team.select_related("user").filter(pk=int(removing) if removing.isdigit() else 0).first()
+        if member is None or member.role == "lead":
+            messages.info(request, "The lead inspector stays on the team." if member else "That person is not on the team any more.")
+            return redirect("inspections:team", pk=inspection.pk)
+        return render(request, "inspections/team_remove.html",
+                      {"inspection": inspection, "member": member, "nav_section": "inspections"})
     if request.method == "POST":
         if "remove" in request.POST:
             try:

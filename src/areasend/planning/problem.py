@@ -243,7 +243,7 @@ def build_problem(
     meetings: list[EngagementMeetingItem] = []
     for area in sorted(areas, key=lambda a: a.code):
         if area.awaiting_first_full_inspection:
-            last = area.last_inspection_date.isoformat() if area.last_inspection_date else "never"
+            last = fw.written_date(area.last_inspection_date) if area.last_inspection_date else "never"
             raw.append((area, FULL, first_due, as_of,
                         f"first full inspection under the current framework (last inspected {last})"))
             continue
@@ -251,7 +251,7 @@ def build_problem(
             continue
         cycle = fw.cycle_after(area.last_full_framework, area.last_outcome, published=area.last_published,
                                until=until)
-        outcome = f"outcome {area.last_outcome} published {area.last_published.isoformat()}"
+        outcome = f"outcome {area.last_outcome} published {fw.written_date(area.last_published)}"
         monitoring = cycle.monitoring_inspection_due
         if monitoring is not None and not area.monitoring_since_last_full:
             raw.append((area, MONITORING, monitoring.date, max(as_of, monitoring.earliest),

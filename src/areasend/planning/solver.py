@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 
 from ortools.sat.python import cp_model
 
+from areasend.framework.calendar import plural, written_date
+
 from .bounds import lateness_lower_bound
 from .greedy import greedy_plan
 from .model import FULL, MONITORING, AreaState, Blackout, Capacity, Inspector, Plan, PlanItem, PlanningRules, RuleBreak, TeamMember
@@ -241,8 +243,8 @@ def solve(
         teams = list(greedy_teams)
         bound = 0
         status_text = "FEASIBLE"
-        notes.append(f"CP-SAT found no solution in {time_limit:g} s ({solver.status_name(status)}); "
-                     "the greedy plan is returned.")
+        notes.append(f"The search found no plan in {time_limit:g} seconds, so this is the simple plan that takes "
+                     f"the earliest due date first (solver status {solver.status_name(status)}).")
     if problem.workforce:
         teams = _polish_teams(problem, weeks, teams, time_limit - joint_limit, num_workers, seed)
         if not joint:
@@ -363,8 +365,8 @@ def _result(problem: Problem, weeks, teams, bound: int, status_text: str, solver
         notes.append(f"Each place on a team is chosen among the {rules.team_candidates} nearest people who may take it "
                      "(and the greedy plan's choice); the bound is of that model.")
     if rules.inversion_window is not None:
-        notes.append(f"Order inversions are modelled between first inspections at most {rules.inversion_window} "
-                     "places apart; the figures count every pair.")
+        notes.append(f"While planning, first inspections count as out of turn only against areas at most "
+                     f"{rules.inversion_window} places apart in the queue; the figures count every pair.")
     gap = 0.0 if terms.objective == 0 else max(0.0, (terms.objective - bound) / terms.objective)
     items, unscheduled = _items(problem, weeks, teams)
     return Plan(
@@ -606,11 +608,11 @@ def _items(problem: Problem, weeks: Sequence[int | None], teams: Sequence[tuple[
         parts = [activity.basis[:1].upper() + activity.basis[1:]]
         if due is not None:
             if week is None:
-                parts.append(f"due by {due.isoformat()}" + (f", {late} days late at the end of the plan" if late else ""))
+                parts.append(f"due by {written_date(due)}" + (f", {plural(late, 'days')} late at the end of the plan" if late else ""))
             else:
                 spare = (due - problem.mondays[week]).days
-                parts.append(f"due by {due.isoformat()} ({late} days late)" if late
-                             else f"due by {due.isoformat()} ({spare} days to spare)")
+                parts.append(f"due by {written_date(due)} ({plural(late, 'days')} late)" if late
+                             else f"due by {written_date(due)} ({plural(spare, 'days')} to spare)")
         if activity.rank is not None:
             parts.append(f"rank {activity.rank} of {problem.waiting_for_first} by date of last inspection")
         if week is None:
@@ -652,8 +654,8 @@ def breaks(problem: Problem, weeks: Sequence[int | None]) -> tuple[RuleBreak, ..
         late = problem.days_late(activity, week)
         if late:
             out.append(RuleBreak("due_date", late * rules.weight_day_late,
-                                 f"{activity.area.name}: {activity.kind} inspection {late} days after its due date "
-                                 f"{activity.due_by.isoformat()}", code, monday))
+                                 f"{activity.area.name}: {activity.kind} inspection {plural(late, 'days')} after its due date, "
+                                 f"{written_date(activity.due_by)}", code, monday))
         if week is not None:
             short = problem.history_gap_shortfall(activity, week)
             if short:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from areasend.access import gate
@@ -77,6 +78,10 @@ def run_detail(request, run):
     stopped = request.GET.get("refresh") == "off"
     context = {"run": run, "nav_section": "programme", "refresh_seconds": REFRESH_SECONDS, "stopped": stopped}
     if run.status == PlanRun.Status.DONE:
+        if request.GET.get("accept") and not run.is_current:
+            # Accepting is confirmed on a page of its own, which works without JavaScript.
+            current = PlanRun.objects.filter(is_current=True).first()
+            return render(request, "programme/accept.html", {**context, "current": current})
         other, diff = queries.comparison_for(run)
         context.update(_result_context(run), other=other, diff=diff)
     response = render(request, "programme/run.html", context)
@@ -115,6 +120,8 @@ def what_if(request, run):
 
 @plan_page(POST=C.PLAN_PROGRAMME)
 def accept(request, run):
+    if request.POST.get("confirm") != "yes":
+        return redirect(reverse("programme:run", args=[run.pk]) + "?accept=confirm")
     try:
         services.accept(request.user, run)
     except ValidationError as exc:

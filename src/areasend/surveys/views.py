@@ -240,13 +240,22 @@ def word(request, inspection, group: str):
     return response
 
 
-@gate.object_page("inspection", POST=C.CLOSE_SURVEY)
+@gate.object_page("inspection", GET=C.CLOSE_SURVEY, POST=C.CLOSE_SURVEY)
 def close(request, inspection):
-    group = request.POST.get("group", "")
+    """Closing a survey early: a page that asks first (no JavaScript needed), then the close itself."""
+    data = request.POST if request.method == "POST" else request.GET
+    group = data.get("group", "")
     if group not in qs.GROUPS:
         messages.error(request, "Choose which survey to close.")
         return redirect("surveys:manage", pk=inspection.pk)
     survey = _survey_of(inspection, group)
+    if request.method == "GET" or data.get("confirm") != "yes":
+        window = queries.window_of(survey, _today())
+        if not window.is_open:
+            messages.info(request, f"The survey for {survey.audience} is already closed.")
+            return redirect("surveys:manage", pk=inspection.pk)
+        return render(request, "surveys/close.html",
+                      {"inspection": inspection, "survey": survey, "window": window, "nav_section": "inspections"})
     services.close_early(request.user, survey)
     messages.success(request, f"The survey for {survey.audience} is closed. Answers sent from now on are not kept.")
     return redirect("surveys:manage", pk=inspection.pk)

@@ -11,6 +11,8 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core import validators
+from django.core.exceptions import ValidationError
 
 DATE_PARTS = ("day", "month", "year")
 
@@ -59,8 +61,102 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError(f"The {label} must be a real date") from None
 
 
+def _django_default(*messages) -> frozenset[str]:
+    return frozenset(str(m) for m in messages)
+
+
+# Django's own wording ("Ensure this value has at most 200 characters (it has 100000).") is replaced by
+# the Design System's, naming the field. A message a form or service wrote itself is kept as it is.
+_DEFAULT_TEMPLATES = {
+    "required": _django_default(forms.Field.default_error_messages["required"]),
+    "max_length": _django_default(validators.MaxLengthValidator.message),
+    "min_length": _django_default(validators.MinLengthValidator.message),
+    "max_value": _django_default(validators.MaxValueValidator.message),
+    "min_value": _django_default(validators.MinValueValidator.message),
+    "invalid": _django_default(
+        validators.EmailValidator.message, validators.URLValidator.message,
+        forms.IntegerField.default_error_messages["invalid"], forms.DateField.default_error_messages["invalid"],
+    ),
+    "invalid_choice": _django_default(
+        forms.ChoiceField.default_error_messages["invalid_choice"],
+        forms.MultipleChoiceField.default_error_messages["invalid_choice"],
+        forms.ModelChoiceField.default_error_messages["invalid_choice"],
+    ),
+    "invalid_list": _django_default(forms.MultipleChoiceField.default_error_messages["invalid_list"]),
+    "empty": _django_default(forms.FileField.default_error_messages["empty"]),
+    "missing": _django_default(forms.FileField.default_error_messages["missing"]),
+    "invalid_image": _django_default(),
+}
+
+
+def _the(label: str) -> str:
+    """"the video call link" from "Video call link"; names such as CQC keep their capitals."""
+    text = label.strip().rstrip("?:.")
+    first = text.split(" ", 1)[0]
+    if not first.isupper():
+        text = text[:1].lower() + text[1:]
+    if text.startswith(("your ", "the ", "a ", "an ", "who ", "what ", "which ", "when ", "how ")):
+        return text
+    return f"the {text}"
+
+
+def _count(amount, one: str, many: str) -> str:
+    return f"{amount} {one if amount == 1 else many}"
+
+
+def govuk_message(field: forms.Field, label: str, error: ValidationError) -> str:
+    """The Design System's wording for one of Django's default errors; other errors as they are."""
+    code = error.code or ""
+    template = str(error.message)
+    if template not in _DEFAULT_TEMPLATES.get(code, ()):
+        return " ".join(error.messages)
+    params = error.params or {}
+    limit = params.get("limit_value")
+    name = _the(label)
+    subject = name[:1].upper() + name[1:]
+    widget = field.widget
+    choosing = isinstance(field, forms.ChoiceField) or isinstance(widget, (forms.Select, forms.RadioSelect,
+                                                                           forms.CheckboxSelectMultiple))
+    if code == "required":
+        if isinstance(field, forms.FileField):
+            return "Select a file to upload"
+        if isinstance(widget, forms.CheckboxInput):
+            return f"Confirm {name}"
+        return f"Select {name}" if choosing else f"Enter {name}"
+    if code == "max_length":
+        return f"{subject} must be {_count(limit, 'character', 'characters')} or fewer"
+    if code == "min_length":
+        return f"{subject} must be {_count(limit, 'character', 'characters')} or more"
+    if code == "max_value":
+        return f"{subject} must be {limit} or less"
+    if code == "min_value":
+        return f"{subject} must be {limit} or more"
+    if code == "invalid":
+        if isinstance(field, forms.EmailField):
+            return "Enter an email address in the correct format, like name@example.com"
+        if isinstance(field, forms.URLField):
+            return "Enter a web address in the correct format, like https://www.example.com"
+        if isinstance(field, forms.IntegerField):
+            return f"{subject} must be a whole number, like 12"
+        return f"Enter {name} in the correct format"
+    if code in {"invalid_choice", "invalid_list"}:
+        return f"Select {name} from the list"
+    if code in {"empty", "missing"}:
+        return "The selected file is empty: choose a file that has something in it"
+    return " ".join(error.messages)
+
+
+def error_messages(form: forms.Form, name: str) -> list[str]:
+    """The errors of one field (or of the form, for ``NON_FIELD_ERRORS``) in the Design System's wording."""
+    data = form.errors.as_data().get(name, [])
+    if name == forms.forms.NON_FIELD_ERRORS:
+        return [" ".join(e.messages) for e in data]
+    bound = form[name]
+    return [govuk_message(bound.field, str(bound.label or name), e) for e in data]
+
+
 def _error_text(bound: forms.BoundField) -> str | None:
-    return " ".join(str(e) for e in bound.errors) or None
+    return " ".join(error_messages(bound.form, bound.name)) or None
 
 
 def _value(bound: forms.BoundField):
@@ -167,8 +263,8 @@ def error_summary_params(form: forms.Form, title: str = "There is a problem") ->
     """The error summary for a bound form, or None when it has no errors."""
     if not form.is_bound or not form.errors:
         return None
-    items = [{"text": str(e)} for e in form.non_field_errors()]
+    items = [{"text": text} for text in error_messages(form, forms.forms.NON_FIELD_ERRORS)]
     for name in form.fields:
-        for error in form[name].errors:
-            items.append({"text": str(error), "href": f"#{_first_input_id(form, name)}"})
+        for text in error_messages(form, name):
+            items.append({"text": text, "href": f"#{_first_input_id(form, name)}"})
     return {"titleText": title, "errorList": items}

@@ -37,6 +37,30 @@ def short_date(value: dt.date | None, missing: str = "Not known") -> str:
     return f"{value.day} {value:%b %Y}"
 
 
+def count(amount: int, one: str, many: str) -> str:
+    """"1 answer", "2 answers"."""
+    return f"{amount} {one if amount == 1 else many}"
+
+
+def file_size(size: int | None) -> str:
+    """A file's size as the style guide writes it: 45 bytes, 12KB, 1.5MB."""
+    size = int(size or 0)
+    if size < 1024:
+        return count(size, "byte", "bytes")
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f}{unit}" if size >= 10 or size == int(size) else f"{size:.1f}{unit}"
+    raise AssertionError("unreachable")
+
+
+def lower_first(value: str) -> str:
+    """Lower-case the first letter for use mid-sentence, leaving names such as CQC alone."""
+    text = str(value)
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() or first[1:2].isupper() else text[:1].lower() + text[1:]
+
+
 def sentence(value: str) -> str:
     """Upper-case the first letter only, leaving names such as CQC alone."""
     text = str(value)
@@ -58,5 +82,6 @@ def environment(**options) -> Environment:
         field=form_adapter.field_params,
         error_summary=form_adapter.error_summary_params,
     )
-    env.filters.update(long_date=long_date, short_date=short_date, date_format=date_format, sentence=sentence)
+    env.filters.update(long_date=long_date, short_date=short_date, date_format=date_format, sentence=sentence,
+                       count=count, file_size=file_size, lower_first=lower_first, filesizeformat=file_size)
     return env
