@@ -28,7 +28,8 @@ def test_production_refuses_debug():
 
 
 def test_production_starts_with_a_real_secret():
-    result = _start(AREASEND_ENV="production", SECRET_KEY="k" * 50)
+    result = _start(AREASEND_ENV="production", SECRET_KEY="k8Zq-" * 12, AREASEND_NOTIFY_API_KEY="key",
+                    AREASEND_NOTIFY_TEMPLATE_ID="template")
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
 

@@ -75,6 +75,8 @@ class Capability(enum.StrEnum):
     PUBLIC = "public"
     # The service as a whole.
     HOME = "home"
+    #: The second step of signing in (a code from an authenticator app), open to anyone signed in.
+    SECOND_SIGN_IN_STEP = "second_sign_in_step"
     LIST_INSPECTIONS = "list_inspections"
     START_INSPECTION = "start_inspection"
     SEE_WORKLOAD = "see_workload"
@@ -127,6 +129,7 @@ QA = frozenset({R.QA_READER})
 TABLE: dict[Capability, frozenset[AccessRole]] = {
     Capability.PUBLIC: frozenset(AccessRole),
     Capability.HOME: SIGNED_IN,
+    Capability.SECOND_SIGN_IN_STEP: SIGNED_IN,
     Capability.LIST_INSPECTIONS: SIGNED_IN,
     Capability.START_INSPECTION: PLANNER,
     Capability.SEE_WORKLOAD: PLANNER | LEAD,

@@ -52,3 +52,19 @@ class AuditFilterForm(forms.Form):
         return AuditFilter(verb=data.get("verb") or "", person=(data.get("person") or "").strip(),
                            area=(data.get("area") or "").strip(), date_from=data.get("date_from"),
                            date_to=data.get("date_to"))
+
+
+class CodeForm(forms.Form):
+    """The 6-digit code an authenticator app shows."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app", max_length=20,
+        help_text="The 6-digit code the app shows now, for example 123456.",
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isdigit() or len(code) != 6:
+            raise forms.ValidationError("Enter the code as 6 digits, for example 123456")
+        return code

@@ -27,6 +27,10 @@ class Verb(models.TextChoices):
     ROLE_GRANTED = "role_granted", "Role given"
     ROLE_REMOVED = "role_removed", "Role taken away"
     INVITATION_SENT = "invitation_sent", "Invitation sent"
+    SIGN_IN_LOCKED_OUT = "sign_in_locked_out", "Sign-in locked after repeated failures"
+    SECOND_STEP_PASSED = "second_step_passed", "Gave a sign-in code"
+    SECOND_STEP_FAILED = "second_step_failed", "Sign-in code refused"
+    AUTHENTICATOR_ADDED = "authenticator_added", "Authenticator app set up"
     # Reading and taking away.
     VIEWED = "viewed", "Viewed"
     DOWNLOADED = "downloaded", "Downloaded"
