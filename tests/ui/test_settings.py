@@ -22,7 +22,7 @@ def test_production_refuses_default_secret():
 
 
 def test_production_refuses_debug():
-    result = _start(AREASEND_ENV="production", SECRET_KEY="x" * 50, DEBUG="1")
+    result = _start(AREASEND_ENV="production", SECRET_KEY="k8Zq-" * 12, DEBUG="1")
     assert result.returncode != 0
     assert "DEBUG must be off" in result.stderr
 

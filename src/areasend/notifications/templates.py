@@ -50,6 +50,19 @@ TEMPLATES: dict[str, dict[str, str]] = {
 }
 
 _PLACEHOLDER = re.compile(r"\(\(([a-z_]+)\)\)")
+#: Values written as several lines on purpose (a list the service makes); every other value is one line.
+MULTILINE = frozenset({"next_steps"})
+_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def clean_value(name: str, value) -> str:
+    """A value as a message may carry it: a name typed with a line break in it cannot start a new line of the
+    message (or a header), and no control character reaches the message at all."""
+    text = _CONTROLS.sub("", str(value))
+    if name in MULTILINE:
+        return _BREAKS.sub("\n", text)
+    return " ".join(_BREAKS.sub(" ", text).split())
 
 
 class MissingPersonalisation(KeyError):
@@ -69,6 +82,6 @@ def render(template_id: str, personalisation: dict[str, str]) -> tuple[str, str]
         raise MissingPersonalisation(f"{template_id} needs {', '.join(sorted(missing))}")
 
     def fill(text: str) -> str:
-        return _PLACEHOLDER.sub(lambda m: str(personalisation[m.group(1)]), text)
+        return _PLACEHOLDER.sub(lambda m: clean_value(m.group(1), personalisation[m.group(1)]), text)
 
     return fill(template["subject"]), fill(template["body"])

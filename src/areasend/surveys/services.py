@@ -218,8 +218,8 @@ def answer(*, public_token: str, response_token: str | None, question_id: str, r
             if quick is not None:
                 return quick
         return _answer_fully(public_token, response_token, question_id, raw_answer, today, limited=limited)
-    except DatabaseError:
-        log.exception("Could not save a survey answer")
+    except DatabaseError as exc:
+        log.error("Could not save a survey answer (%s)", exc.__class__.__name__)
         return Outcome(Result.NOT_SAVED, public_token)
 
 
@@ -271,8 +271,8 @@ def _answer_fully(public_token, response_token, question_id, raw_answer, today, 
         save_answer(current, item, value, today=today)
     except SurveyClosed:
         return Outcome(Result.CLOSED, public_token, **found)
-    except DatabaseError:
-        log.exception("Could not save a survey answer")
+    except DatabaseError as exc:
+        log.error("Could not save a survey answer (%s)", exc.__class__.__name__)
         return Outcome(Result.NOT_SAVED, public_token, **found)
     index = question_set.index_of(item.id)
     following = question_set.questions[index + 1].id if index + 1 < len(question_set.questions) else None
@@ -294,8 +294,8 @@ def begin(*, public_token: str, ip: str, today: dt.date) -> Outcome:
         started = start_response(survey, today=today)
     except SurveyClosed:
         return Outcome(Result.CLOSED, public_token, survey=survey, window=window)
-    except DatabaseError:
-        log.exception("Could not start a survey response")
+    except DatabaseError as exc:
+        log.error("Could not start a survey response (%s)", exc.__class__.__name__)
         return Outcome(Result.NOT_SAVED, public_token, survey=survey, window=window)
     first = qs.question_set(survey.question_set).questions[0]
     return Outcome(Result.SAVED, public_token, next_question_id=first.id, new_response_token=started.token,

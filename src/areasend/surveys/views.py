@@ -94,8 +94,9 @@ def _guarded(view):
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except DatabaseError:
-            log.exception("Survey database unavailable")
+        except DatabaseError as exc:
+            # What was sent is never logged (it may be a child's answer): only the kind of failure.
+            log.error("Survey database unavailable (%s)", exc.__class__.__name__)
             return _database_unavailable(request)
 
     return wrapper
