@@ -115,10 +115,11 @@ def _uploaded(world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from areasend.intake.services import upload_information
+    from tests.factories import pdf_bytes
 
     return upload_information(
         world["lead"], world["inspection"], item_key="self_evaluation",
-        uploaded_file=SimpleUploadedFile("self-evaluation.pdf", b"%PDF-1.7\n%test\n", content_type="application/pdf"),
+        uploaded_file=SimpleUploadedFile("self-evaluation.pdf", pdf_bytes("test"), content_type="application/pdf"),
     )
 
 

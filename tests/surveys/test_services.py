@@ -180,10 +180,10 @@ def test_suggestion_when_negative_share_passes_the_threshold(inspection, surveys
 def test_rate_limit_per_token(settings):
     settings.AREASEND_SURVEY_RATE_PER_TOKEN = 3
     for _ in range(3):
-        services.check_rate(ip="192.0.2.1", token="abc")
+        services.check_rate(ip="192.0.2.1", survey="s1", token="abc")
     with pytest.raises(services.RateLimited):
-        services.check_rate(ip="192.0.2.1", token="abc")
-    services.check_rate(ip="192.0.2.1", token="another")  # a different person at the same place is not held up
+        services.check_rate(ip="192.0.2.1", survey="s1", token="abc")
+    services.check_rate(ip="192.0.2.1", survey="s1", token="another")  # a different person at the same place is not held up
 
 
 def test_recordings_are_checked_by_content(cyp, lead, member):

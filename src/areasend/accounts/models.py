@@ -48,6 +48,7 @@ class Verb(models.TextChoices):
     LANO_NAMED = "lano_named", "Nominated officer named"
     STEP_DONE = "step_done", "Step marked done"
     INFORMATION_UPLOADED = "information_uploaded", "Information uploaded"
+    UPLOAD_REFUSED = "upload_refused", "Upload refused by the file checks"
     MEETING_SCHEDULED = "meeting_scheduled", "Meeting scheduled"
     MEETING_CHANGED = "meeting_changed", "Meeting changed"
     MEETING_CANCELLED = "meeting_cancelled", "Meeting cancelled"

@@ -30,6 +30,65 @@ class SecurityHeadersMiddleware:
         return response
 
 
+class RequestSizeMiddleware:
+    """A request larger than ``AREASEND_MAX_REQUEST_BYTES`` is refused from its Content-Length (status 413),
+    before any of its body is read, with a page that says how large a file may be."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        limit = settings.AREASEND_MAX_REQUEST_BYTES
+        if length > limit or length < 0:
+            from django.shortcuts import render
+
+            megabytes = limit // (1024 * 1024)
+            return render(request, "ui/error.html", {
+                "status": 413, "title": "The file is too large",
+                "message": f"A file you upload must be smaller than {megabytes}MB. Go back and choose a smaller file, "
+                           "or split it into parts and upload each one.",
+            }, status=413)
+        return self.get_response(request)
+
+
+class ControlCharacterMiddleware:
+    """A NUL anywhere in the address or a form's fields is answered with a page that says so (status 400).
+
+    PostgreSQL cannot keep a NUL in text, and no page needs one, so none reaches a query. Forms check the
+    other control characters field by field, with a message beside the field. Uploaded files themselves
+    are left to the upload checks.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            from django.shortcuts import render
+
+            return render(request, "ui/error.html", {
+                "status": 400, "title": "There is a problem with what was sent",
+                "message": "The address or a form you sent includes a hidden character (a NUL) that cannot be used. "
+                           "Go back, delete it or type the text again, and send it once more.",
+            }, status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return True
+        if any("\x00" in value for values in request.GET.lists() for value in [values[0], *values[1]]):
+            return True
+        if request.method == "POST" and request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+            # (A multipart body is read here only after RequestSizeMiddleware has checked its size.)
+            return any("\x00" in key or any("\x00" in v for v in values) for key, values in request.POST.lists())
+        return False
+
+
 _STARTED = "_areasend_session_started"
 _SEEN = "_areasend_session_seen"
 #: How often the time of the last request is written back (a write on every request is not needed).

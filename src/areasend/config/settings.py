@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "areasend.config.middleware.RequestSizeMiddleware",
+    "areasend.config.middleware.ControlCharacterMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "areasend.config.middleware.SessionLifetimeMiddleware",
     "areasend.config.middleware.MultiFactorMiddleware",
@@ -193,6 +195,47 @@ STORAGES = {
     # Files the local area uploads (see AREASEND_UPLOAD_DIR); another backend by setting.
     "uploads": {"BACKEND": os.environ.get("AREASEND_UPLOAD_STORAGE", "areasend.intake.storage.UploadStorage")},
 }
+# Uploads in an object store, so every host sees them (django-storages' S3 backend, which needs boto3):
+# AREASEND_UPLOAD_STORAGE=s3 and AREASEND_S3_BUCKET. Objects are private, encrypted at rest by the store
+# (AREASEND_S3_SSE: AES256 by default, or aws:kms with AREASEND_S3_KMS_KEY_ID), and only ever served
+# through the service's permission checks.
+if STORAGES["uploads"]["BACKEND"] in {"s3", "storages.backends.s3.S3Storage"}:
+    _bucket = os.environ.get("AREASEND_S3_BUCKET", "")
+    if not _bucket:
+        raise ImproperlyConfigured("AREASEND_S3_BUCKET must name the bucket when AREASEND_UPLOAD_STORAGE is s3.")
+    _sse = os.environ.get("AREASEND_S3_SSE", "AES256")
+    if _sse not in {"AES256", "aws:kms"}:
+        raise ImproperlyConfigured("AREASEND_S3_SSE must be AES256 or aws:kms.")
+    _object_parameters = {"ServerSideEncryption": _sse}
+    if _sse == "aws:kms" and os.environ.get("AREASEND_S3_KMS_KEY_ID"):
+        _object_parameters["SSEKMSKeyId"] = os.environ["AREASEND_S3_KMS_KEY_ID"]
+    STORAGES["uploads"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "region_name": os.environ.get("AREASEND_S3_REGION") or None,
+            "endpoint_url": os.environ.get("AREASEND_S3_ENDPOINT_URL") or None,
+            "location": os.environ.get("AREASEND_S3_PREFIX", "uploads"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "object_parameters": _object_parameters,
+        },
+    }
+
+# Upload checks (areasend.intake.scanning): the virus scanner, and the most a request may carry, refused
+# from its Content-Length before any of the body is read.
+AREASEND_CLAMD_SOCKET = os.environ.get("AREASEND_CLAMD_SOCKET", "")
+AREASEND_CLAMD_HOST = os.environ.get("AREASEND_CLAMD_HOST", "")
+AREASEND_CLAMD_PORT = int(os.environ.get("AREASEND_CLAMD_PORT", "3310"))
+AREASEND_VIRUS_SCANNER = os.environ.get(
+    "AREASEND_VIRUS_SCANNER", "clamd" if (AREASEND_CLAMD_SOCKET or AREASEND_CLAMD_HOST) else "none").strip().lower()
+if AREASEND_VIRUS_SCANNER not in {"clamd", "eicar", "none"}:
+    raise ImproperlyConfigured("AREASEND_VIRUS_SCANNER must be clamd, eicar or none.")
+if AREASEND_VIRUS_SCANNER == "clamd" and not (AREASEND_CLAMD_SOCKET or AREASEND_CLAMD_HOST):
+    raise ImproperlyConfigured("AREASEND_VIRUS_SCANNER=clamd needs AREASEND_CLAMD_SOCKET or AREASEND_CLAMD_HOST.")
+#: The largest upload (20 MB) and a little more for the rest of the form.
+AREASEND_MAX_REQUEST_BYTES = int(os.environ.get("AREASEND_MAX_REQUEST_BYTES", str(20 * 1024 * 1024 + 256 * 1024)))
 
 # One cache for every process (web workers and the task worker): rate limits and cached survey dates hold
 # across them. The table is made by the programme app's migrations.

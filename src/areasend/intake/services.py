@@ -14,6 +14,7 @@ from areasend.accounts import services as audit
 from areasend.accounts.models import Verb
 from areasend.inspections import access, information
 from areasend.inspections.models import Inspection
+from areasend.intake import scanning
 from areasend.intake.models import InformationUpload
 from areasend.intake.storage import upload_storage
 
@@ -28,6 +29,12 @@ def upload_information(actor, inspection: Inspection, *, item_key: str, uploaded
     try:
         kind = information.check_upload(item, name, uploaded_file.size or 0, uploaded_file)
     except information.UploadRefused as exc:
+        raise ValidationError({"file": str(exc)}) from None
+    try:
+        scanning.check_file(kind, uploaded_file)
+    except scanning.FileRefused as exc:
+        audit.record(actor, Verb.UPLOAD_REFUSED, inspection=inspection, summary=f"Upload refused for {item.label}",
+                     item=item.key, reason=str(exc), size=uploaded_file.size)
         raise ValidationError({"file": str(exc)}) from None
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():

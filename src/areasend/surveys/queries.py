@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import functools
 from collections import Counter
@@ -89,6 +91,8 @@ def survey_facts(public_token: str) -> SurveyFacts | None:
     and the core's survey dates for its inspection."""
     from django.core.cache import cache
 
+    if not _PUBLIC_TOKEN.match(public_token or ""):
+        return None
     key = f"survey-facts:{public_token}"
     facts = cache.get(key)
     if facts is None:
@@ -114,7 +118,13 @@ def window_of(survey: Survey, today: dt.date) -> Window:
     return Window("open", opens, closes)
 
 
+#: What a survey's public token can be (``secrets.token_urlsafe``): anything else names no survey.
+_PUBLIC_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
 def public_survey(public_token: str) -> Survey:
+    if not _PUBLIC_TOKEN.match(public_token or ""):
+        raise Http404("No survey here")
     try:
         return Survey.objects.select_related("inspection__area").get(public_token=public_token)
     except Survey.DoesNotExist:

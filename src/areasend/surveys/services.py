@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import enum
 import logging
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -56,16 +57,19 @@ def ensure_surveys(inspection: Inspection) -> list[Survey]:
 # Rate limits --------------------------------------------------------------------------------------
 
 
-def check_rate(*, ip: str, token: str = "", now: dt.datetime | None = None) -> None:
-    """Count one request against the address and the response token; raise :class:`RateLimited` when over.
+def check_rate(*, ip: str, survey: str, token: str = "", now: dt.datetime | None = None) -> None:
+    """Count one request against the address on this survey and the response token; raise :class:`RateLimited`
+    when over.
 
-    Limits are per minute. Many young people may answer from one school's address, so the
-    per-address limit is generous; one token sending far more than a person could is not.
+    Limits are per minute, kept in the database so every web process counts together. Many young people
+    may answer from one school's address, so the per-address limit is generous and counted for each survey
+    apart (one survey's busy school does not hold up another's); one token sending far more than a person
+    could is not. ``ip`` is the client's address as ``access.client.client_address`` trusts it.
     """
     now = now or timezone.now()
     minute = now.replace(second=0, microsecond=0)
     stamp = minute.strftime("%Y%m%d%H%M")
-    limits = {f"ip:{ip}:{stamp}": getattr(settings, "AREASEND_SURVEY_RATE_PER_IP", 600)}
+    limits = {f"ip:{survey}:{ip}:{stamp}": getattr(settings, "AREASEND_SURVEY_RATE_PER_IP", 600)}
     if token:
         limits[f"token:{token}:{stamp}"] = getattr(settings, "AREASEND_SURVEY_RATE_PER_TOKEN", 60)
     counts = _count(limits, minute)
@@ -101,9 +105,16 @@ def start_response(survey: Survey, *, today: dt.date) -> SurveyResponse:
     )
 
 
+#: Characters no answer may hold: control characters other than tab and the line breaks a text box sends.
+#: (PostgreSQL cannot keep a NUL in text at all.)
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def clean_answer(question: qs.Question, raw: str | None) -> str:
     """The value to keep for ``raw``, or a ValidationError with the message to show."""
     value = (raw or "").strip()
+    if _CONTROL_CHARACTERS.search(value):
+        raise ValidationError("Your answer includes a hidden character that cannot be saved. Delete it, or type your answer again")
     if question.is_free_text:
         if len(value) > MAX_FREE_TEXT:
             raise ValidationError(f"Your answer must be {MAX_FREE_TEXT} characters or fewer")
@@ -209,7 +220,7 @@ def answer(*, public_token: str, response_token: str | None, question_id: str, r
     """
     try:
         try:
-            check_rate(ip=ip, token=response_token or "")
+            check_rate(ip=ip, survey=public_token, token=response_token or "")
         except RateLimited:
             limited = True
         else:
@@ -288,7 +299,7 @@ def begin(*, public_token: str, ip: str, today: dt.date) -> Outcome:
         if not window.is_open:
             return Outcome(Result.CLOSED, public_token, survey=survey, window=window)
         try:
-            check_rate(ip=ip)
+            check_rate(ip=ip, survey=public_token)
         except RateLimited:
             return Outcome(Result.LIMITED, public_token, survey=survey, window=window)
         started = start_response(survey, today=today)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from areasend.access import gate
+from areasend.access.client import client_address
 from areasend.access.capabilities import Capability as C
 from areasend.surveys import documents, queries, services
 from areasend.surveys import questions as qs
@@ -82,7 +83,8 @@ def _database_unavailable(request):
     """The page for when the database cannot be reached: it says so and gives the answer back to send again."""
     answer = request.POST.get("answer") if "answer" in request.POST else None
     html = get_template("surveys/unavailable.html").render(
-        {"answer": answer, "action": request.path, "csrf_token": get_token(request)}
+        {"answer": answer, "action": request.path, "csrf_token": get_token(request),
+         "cspNonce": str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""}
     )
     return HttpResponse(html, status=503)
 
@@ -137,7 +139,7 @@ def privacy(request):
 @gate.page(GET=C.PUBLIC, POST=C.PUBLIC)
 def start(request, token: str):
     if request.method == "POST":
-        return _reply(request, services.begin(public_token=token, ip=request.META.get("REMOTE_ADDR", ""), today=_today()))
+        return _reply(request, services.begin(public_token=token, ip=client_address(request), today=_today()))
     survey = queries.public_survey(token)
     window = queries.window_of(survey, _today())
     if not window.is_open:
@@ -153,7 +155,7 @@ def question(request, token: str, question_id: str):
     if request.method == "POST":
         return _reply(request, services.answer(
             public_token=token, response_token=_response_token(request, token), question_id=question_id,
-            raw_answer=request.POST.get("answer"), ip=request.META.get("REMOTE_ADDR", ""), today=_today(),
+            raw_answer=request.POST.get("answer"), ip=client_address(request), today=_today(),
         ))
     survey, current = queries.survey_and_response(token, _response_token(request, token))
     item = qs.question_set(survey.question_set).question(question_id)
@@ -167,6 +169,7 @@ def question(request, token: str, question_id: str):
     return render(request, "surveys/question.html", _question_context(survey, item, form))
 
 
+@_guarded
 @gate.page(GET=C.PUBLIC)
 def audio(request, token: str, question_id: str):
     survey = queries.public_survey(token)
@@ -183,6 +186,7 @@ def audio(request, token: str, question_id: str):
     return FileResponse(open(path, "rb"), content_type="audio/wav")
 
 
+@_guarded
 @gate.page(GET=C.PUBLIC)
 def done(request, token: str):
     survey = queries.public_survey(token)
