@@ -35,6 +35,8 @@ def client_address(request) -> str:
     return _valid(hops[-proxies]) or remote or "unknown"
 
 
-def axes_client_address(request) -> str:
-    """The same address for the sign-in lockout (django-axes calls this)."""
-    return client_address(request)
+def axes_client_address(request) -> str | None:
+    """The same address for the sign-in lockout (django-axes calls this); None when there is none to give
+    (a request made inside the service, with no peer), which django-axes keeps as not known."""
+    address = client_address(request)
+    return None if address == "unknown" else address

@@ -20,6 +20,14 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["password"].widget = forms.PasswordInput()
 
+    def clean_username(self):
+        # Django's sign-in form sets the username's length on the box only; a name no account can have is
+        # refused here, before it is looked up or counted by the lockout.
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > 150 or any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in username):
+            raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+        return username
+
 
 class AuditFilterForm(forms.Form):
     """The data-protection officer narrows the audit trail. Every field may be left empty."""
