@@ -63,6 +63,8 @@ class Verb(models.TextChoices):
     ANSWER_TAGGED = "answer_tagged", "Survey answer tagged"
     SUGGESTION_DECIDED = "suggestion_decided", "Suggested line of enquiry decided"
     RECORDING_ADDED = "recording_added", "Recording added"
+    # Retention.
+    RETENTION_APPLIED = "retention_applied", "Retention schedule applied"
     # The national programme.
     PLAN_REQUESTED = "plan_requested", "Plan asked for"
     PLAN_ACCEPTED = "plan_accepted", "Plan accepted as the programme"

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "areasend.notifications",
     "areasend.programme",
     "areasend.surveys",
+    "areasend.retention",
 ]
 
 MIDDLEWARE = [
@@ -364,6 +365,20 @@ if PRODUCTION and not AREASEND_NOTIFY_API_KEY:
     )
 if PRODUCTION and EMAIL_BACKEND.rsplit(".", 2)[-2] in {"console", "filebased"}:
     raise ImproperlyConfigured("EMAIL_BACKEND cannot print or file messages in production: set AREASEND_NOTIFY_API_KEY.")
+
+# The privacy notice names the controller and how to reach its data-protection officer.
+AREASEND_PRIVACY_CONTROLLER = os.environ.get(
+    "AREASEND_PRIVACY_CONTROLLER", "The organisation that runs this service for Ofsted and CQC")
+AREASEND_PRIVACY_CONTACT = os.environ.get(
+    "AREASEND_PRIVACY_CONTACT", "the data protection officer of the organisation that runs this service")
+# The retention schedule's periods, as KEY=MONTHS pairs (see areasend.retention.schedule); checked here.
+AREASEND_RETENTION_MONTHS = os.environ.get("AREASEND_RETENTION_MONTHS", "")
+from areasend.retention.schedule import ScheduleError, schedule_with  # noqa: E402
+
+try:
+    schedule_with(AREASEND_RETENTION_MONTHS)
+except ScheduleError as _error:
+    raise ImproperlyConfigured(f"AREASEND_RETENTION_MONTHS: {_error}") from None
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("areasend.areas.urls")),
     path("", include("areasend.ui.urls")),
+    path("", include("areasend.retention.urls")),
     path("account/", include("areasend.accounts.urls")),
     path("your-work/", include("areasend.work.urls")),
     path("inspections/", include("areasend.inspections.urls")),

@@ -83,3 +83,17 @@ def open_information(actor, inspection: Inspection, upload_id: int):
 def record_view(actor, inspection: Inspection, what: str) -> None:
     """Someone read the information request: kept in the inspection's activity record."""
     audit.record_view(actor, what, inspection=inspection)
+
+
+def delete_uploads(inspection_ids, *, person_level: bool) -> int:
+    """For the retention schedule: delete the files and records of these inspections' uploads, of person-level
+    items or of the others. Each file goes before its record, so a failure part-way leaves records to try again."""
+    keys = [item.key for item in information.ITEMS if item.person_level == person_level]
+    storage = upload_storage()
+    deleted = 0
+    for upload in InformationUpload.objects.filter(inspection_id__in=list(inspection_ids), item_key__in=keys):
+        if storage.exists(upload.stored_name):
+            storage.delete(upload.stored_name)
+        upload.delete()
+        deleted += 1
+    return deleted

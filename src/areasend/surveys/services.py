@@ -474,3 +474,28 @@ def easy_read_document(actor, survey: Survey) -> bytes:
     audit.record_download(actor, f"the Word version of the survey for {survey.audience}", file_format="docx",
                           inspection=survey.inspection, target=survey, survey=survey.group)
     return data
+
+
+# Retention ----------------------------------------------------------------------------------------
+
+ANONYMISED_TOKEN_PREFIX = "anonymised-"
+
+
+@transaction.atomic
+def anonymise_answers(inspection_ids) -> dict[str, int]:
+    """For the retention schedule: delete the written answers of these inspections' surveys and unlink every
+    response from the device that sent it (and from whoever typed it in). Running it again changes nothing."""
+    responses = SurveyResponse.objects.filter(survey__inspection_id__in=list(inspection_ids))
+    written = 0
+    for question_set_id in set(responses.values_list("question_set", flat=True)):
+        free_text = [q.id for q in qs.question_set(question_set_id).questions if q.is_free_text]
+        deleted, _ = Answer.objects.filter(response__in=responses.filter(question_set=question_set_id),
+                                           question_id__in=free_text).delete()
+        written += deleted
+    linked = responses.exclude(token__startswith=ANONYMISED_TOKEN_PREFIX)
+    unlinked = 0
+    for response in linked.only("pk"):
+        SurveyResponse.objects.filter(pk=response.pk).update(
+            token=ANONYMISED_TOKEN_PREFIX + secrets.token_urlsafe(24), entered_by=None)
+        unlinked += 1
+    return {"written_answers_deleted": written, "responses_unlinked": unlinked}
