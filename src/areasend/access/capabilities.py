@@ -107,6 +107,7 @@ class Capability(enum.StrEnum):
     READ_SURVEY_RESULTS = "read_survey_results"
     TAG_SURVEY_ANSWERS = "tag_survey_answers"
     DECIDE_SUGGESTIONS = "decide_suggestions"
+    EXCLUDE_SURVEY_RESPONSES = "exclude_survey_responses"
 
     @property
     def scope(self) -> Scope:
@@ -165,6 +166,7 @@ TABLE: dict[Capability, frozenset[AccessRole]] = {
     Capability.READ_SURVEY_RESULTS: TEAM,
     Capability.TAG_SURVEY_ANSWERS: TEAM,
     Capability.DECIDE_SUGGESTIONS: LEAD,
+    Capability.EXCLUDE_SURVEY_RESPONSES: LEAD,
 }
 
 _INSPECTION_CAPABILITIES = frozenset(
@@ -193,6 +195,7 @@ _INSPECTION_CAPABILITIES = frozenset(
         Capability.READ_SURVEY_RESULTS,
         Capability.TAG_SURVEY_ANSWERS,
         Capability.DECIDE_SUGGESTIONS,
+        Capability.EXCLUDE_SURVEY_RESPONSES,
     }
 )
 

@@ -62,6 +62,7 @@ class Verb(models.TextChoices):
     SURVEY_CLOSED = "survey_closed", "Survey closed early"
     ANSWER_TAGGED = "answer_tagged", "Survey answer tagged"
     SUGGESTION_DECIDED = "suggestion_decided", "Suggested line of enquiry decided"
+    RESPONSES_EXCLUDED = "responses_excluded", "Survey responses left out of the results"
     RECORDING_ADDED = "recording_added", "Recording added"
     # Retention.
     RETENTION_APPLIED = "retention_applied", "Retention schedule applied"

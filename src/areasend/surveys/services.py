@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from areasend import framework
@@ -97,12 +97,83 @@ def _count(limits: dict[str, int], minute: dt.datetime) -> dict[str, int]:
 # Answering ----------------------------------------------------------------------------------------
 
 
-def start_response(survey: Survey, *, today: dt.date) -> SurveyResponse:
+def start_response(survey: Survey, *, today: dt.date, batch: str = "") -> SurveyResponse:
     if not window_of(survey, today).is_open:
         raise SurveyClosed
     return SurveyResponse.objects.create(
-        survey=survey, token=secrets.token_urlsafe(24), question_set=survey.question_set
+        survey=survey, token=secrets.token_urlsafe(24), question_set=survey.question_set, batch=batch
     )
+
+
+# Defence against stuffing ---------------------------------------------------------------------------
+
+#: Responses from one address within this long share a batch label.
+BATCH_SECONDS = 60 * 60
+#: How long the count of responses one address has started on one survey is kept (longer than any survey is open).
+STARTED_COUNT_DAYS = 60
+
+
+class TooManyResponses(Exception):
+    """This address has started as many responses to this survey as one place may."""
+
+
+def _scrambled(ip: str) -> str:
+    """The address as a keyed hash: enough to count responses from one place, not enough to know the place."""
+    import hashlib
+    import hmac
+
+    return hmac.new(settings.SECRET_KEY.encode(), f"survey-client:{ip}".encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def client_batch(survey_pk: int, ip: str) -> str:
+    """Count one more response started from ``ip`` on this survey (refused past the cap) and give its batch label.
+
+    The cap (``AREASEND_SURVEY_RESPONSES_PER_CLIENT``) is generous, since a whole class may answer from one
+    school's address; it stops a script making responses without end. The label is random and kept in the
+    shared cache for an hour, so responses from one place close together can be seen as a batch without the
+    address ever being stored with them.
+    """
+    from django.core.cache import cache
+
+    cap = getattr(settings, "AREASEND_SURVEY_RESPONSES_PER_CLIENT", 300)
+    place = _scrambled(ip)
+    key = f"started:{survey_pk}:{place}"
+    # Kept in the rate-count table, whose one-statement count holds across processes; its 'minute' is when the
+    # count may be forgotten, so the clean-up of old minutes leaves it alone until then.
+    until = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=STARTED_COUNT_DAYS)
+    started = _count({key: cap}, until)[key]
+    if started > cap:
+        raise TooManyResponses
+    label_key = f"survey-batch:{survey_pk}:{place}"
+    label = cache.get(label_key)
+    if label is None:
+        cache.add(label_key, secrets.token_hex(8), BATCH_SECONDS)
+        label = cache.get(label_key) or secrets.token_hex(8)
+    return label
+
+
+def exclude_batch(actor, survey: Survey, batch: str, reason: str) -> int:
+    """The lead inspector leaves a flagged batch of responses out of the results, with a reason; audited.
+    The suggestions are worked out from the results each time, so they follow at once."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": "Enter why these responses are being left out"})
+    if len(reason) > 500:
+        raise ValidationError({"reason": "The reason must be 500 characters or fewer"})
+    if _CONTROL_CHARACTERS.search(reason):
+        raise ValidationError({"reason": "The reason includes a hidden character that cannot be saved. Type it again"})
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().select_related("inspection").get(pk=survey.pk)
+        gate.check(actor, Capability.EXCLUDE_SURVEY_RESPONSES, survey.inspection,
+                   message="Only the lead inspector leaves survey responses out of the results.")
+        responses = SurveyResponse.objects.filter(survey=survey, batch=batch, excluded_at__isnull=True).exclude(batch="")
+        count = responses.update(excluded_at=timezone.now(), excluded_by=actor, excluded_reason=reason)
+        if not count:
+            raise ValidationError({"reason": "Those responses are already left out, or there are none"})
+        audit.record(actor, Verb.RESPONSES_EXCLUDED, inspection=survey.inspection, target=survey,
+                     summary=f"Left {count} responses to the survey for {survey.audience} out of the results",
+                     survey=survey.group, batch=batch, responses=count, reason=reason)
+    return count
 
 
 #: Characters no answer may hold: control characters other than tab and the line breaks a text box sends.
@@ -228,7 +299,7 @@ def answer(*, public_token: str, response_token: str | None, question_id: str, r
             quick = _answer_quickly(public_token, response_token, question_id, raw_answer, today)
             if quick is not None:
                 return quick
-        return _answer_fully(public_token, response_token, question_id, raw_answer, today, limited=limited)
+        return _answer_fully(public_token, response_token, question_id, raw_answer, today, limited=limited, ip=ip)
     except DatabaseError as exc:
         log.error("Could not save a survey answer (%s)", exc.__class__.__name__)
         return Outcome(Result.NOT_SAVED, public_token)
@@ -257,7 +328,7 @@ def _answer_quickly(public_token, response_token, question_id, raw_answer, today
     return Outcome(Result.SAVED, public_token, next_question_id=following.id)
 
 
-def _answer_fully(public_token, response_token, question_id, raw_answer, today, *, limited: bool) -> Outcome:
+def _answer_fully(public_token, response_token, question_id, raw_answer, today, *, limited: bool, ip: str = "") -> Outcome:
     survey, current = queries.survey_and_response(public_token, response_token)
     question_set = qs.question_set(survey.question_set)
     item = question_set.question(question_id)
@@ -277,7 +348,11 @@ def _answer_fully(public_token, response_token, question_id, raw_answer, today, 
     try:
         if current is None:
             # The cookie was lost or never set (a link straight to a question): start afresh.
-            current = start_response(survey, today=today)
+            try:
+                batch = client_batch(survey.pk, ip)
+            except TooManyResponses:
+                return Outcome(Result.LIMITED, public_token, **found)
+            current = start_response(survey, today=today, batch=batch)
             new_token = current.token
         save_answer(current, item, value, today=today)
     except SurveyClosed:
@@ -300,9 +375,10 @@ def begin(*, public_token: str, ip: str, today: dt.date) -> Outcome:
             return Outcome(Result.CLOSED, public_token, survey=survey, window=window)
         try:
             check_rate(ip=ip, survey=public_token)
-        except RateLimited:
+            batch = client_batch(survey.pk, ip)
+        except (RateLimited, TooManyResponses):
             return Outcome(Result.LIMITED, public_token, survey=survey, window=window)
-        started = start_response(survey, today=today)
+        started = start_response(survey, today=today, batch=batch)
     except SurveyClosed:
         return Outcome(Result.CLOSED, public_token, survey=survey, window=window)
     except DatabaseError as exc:
@@ -314,8 +390,12 @@ def begin(*, public_token: str, ip: str, today: dt.date) -> Outcome:
 
 
 @transaction.atomic
-def enter_paper_response(actor, survey: Survey, values: dict[str, str], *, today: dt.date) -> SurveyResponse:
-    """The LANO types in one paper questionnaire: every answer saved together, marked as paper."""
+def enter_paper_response(actor, survey: Survey, values: dict[str, str], *, today: dt.date,
+                         submission_key: str | None = None) -> SurveyResponse:
+    """The LANO types in one paper questionnaire: every answer saved together, marked as paper.
+
+    ``submission_key`` comes with the form: the same form sent twice (a double click, a resend after a slow
+    answer) keeps one response, and the second sending returns it with ``duplicate`` set."""
     survey = Survey.objects.select_related("inspection").get(pk=survey.pk)  # the LANO as it stands now
     if not gate.can(actor, Capability.ENTER_PAPER_ANSWERS, survey.inspection):
         raise PermissionDenied("Only the local area's nominated officer types in paper answers.")
@@ -338,14 +418,29 @@ def enter_paper_response(actor, survey: Survey, values: dict[str, str], *, today
     cleaned = {k: v for k, v in cleaned.items() if v}
     if not cleaned:
         raise ValidationError("Type in at least one answer from the paper questionnaire.")
-    response = SurveyResponse.objects.create(
-        survey=survey,
-        token=secrets.token_urlsafe(24),
-        question_set=survey.question_set,
-        source=SurveyResponse.Source.PAPER,
-        entered_by=actor,
-        completed_at=timezone.now(),
-    )
+    key = (submission_key or "").strip()[:64] or None
+    if key is not None:
+        # Waits for a first sending of the same form still being saved, then finds it.
+        existing = SurveyResponse.objects.select_for_update().filter(submission_key=key, survey=survey).first()
+        if existing is not None:
+            existing.duplicate = True
+            return existing
+    try:
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(
+                survey=survey,
+                token=secrets.token_urlsafe(24),
+                question_set=survey.question_set,
+                source=SurveyResponse.Source.PAPER,
+                entered_by=actor,
+                completed_at=timezone.now(),
+                submission_key=key,
+            )
+    except IntegrityError:
+        existing = SurveyResponse.objects.get(submission_key=key)
+        existing.duplicate = True
+        return existing
+    response.duplicate = False
     Answer.objects.bulk_create(Answer(response=response, question_id=k, value=v) for k, v in cleaned.items())
     audit.record(actor, Verb.PAPER_RESPONSE_ENTERED, inspection=survey.inspection, target=response,
                  summary=f"Typed in a paper response to the survey for {survey.audience}", survey=survey.group,

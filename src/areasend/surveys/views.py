@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from functools import wraps
 
 from django.contrib import messages
@@ -254,7 +255,8 @@ def paper(request, inspection, group: str):
     form = PaperForm(question_set, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.enter_paper_response(request.user, survey, form.cleaned_data, today=_today())
+            saved = services.enter_paper_response(request.user, survey, form.cleaned_data, today=_today(),
+                                                  submission_key=request.POST.get("submission"))
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for name, errors in exc.message_dict.items():
@@ -264,12 +266,17 @@ def paper(request, inspection, group: str):
                 for error in exc.messages:
                     form.add_error(None, error)
         else:
-            messages.success(request, "The paper answers are saved, marked as typed in from paper. You can type in the next one.")
+            if saved.duplicate:
+                messages.success(request, "These paper answers were already saved: they are kept once. You can type in the next one.")
+            else:
+                messages.success(request, "The paper answers are saved, marked as typed in from paper. You can type in the next one.")
             return redirect("surveys:paper", pk=inspection.pk, group=group)
     return render(request, "surveys/paper.html", {
         "inspection": inspection, "survey": survey, "question_set": question_set, "form": form,
         "nav_section": "inspections",
         "paper_count": survey.responses.filter(source=SurveyResponse.Source.PAPER).count(),
+        # A new key for each form shown; a form sent back with errors keeps its key.
+        "submission": (request.POST.get("submission") or "")[:64] if request.method == "POST" else secrets.token_urlsafe(24),
     })
 
 
@@ -307,6 +314,8 @@ def results(request, inspection):
         "inspection": inspection, "results": all_results, "suggestions": suggestions, "evidence": evidence,
         "criteria": CRITERIA_CHOICES, "is_lead": gate.can(request.user, C.DECIDE_SUGGESTIONS, inspection),
         "threshold": round(queries.NEGATIVE_SHARE_THRESHOLD * 100), "minimum": queries.MINIMUM_VIEWS,
+        "flagged": queries.flagged_batches(inspection),
+        "can_exclude": gate.can(request.user, C.EXCLUDE_SURVEY_RESPONSES, inspection),
         "nav_section": "inspections",
     })
 
@@ -338,6 +347,23 @@ def decide(request, inspection):
     else:
         messages.success(request, f"Suggestion {decision.get_status_display().lower()}.")
     return redirect(reverse("surveys:results", args=[inspection.pk]) + "#suggestions")
+
+
+@gate.object_page("inspection", POST=C.EXCLUDE_SURVEY_RESPONSES)
+def exclude(request, inspection):
+    """The lead leaves a flagged batch of responses out of the results, with a reason."""
+    group = request.POST.get("group", "")
+    if group not in qs.GROUPS:
+        messages.error(request, "Choose which survey the responses are from.")
+        return redirect(reverse("surveys:results", args=[inspection.pk]) + "#flagged")
+    survey = _survey_of(inspection, group)
+    try:
+        count = services.exclude_batch(request.user, survey, request.POST.get("batch", "")[:32], request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"{count} responses are left out. The results and suggestions no longer count them.")
+    return redirect(reverse("surveys:results", args=[inspection.pk]) + "#flagged")
 
 
 @gate.object_page("inspection", GET=C.READ_SURVEY_RESULTS)
