@@ -168,6 +168,8 @@ def _url(name, world):
         return reverse(name, args=["MQ", "not-a-valid-token"])
     if name == "inspections:nominate":
         return reverse(name, args=["not-a-valid-token"])
+    if name == "inspections:lano-confirm":
+        return reverse(name, args=[world["inspection"].pk, "not-a-valid-token"])
     if name in MEETING_URLS:
         return _meeting_url(name, world)
     if name == "inspections:information-file":

@@ -46,6 +46,7 @@ class Verb(models.TextChoices):
     TEAM_MEMBER_ADDED = "team_member_added", "Added to the team"
     TEAM_MEMBER_REMOVED = "team_member_removed", "Removed from the team"
     LANO_NAMED = "lano_named", "Nominated officer named"
+    LANO_PROPOSED = "lano_proposed", "Nominated officer proposed by the local area"
     STEP_DONE = "step_done", "Step marked done"
     INFORMATION_UPLOADED = "information_uploaded", "Information uploaded"
     UPLOAD_REFUSED = "upload_refused", "Upload refused by the file checks"

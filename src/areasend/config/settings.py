@@ -366,6 +366,10 @@ if PRODUCTION and not AREASEND_NOTIFY_API_KEY:
 if PRODUCTION and EMAIL_BACKEND.rsplit(".", 2)[-2] in {"console", "filebased"}:
     raise ImproperlyConfigured("EMAIL_BACKEND cannot print or file messages in production: set AREASEND_NOTIFY_API_KEY.")
 
+# For each area (ONS code), the email domains its nominated officer's address may have, written
+# E06000022=bathnes.gov.uk|nhs.net;E09000002=lbbd.gov.uk. An area not listed may use any address (the lead
+# inspector confirms every name the local area proposes).
+AREASEND_LANO_EMAIL_DOMAINS = os.environ.get("AREASEND_LANO_EMAIL_DOMAINS", "")
 # The privacy notice names the controller and how to reach its data-protection officer.
 AREASEND_PRIVACY_CONTROLLER = os.environ.get(
     "AREASEND_PRIVACY_CONTROLLER", "The organisation that runs this service for Ofsted and CQC")

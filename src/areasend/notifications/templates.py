@@ -18,7 +18,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "What happens next:\n((next_steps))\n\n"
             "Please name your local area nominated officer (LANO): your single point of contact throughout "
             "the inspection. Tell the lead inspector, or enter their name and email address with this link "
-            "(it works once, for 14 days):\n((nominate_link))"
+            "(it works once, until ((nominate_until)); the lead inspector confirms the name before an account is made):\n((nominate_link))"
         ),
     },
     "lano-invitation": {
@@ -29,6 +29,17 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "((kind)) of the ((area)) local area partnership.\n\n"
             "Set your password and sign in with this link. It works once:\n((link))\n\n"
             "Your username is ((username))."
+        ),
+    },
+    "lano-proposed": {
+        "subject": "Confirm the nominated officer for the inspection of ((area))",
+        "body": (
+            "Dear ((lead)),\n\n"
+            "Through the nomination link, the ((area)) local area partnership has proposed this person as its local "
+            "area nominated officer (LANO):\n((name)), ((email))\n\n"
+            "No account is made until you confirm. Check the name and address with the local area, then confirm "
+            "with this link (you need to be signed in):\n((link))\n\n"
+            "If you do not recognise this, do not confirm: name the nominated officer yourself from the inspection's page."
         ),
     },
     "task-due": {
