@@ -127,6 +127,12 @@ def remove_role(user: User, role: Role, *, by=None) -> None:
 
 def on_signed_in(sender, request, user, **kwargs) -> None:
     record(user, Verb.SIGNED_IN, summary="Signed in", target=user)
+    session = getattr(request, "session", None)
+    if session is not None:
+        # The session's absolute lifetime counts from here (see config.middleware.SessionLifetimeMiddleware).
+        import time
+
+        session["_areasend_session_started"] = session["_areasend_session_seen"] = int(time.time())
 
 
 def on_sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
