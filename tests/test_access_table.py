@@ -115,10 +115,11 @@ def _uploaded(world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from areasend.intake.services import upload_information
+    from tests.factories import pdf_bytes
 
     return upload_information(
         world["lead"], world["inspection"], item_key="self_evaluation",
-        uploaded_file=SimpleUploadedFile("self-evaluation.pdf", b"%PDF-1.7\n%test\n", content_type="application/pdf"),
+        uploaded_file=SimpleUploadedFile("self-evaluation.pdf", pdf_bytes("test"), content_type="application/pdf"),
     )
 
 
@@ -169,6 +170,8 @@ def _url(name, world):
         return reverse(name, args=["MQ", "not-a-valid-token"])
     if name == "inspections:nominate":
         return reverse(name, args=["not-a-valid-token"])
+    if name == "inspections:lano-confirm":
+        return reverse(name, args=[world["inspection"].pk, "not-a-valid-token"])
     if name in MEETING_URLS:
         return _meeting_url(name, world)
     if name == "inspections:information-file":

@@ -9,7 +9,7 @@ import pytest
 from areasend.access.roles import Role
 from areasend.intake.models import InformationUpload
 from tests.e2e.test_inspection_workspace import sign_in, tab_to
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user, pdf_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ITEM = "Self-evaluation"
@@ -62,9 +62,9 @@ def _run(ap, inspection, *, keyboard):
     assert "The selected file is not a real PDF file" in main
     assert not InformationUpload.objects.exists()
 
-    main = _upload(ap, "self-evaluation.pdf", b"%PDF-1.7\n%first version\n", keyboard=keyboard)
+    main = _upload(ap, "self-evaluation.pdf", pdf_bytes("first version"), keyboard=keyboard)
     assert f"{ITEM}: version 1 uploaded." in main
-    main = _upload(ap, "self-evaluation-revised.pdf", b"%PDF-1.7\n%second version\n", keyboard=keyboard)
+    main = _upload(ap, "self-evaluation-revised.pdf", pdf_bytes("second version"), keyboard=keyboard)
     assert f"{ITEM}: version 2 uploaded." in main
     rows = page.get_by_role("table", name=f"Versions of {ITEM}").locator("tbody tr")
     assert rows.count() == 2

@@ -81,7 +81,7 @@ def demo_world(transactional_db):
                reverse("surveys:done", args=[cyp.public_token]),
                reverse("inspections:nominate", args=["not-a-valid-token"]),
                reverse("accounts:invitation", args=["MQ", "not-a-valid-token"]),
-               "/no-such-page/", reverse("ui:accessibility"), reverse("ui:privacy"), reverse("surveys:privacy")],
+               "/no-such-page/", reverse("ui:accessibility"), reverse("retention:privacy"), reverse("surveys:privacy")],
         "lead": [reverse("inspections:outcome", args=[inspection.pk]),
                  reverse("inspections:team", args=[inspection.pk]) + f"?remove={non_lead.pk}",
                  reverse("surveys:close", args=[inspection.pk]) + "?group=cyp"],

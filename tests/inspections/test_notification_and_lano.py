@@ -191,26 +191,54 @@ def _nomination_path():
     return re.search(r"(/inspections/nominate/[^/\s]+/)", body).group(1)
 
 
-def test_the_area_names_its_lano_through_the_link_once(client, inspection, lead):
+def test_the_area_proposes_its_lano_through_the_link_and_the_lead_confirms(client, inspection, lead):
     services.set_notification_date(lead, inspection, NOTIFIED, today=BEFORE, call=_call())
     path = _nomination_path()
+    body = next(m.body for m in mail.outbox if m.subject.endswith("what happens next"))
+    until = timezone.localdate() + dt.timedelta(days=services.NOMINATION_LINK_DAYS)
+    assert f"until {until.day} {until:%B %Y}" in body, "the message states when the link stops working"
     assert "Name your local area nominated officer" in unescape(client.get(path).content.decode())
     bad = client.post(path, {"name": "", "email": "officer@example.gov.uk"})
     assert "Enter the nominated officer's full name" in unescape(bad.content.decode())
     response = client.post(path, {"name": "Demo Area Officer", "email": "officer@example.gov.uk"})
-    assert "Nominated officer saved" in response.content.decode()
+    assert "Nominated officer sent to the lead inspector" in response.content.decode()
+    inspection.refresh_from_db()
+    # Nothing is made until the lead confirms: no account, no LANO, no invitation.
+    from areasend.accounts.models import AuditEvent, User
+
+    assert inspection.lano is None and not User.objects.filter(email="officer@example.gov.uk").exists()
+    told = mail.outbox[-1]
+    assert told.to == ["lead@example.gov.uk"] and told.subject.startswith("Confirm the nominated officer")
+    assert AuditEvent.objects.filter(verb="lano_proposed", inspection=inspection).exists()
+    confirm = re.search(r"(/inspections/\d+/nominated-officer/confirm/[^/\s]+/)", told.body).group(1)
+    # Only the lead confirms.
+    assert client.post(confirm).status_code == 302 and inspection.lano is None
+    client.force_login(lead)
+    page = unescape(client.get(confirm).content.decode())
+    assert "Confirm the nominated officer" in page and "officer@example.gov.uk" in page
+    assert client.post(confirm).status_code == 302
     inspection.refresh_from_db()
     assert inspection.lano.username == "officer@example.gov.uk"
     assert mail.outbox[-1].subject.startswith("You are the local area nominated officer")
-    from areasend.accounts.models import AuditEvent
-
-    event = AuditEvent.objects.filter(object_id=str(inspection.pk), summary__contains="through the nomination link").get()
-    assert event.actor is None and event.actor_label == "system"
-    # Used once: the link no longer works, and a second officer cannot be slipped in.
+    event = AuditEvent.objects.filter(object_id=str(inspection.pk), summary__contains="confirmed by the lead inspector").get()
+    assert event.actor == lead
+    client.logout()
+    # Used once: the links no longer work, and a second officer cannot be slipped in.
     assert "This link no longer works" in client.get(path).content.decode()
     client.post(path, {"name": "Demo Someone Else", "email": "else@example.gov.uk"})
     inspection.refresh_from_db()
     assert inspection.lano.username == "officer@example.gov.uk"
+
+
+def test_the_link_refuses_an_address_outside_the_areas_domains(client, inspection, lead, settings):
+    settings.AREASEND_LANO_EMAIL_DOMAINS = f"{inspection.area.ons_code}=bathnes.gov.uk|nhs.net"
+    services.set_notification_date(lead, inspection, NOTIFIED, today=BEFORE, call=_call())
+    path = _nomination_path()
+    outside = client.post(path, {"name": "Demo Officer", "email": "someone@gmail.com"})
+    assert "Enter an email address at bathnes.gov.uk or nhs.net" in unescape(outside.content.decode())
+    assert not any(m.subject.startswith("Confirm the nominated officer") for m in mail.outbox)
+    inside = client.post(path, {"name": "Demo Officer", "email": "officer@council.bathnes.gov.uk"})
+    assert "Nominated officer sent to the lead inspector" in inside.content.decode()
 
 
 def test_a_changed_notification_date_or_tampered_link_stops_working(client, inspection, lead):

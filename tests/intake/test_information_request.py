@@ -15,7 +15,9 @@ from areasend.inspections import services as inspection_services
 from areasend.intake import services
 from areasend.intake.models import InformationUpload
 
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
+from tests.factories import pdf_bytes
+
+PDF = pdf_bytes()
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:

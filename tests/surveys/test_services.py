@@ -181,10 +181,10 @@ def test_suggestion_when_negative_share_passes_the_threshold(inspection, surveys
 def test_rate_limit_per_token(settings):
     settings.AREASEND_SURVEY_RATE_PER_TOKEN = 3
     for _ in range(3):
-        services.check_rate(ip="192.0.2.1", token="abc")
+        services.check_rate(ip="192.0.2.1", survey="s1", token="abc")
     with pytest.raises(services.RateLimited):
-        services.check_rate(ip="192.0.2.1", token="abc")
-    services.check_rate(ip="192.0.2.1", token="another")  # a different person at the same place is not held up
+        services.check_rate(ip="192.0.2.1", survey="s1", token="abc")
+    services.check_rate(ip="192.0.2.1", survey="s1", token="another")  # a different person at the same place is not held up
 
 
 def test_recordings_are_checked_by_content(cyp, lead, member):
@@ -260,11 +260,11 @@ def test_counting_and_saving_together_keeps_to_the_rate_limit(cyp, settings, per
     settings.AREASEND_SURVEY_RATE_PER_TOKEN = per_token
     response = services.start_response(cyp, today=cyp.inspection.notification_date)
     facts = queries.facts_of(cyp)
-    results = [services.count_and_save_by_token(facts, response.token, "help_at_school", "yes", ip="192.0.2.9")
+    results = [services.count_and_save_by_token(facts, response.token, "help_at_school", "yes", ip="192.0.2.9", survey=cyp.public_token)
                for _ in range(3)]
     expected = [(False, True)] * 3 if per_token == 60 else [(False, True), (False, True), (True, False)]
     assert results == expected
-    assert services.count_and_save_by_token(facts, "not-a-token", "help_at_school", "yes", ip="192.0.2.9") == (False, False)
+    assert services.count_and_save_by_token(facts, "not-a-token", "help_at_school", "yes", ip="192.0.2.9", survey=cyp.public_token) == (False, False)
 
 
 def test_survey_facts_go_into_a_line_and_back(cyp):

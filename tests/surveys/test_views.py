@@ -192,7 +192,7 @@ def test_results_show_counts_free_text_and_suggestions_the_lead_decides(client, 
     assert "Does your child get the right help when they need it?" in page
     assert "Nobody called us back about the plan" in page
     assert "60% of 5 parents and carers who gave a view" in page
-    assert 'class="areasend-bar__fill" style="width: 60%"' in page  # the bar beside "No" (3 of 5)
+    assert 'class="areasend-bar__fill" x="0" y="0" height="20" width="60%"' in page  # the bar beside "No" (3 of 5)
     from areasend.accounts.models import AuditEvent
 
     assert AuditEvent.objects.filter(actor=member, verb="viewed", summary="Viewed the survey results").exists()

@@ -22,13 +22,14 @@ def test_production_refuses_default_secret():
 
 
 def test_production_refuses_debug():
-    result = _start(AREASEND_ENV="production", SECRET_KEY="x" * 50, DEBUG="1")
+    result = _start(AREASEND_ENV="production", SECRET_KEY="k8Zq-" * 12, DEBUG="1")
     assert result.returncode != 0
     assert "DEBUG must be off" in result.stderr
 
 
 def test_production_starts_with_a_real_secret():
-    result = _start(AREASEND_ENV="production", SECRET_KEY="k" * 50)
+    result = _start(AREASEND_ENV="production", SECRET_KEY="k8Zq-" * 12, AREASEND_NOTIFY_API_KEY="key",
+                    AREASEND_NOTIFY_TEMPLATE_ID="template")
     assert result.returncode == 0, result.stderr
     assert "started" in result.stdout
 

@@ -75,6 +75,8 @@ class Capability(enum.StrEnum):
     PUBLIC = "public"
     # The service as a whole.
     HOME = "home"
+    #: The second step of signing in (a code from an authenticator app), open to anyone signed in.
+    SECOND_SIGN_IN_STEP = "second_sign_in_step"
     LIST_INSPECTIONS = "list_inspections"
     START_INSPECTION = "start_inspection"
     SEE_WORKLOAD = "see_workload"
@@ -105,6 +107,7 @@ class Capability(enum.StrEnum):
     READ_SURVEY_RESULTS = "read_survey_results"
     TAG_SURVEY_ANSWERS = "tag_survey_answers"
     DECIDE_SUGGESTIONS = "decide_suggestions"
+    EXCLUDE_SURVEY_RESPONSES = "exclude_survey_responses"
 
     @property
     def scope(self) -> Scope:
@@ -127,6 +130,7 @@ QA = frozenset({R.QA_READER})
 TABLE: dict[Capability, frozenset[AccessRole]] = {
     Capability.PUBLIC: frozenset(AccessRole),
     Capability.HOME: SIGNED_IN,
+    Capability.SECOND_SIGN_IN_STEP: SIGNED_IN,
     Capability.LIST_INSPECTIONS: SIGNED_IN,
     Capability.START_INSPECTION: PLANNER,
     Capability.SEE_WORKLOAD: PLANNER | LEAD,
@@ -162,6 +166,7 @@ TABLE: dict[Capability, frozenset[AccessRole]] = {
     Capability.READ_SURVEY_RESULTS: TEAM,
     Capability.TAG_SURVEY_ANSWERS: TEAM,
     Capability.DECIDE_SUGGESTIONS: LEAD,
+    Capability.EXCLUDE_SURVEY_RESPONSES: LEAD,
 }
 
 _INSPECTION_CAPABILITIES = frozenset(
@@ -190,6 +195,7 @@ _INSPECTION_CAPABILITIES = frozenset(
         Capability.READ_SURVEY_RESULTS,
         Capability.TAG_SURVEY_ANSWERS,
         Capability.DECIDE_SUGGESTIONS,
+        Capability.EXCLUDE_SURVEY_RESPONSES,
     }
 )
 

@@ -20,6 +20,14 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["password"].widget = forms.PasswordInput()
 
+    def clean_username(self):
+        # Django's sign-in form sets the username's length on the box only; a name no account can have is
+        # refused here, before it is looked up or counted by the lockout.
+        username = self.cleaned_data.get("username") or ""
+        if len(username) > 150 or any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in username):
+            raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+        return username
+
 
 class AuditFilterForm(forms.Form):
     """The data-protection officer narrows the audit trail. Every field may be left empty."""
@@ -52,3 +60,19 @@ class AuditFilterForm(forms.Form):
         return AuditFilter(verb=data.get("verb") or "", person=(data.get("person") or "").strip(),
                            area=(data.get("area") or "").strip(), date_from=data.get("date_from"),
                            date_to=data.get("date_to"))
+
+
+class CodeForm(forms.Form):
+    """The 6-digit code an authenticator app shows."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app", max_length=20,
+        help_text="The 6-digit code the app shows now, for example 123456.",
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isdigit() or len(code) != 6:
+            raise forms.ValidationError("Enter the code as 6 digits, for example 123456")
+        return code

@@ -27,6 +27,10 @@ class Verb(models.TextChoices):
     ROLE_GRANTED = "role_granted", "Role given"
     ROLE_REMOVED = "role_removed", "Role taken away"
     INVITATION_SENT = "invitation_sent", "Invitation sent"
+    SIGN_IN_LOCKED_OUT = "sign_in_locked_out", "Sign-in locked after repeated failures"
+    SECOND_STEP_PASSED = "second_step_passed", "Gave a sign-in code"
+    SECOND_STEP_FAILED = "second_step_failed", "Sign-in code refused"
+    AUTHENTICATOR_ADDED = "authenticator_added", "Authenticator app set up"
     # Reading and taking away.
     VIEWED = "viewed", "Viewed"
     DOWNLOADED = "downloaded", "Downloaded"
@@ -42,8 +46,10 @@ class Verb(models.TextChoices):
     TEAM_MEMBER_ADDED = "team_member_added", "Added to the team"
     TEAM_MEMBER_REMOVED = "team_member_removed", "Removed from the team"
     LANO_NAMED = "lano_named", "Nominated officer named"
+    LANO_PROPOSED = "lano_proposed", "Nominated officer proposed by the local area"
     STEP_DONE = "step_done", "Step marked done"
     INFORMATION_UPLOADED = "information_uploaded", "Information uploaded"
+    UPLOAD_REFUSED = "upload_refused", "Upload refused by the file checks"
     MEETING_SCHEDULED = "meeting_scheduled", "Meeting scheduled"
     MEETING_CHANGED = "meeting_changed", "Meeting changed"
     MEETING_CANCELLED = "meeting_cancelled", "Meeting cancelled"
@@ -57,7 +63,10 @@ class Verb(models.TextChoices):
     SURVEY_CLOSED = "survey_closed", "Survey closed early"
     ANSWER_TAGGED = "answer_tagged", "Survey answer tagged"
     SUGGESTION_DECIDED = "suggestion_decided", "Suggested line of enquiry decided"
+    RESPONSES_EXCLUDED = "responses_excluded", "Survey responses left out of the results"
     RECORDING_ADDED = "recording_added", "Recording added"
+    # Retention.
+    RETENTION_APPLIED = "retention_applied", "Retention schedule applied"
     # The national programme.
     PLAN_REQUESTED = "plan_requested", "Plan asked for"
     PLAN_ACCEPTED = "plan_accepted", "Plan accepted as the programme"

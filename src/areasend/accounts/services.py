@@ -127,6 +127,12 @@ def remove_role(user: User, role: Role, *, by=None) -> None:
 
 def on_signed_in(sender, request, user, **kwargs) -> None:
     record(user, Verb.SIGNED_IN, summary="Signed in", target=user)
+    session = getattr(request, "session", None)
+    if session is not None:
+        # The session's absolute lifetime counts from here (see config.middleware.SessionLifetimeMiddleware).
+        import time
+
+        session["_areasend_session_started"] = session["_areasend_session_seen"] = int(time.time())
 
 
 def on_sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
@@ -207,3 +213,63 @@ def _shown(value) -> str:
         day = f"{when.day} {when:%B %Y}"
         return day if len(value) == 10 else f"{day}, {when:%H:%M}"
     return str(value)
+
+
+# Sign-in lockout and the second step (a code from an authenticator app) -----------------------------
+
+
+def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs) -> None:
+    """django-axes locked a name after repeated failures: recorded, with the name tried (never a password)."""
+    name = str(username or "")[:150]
+    record(None, Verb.SIGN_IN_LOCKED_OUT, summary=f"Sign-in locked for the name {name!r} after repeated failures",
+           username=name)
+
+
+#: Roles that sign in with a second step when they use a local password: everyone but a local area's
+#: nominated officer, whose account only ever reaches their own area's inspection.
+def needs_second_factor(user) -> bool:
+    from areasend.access.roles import roles_of
+
+    if user.is_staff or user.is_superuser:
+        return True
+    return any(role is not Role.LOCAL_AREA_OFFICER for role in roles_of(user))
+
+
+def has_authenticator(user) -> bool:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def authenticator_to_set_up(user):
+    """The person's authenticator app not yet confirmed, made the first time it is asked for."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+
+
+def check_code(request, user, code: str, *, setting_up: bool = False) -> bool:
+    """Check a code from the person's authenticator app; on success the session counts as verified.
+
+    Each wrong code is recorded, and django-otp slows the next try down after each failure.
+    """
+    from django.db import transaction
+    from django_otp import login as otp_login
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    code = "".join(ch for ch in str(code) if ch.isdigit())[:8]
+    devices = TOTPDevice.objects.filter(user=user, confirmed=not setting_up)
+    with transaction.atomic():
+        for device in devices:
+            allowed, _ = device.verify_is_allowed()
+            if allowed and code and device.verify_token(code):
+                if setting_up:
+                    device.confirmed = True
+                    device.save(update_fields=["confirmed"])
+                    record(user, Verb.AUTHENTICATOR_ADDED, summary="Set up an authenticator app", target=user)
+                otp_login(request, device)
+                record(user, Verb.SECOND_STEP_PASSED, summary="Gave a sign-in code", target=user)
+                return True
+        record(user, Verb.SECOND_STEP_FAILED, summary="Sign-in code refused", target=user)
+    return False

@@ -1,8 +1,13 @@
 """Signing in and out, invitations, and the data-protection officer's audit trail."""
 
+import base64
 import csv
 import itertools
 import json
+
+from django.conf import settings
+from django.utils.http import url_has_allowed_host_and_scheme
+from markupsafe import Markup
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -16,7 +21,7 @@ from django.utils import timezone
 from areasend.access import gate
 from areasend.accounts import queries, services
 from areasend.access.capabilities import Capability as C
-from areasend.accounts.forms import AuditFilterForm, SignInForm
+from areasend.accounts.forms import AuditFilterForm, CodeForm, SignInForm
 
 
 class SignInView(auth_views.LoginView):
@@ -27,8 +32,77 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = settings.AREASEND_OIDC_ENABLED
+        context["oidc_provider_name"] = settings.OIDC_PROVIDER_NAME
+        context["provider_refused"] = self.request.GET.get("provider") == "refused"
+        return context
+
+
 sign_in = gate.page(GET=C.PUBLIC, POST=C.PUBLIC)(SignInView.as_view())
 sign_out = gate.page(POST=C.PUBLIC)(auth_views.LogoutView.as_view())
+
+
+def locked_out(request, response=None, credentials=None, *args, **kwargs):
+    """django-axes' answer to a sign-in for a name locked after repeated failures (status 429)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+def _next_or_home(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(settings.LOGIN_REDIRECT_URL)
+
+
+@gate.page(GET=C.SECOND_SIGN_IN_STEP, POST=C.SECOND_SIGN_IN_STEP)
+def two_factor(request):
+    """The second step of signing in with a password: a code from the person's authenticator app."""
+    if not services.has_authenticator(request.user):
+        return redirect("accounts:two-factor-setup")
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if services.check_code(request, request.user, form.cleaned_data["code"]):
+            return _next_or_home(request)
+        form.add_error("code", "The code is not right. Enter the 6-digit code your authenticator app shows now")
+    return render(request, "accounts/two_factor.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@gate.page(GET=C.SECOND_SIGN_IN_STEP, POST=C.SECOND_SIGN_IN_STEP)
+def two_factor_setup(request):
+    """Set up an authenticator app: scan the code or type the key, then give one code to confirm it."""
+    if services.has_authenticator(request.user):
+        return redirect("accounts:two-factor")
+    device = services.authenticator_to_set_up(request.user)
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if services.check_code(request, request.user, form.cleaned_data["code"], setting_up=True):
+            messages.success(request, "Your authenticator app is set up.")
+            return _next_or_home(request)
+        form.add_error("code", "The code is not right. Enter the 6-digit code your authenticator app shows now")
+    key = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return render(request, "accounts/two_factor_setup.html", {
+        "form": form, "key": " ".join(key[i:i + 4] for i in range(0, len(key), 4)),
+        "qr_svg": _qr_svg(device.config_url), "next": request.GET.get("next", ""),
+    })
+
+
+def _qr_svg(text: str) -> Markup:
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    return Markup(image.to_string(encoding="unicode"))
+
+
+if settings.AREASEND_OIDC_ENABLED:
+    from mozilla_django_oidc import views as oidc_views
+
+    oidc_start = gate.page(GET=C.PUBLIC)(oidc_views.OIDCAuthenticationRequestView.as_view())
+    oidc_callback = gate.page(GET=C.PUBLIC)(oidc_views.OIDCAuthenticationCallbackView.as_view())
 
 
 @gate.page(GET=C.PUBLIC, POST=C.PUBLIC)

@@ -41,8 +41,10 @@ from areasend.areas.models import (
 from areasend.intake.tables import FULL_DATE, Column, Problem, Row, read_table
 from areasend.intake.tables import CellError as _CellError
 from areasend.intake.tables import full_date as _full_date
-from areasend.intake.tables import text as _text
+from areasend.intake.tables import limited_text
+from areasend.intake.tables import shown as _shown
 from areasend.intake.tables import whole_number as _int
+from areasend.intake.tables import whole_number_up_to
 from areasend.intake.tables import yes_no as _yes_no
 
 LOCAL_AREAS = "local_areas.csv"
@@ -149,7 +151,7 @@ class ImportReport:
 def _ons_code(value: str) -> str:
     value = value.strip()
     if not ONS_CODE.match(value):
-        raise _CellError(f"{value!r} is not an ONS code like E06000001")
+        raise _CellError(f"{_shown(value)} is not an ONS code like E06000001")
     return value
 
 
@@ -161,14 +163,14 @@ def _start_date(value: str) -> tuple[dt.date | None, str]:
     if MONTH_DATE.match(value):
         year, month = (int(p) for p in value.split("-"))
         if not 1 <= month <= 12:
-            raise _CellError(f"{value!r} is not a real month")
+            raise _CellError(f"{_shown(value)} is not a real month")
         return dt.date(year, month, 1), DatePrecision.MONTH
     if not FULL_DATE.match(value):
-        raise _CellError(f"{value!r} is not a date written like 2023-05-16, or a month like 2017-05")
+        raise _CellError(f"{_shown(value)} is not a date written like 2023-05-16, or a month like 2017-05")
     try:
         return dt.date.fromisoformat(value), DatePrecision.DAY
     except ValueError:
-        raise _CellError(f"{value!r} is not a real date") from None
+        raise _CellError(f"{_shown(value)} is not a real date") from None
 
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -202,7 +204,7 @@ def _progress(value: str) -> str:
     for choice in SufficientProgress:
         if value.lower() == choice.value.lower():
             return choice.value
-    raise _CellError(f"{value!r} must be Yes, Some or No")
+    raise _CellError(f"{_shown(value)} must be Yes, Some or No")
 
 
 def _outcome(value: str) -> int | None:
@@ -210,7 +212,7 @@ def _outcome(value: str) -> int | None:
     if not value:
         return None
     if value not in {"1", "2", "3"}:
-        raise _CellError(f"{value!r} is not an outcome: use 1 (positive), 2 (inconsistent) or 3 (systemic failings)")
+        raise _CellError(f"{_shown(value)} is not an outcome: use 1 (positive), 2 (inconsistent) or 3 (systemic failings)")
     return int(value)
 
 
@@ -219,54 +221,63 @@ def _framework_cell(value: str) -> str:
     if not value:
         return ""
     if value not in {Framework.F2023.value, Framework.F2025.value}:
-        raise _CellError(f"{value!r} is not a framework this file can hold: use 2023 or 2025")
+        raise _CellError(f"{_shown(value)} is not a framework this file can hold: use 2023 or 2025")
     return value
+
+
+# Text as long as the register's fields keep; names on one line and never beginning as a formula does.
+_name = limited_text(200, name_like=True)
+_short = limited_text(100, name_like=True)
+_as_at = limited_text(200)
+_stated = limited_text(300)
+_notes = limited_text(5000)
+_small = whole_number_up_to(32_767)
 
 
 FILE_COLUMNS: dict[str, tuple[Column, ...]] = {
     LOCAL_AREAS: (
-        Column("name", _text, needs_value=True),
+        Column("name", _name, needs_value=True),
         Column("code", _ons_code, needs_value=True),
-        Column("region", _text, needs_value=True),
-        Column("kind", _text, needs_value=True),
+        Column("region", _short, needs_value=True),
+        Column("kind", _short, needs_value=True),
         Column("ehc_plans", _int),
-        Column("ehc_plans_as_at", _text),
+        Column("ehc_plans_as_at", _as_at),
         Column("sen_support_pupils", _int),
-        Column("sen_support_as_at", _text),
+        Column("sen_support_as_at", _as_at),
         Column("school_pupils_with_ehc_plan", _int),
         Column("school_pupils", _int),
     ),
     PREDECESSORS: (
-        Column("predecessor_name", _text, needs_value=True),
+        Column("predecessor_name", _name, needs_value=True),
         Column("predecessor_code", _ons_code, needs_value=True),
-        Column("successor_name", _text),
+        Column("successor_name", _name),
         Column("successor_code", _ons_code, needs_value=True),
         Column("successor_from", _full_date, needs_value=True),
     ),
     INSPECTIONS_2016: (
-        Column("local_area", _text),
+        Column("local_area", _name),
         Column("la_code", _ons_code, needs_value=True),
         Column("inspection_start", _start_date),
         Column("inspection_published", _full_date),
         Column("wsoa_required", _yes_no),
-        Column("significant_weaknesses", _int),
+        Column("significant_weaknesses", _small),
         Column("revisit_start", _start_date),
         Column("revisit_published", _full_date),
         Column("revisit_sufficient_progress_all", _progress),
-        Column("sw_sufficient_progress", _int),
-        Column("sw_insufficient_progress", _int),
-        Column("notes", _text, required=False),
+        Column("sw_sufficient_progress", _small),
+        Column("sw_insufficient_progress", _small),
+        Column("notes", _notes, required=False),
     ),
     "2023": (
-        Column("local_area", _text),
+        Column("local_area", _name),
         Column("la_code", _ons_code, needs_value=True),
         Column("fieldwork_start", _full_date, needs_value=True),
         Column("fieldwork_end", _full_date),
         Column("published", _full_date),
         Column("outcome", _outcome, needs_value=True),
-        Column("previous_inspection_as_stated", _text, required=False),
+        Column("previous_inspection_as_stated", _stated, required=False),
         Column("framework", _framework_cell, required=False),
-        Column("notes", _text, required=False),
+        Column("notes", _notes, required=False),
     ),
 }
 

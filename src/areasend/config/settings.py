@@ -12,6 +12,7 @@ AREASEND_GOVUK_BRAND  "1" shows the GOV.UK header (services on GOV.UK only).
 """
 
 from pathlib import Path
+import datetime as dt
 import os
 
 import dj_database_url
@@ -35,12 +36,17 @@ ALLOWED_HOSTS = [
 ]
 
 if ENVIRONMENT == "production":
-    if SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32:
+    if SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         raise ImproperlyConfigured(
-            "SECRET_KEY must be set to a long random value in production (AREASEND_ENV=production)."
+            "SECRET_KEY must be set to a long random value in production (AREASEND_ENV=production): "
+            "at least 50 characters, not all the same."
         )
     if DEBUG:
         raise ImproperlyConfigured("DEBUG must be off in production (AREASEND_ENV=production).")
+PRODUCTION = ENVIRONMENT == "production"
+
+# The admin: on for development, off in production unless AREASEND_ADMIN=1 turns it on.
+AREASEND_ADMIN = _flag("AREASEND_ADMIN", "0" if PRODUCTION else "1")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -51,6 +57,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "areasend.ui",
     "areasend.accounts",
     "areasend.work",
@@ -61,18 +70,28 @@ INSTALLED_APPS = [
     "areasend.programme",
     "areasend.surveys",
     "areasend.national",
+    "areasend.retention",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "areasend.config.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "areasend.access.gate.SignInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "areasend.config.middleware.RequestSizeMiddleware",
+    "areasend.config.middleware.ControlCharacterMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "areasend.config.middleware.SessionLifetimeMiddleware",
+    "areasend.config.middleware.MultiFactorMiddleware",
+    "areasend.access.gate.SignInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "areasend.config.urls"
@@ -85,7 +104,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "areasend.ui.jinja.environment",
-            "context_processors": ["areasend.accounts.context.page"],
+            "context_processors": ["areasend.accounts.context.page", "areasend.ui.context.security"],
         },
     },
     {
@@ -125,6 +144,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# django-axes first: it refuses a locked-out name before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Staff sign in through OpenID Connect (a department's identity provider or GOV.UK One Login) when
+# OIDC_RP_CLIENT_ID and the provider's endpoints are set. Only people who already have an account
+# (matched by email address) are let in: the provider proves who someone is, the service says what they may do.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email")
+OIDC_CREATE_USER = False
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+LOGIN_REDIRECT_URL_FAILURE = "/account/sign-in/?provider=refused"
+OIDC_PROVIDER_NAME = os.environ.get("AREASEND_OIDC_PROVIDER_NAME", "your organisation's account")
+AREASEND_OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+if AREASEND_OIDC_ENABLED:
+    _missing = [name for name in ("OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_USER_ENDPOINT")
+                if not globals()[name]]
+    if OIDC_RP_SIGN_ALGO.startswith("RS") and not OIDC_OP_JWKS_ENDPOINT:
+        _missing.append("OIDC_OP_JWKS_ENDPOINT")
+    if _missing:
+        raise ImproperlyConfigured(f"OpenID Connect sign-in needs {', '.join(_missing)} as well as OIDC_RP_CLIENT_ID.")
+    AUTHENTICATION_BACKENDS.append("areasend.accounts.oidc.AreasendOIDCBackend")
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "work:home"
 LOGOUT_REDIRECT_URL = "areas:list"
@@ -151,6 +199,47 @@ STORAGES = {
     # Files the local area uploads (see AREASEND_UPLOAD_DIR); another backend by setting.
     "uploads": {"BACKEND": os.environ.get("AREASEND_UPLOAD_STORAGE", "areasend.intake.storage.UploadStorage")},
 }
+# Uploads in an object store, so every host sees them (django-storages' S3 backend, which needs boto3):
+# AREASEND_UPLOAD_STORAGE=s3 and AREASEND_S3_BUCKET. Objects are private, encrypted at rest by the store
+# (AREASEND_S3_SSE: AES256 by default, or aws:kms with AREASEND_S3_KMS_KEY_ID), and only ever served
+# through the service's permission checks.
+if STORAGES["uploads"]["BACKEND"] in {"s3", "storages.backends.s3.S3Storage"}:
+    _bucket = os.environ.get("AREASEND_S3_BUCKET", "")
+    if not _bucket:
+        raise ImproperlyConfigured("AREASEND_S3_BUCKET must name the bucket when AREASEND_UPLOAD_STORAGE is s3.")
+    _sse = os.environ.get("AREASEND_S3_SSE", "AES256")
+    if _sse not in {"AES256", "aws:kms"}:
+        raise ImproperlyConfigured("AREASEND_S3_SSE must be AES256 or aws:kms.")
+    _object_parameters = {"ServerSideEncryption": _sse}
+    if _sse == "aws:kms" and os.environ.get("AREASEND_S3_KMS_KEY_ID"):
+        _object_parameters["SSEKMSKeyId"] = os.environ["AREASEND_S3_KMS_KEY_ID"]
+    STORAGES["uploads"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "region_name": os.environ.get("AREASEND_S3_REGION") or None,
+            "endpoint_url": os.environ.get("AREASEND_S3_ENDPOINT_URL") or None,
+            "location": os.environ.get("AREASEND_S3_PREFIX", "uploads"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "object_parameters": _object_parameters,
+        },
+    }
+
+# Upload checks (areasend.intake.scanning): the virus scanner, and the most a request may carry, refused
+# from its Content-Length before any of the body is read.
+AREASEND_CLAMD_SOCKET = os.environ.get("AREASEND_CLAMD_SOCKET", "")
+AREASEND_CLAMD_HOST = os.environ.get("AREASEND_CLAMD_HOST", "")
+AREASEND_CLAMD_PORT = int(os.environ.get("AREASEND_CLAMD_PORT", "3310"))
+AREASEND_VIRUS_SCANNER = os.environ.get(
+    "AREASEND_VIRUS_SCANNER", "clamd" if (AREASEND_CLAMD_SOCKET or AREASEND_CLAMD_HOST) else "none").strip().lower()
+if AREASEND_VIRUS_SCANNER not in {"clamd", "eicar", "none"}:
+    raise ImproperlyConfigured("AREASEND_VIRUS_SCANNER must be clamd, eicar or none.")
+if AREASEND_VIRUS_SCANNER == "clamd" and not (AREASEND_CLAMD_SOCKET or AREASEND_CLAMD_HOST):
+    raise ImproperlyConfigured("AREASEND_VIRUS_SCANNER=clamd needs AREASEND_CLAMD_SOCKET or AREASEND_CLAMD_HOST.")
+#: The largest upload (20 MB) and a little more for the rest of the form.
+AREASEND_MAX_REQUEST_BYTES = int(os.environ.get("AREASEND_MAX_REQUEST_BYTES", str(20 * 1024 * 1024 + 256 * 1024)))
 
 # One cache for every process (web workers and the task worker): rate limits and cached survey dates hold
 # across them. The table is made by the programme app's migrations.
@@ -185,10 +274,73 @@ CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-SESSION_COOKIE_SECURE = ENVIRONMENT == "production"
-CSRF_COOKIE_SECURE = ENVIRONMENT == "production"
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HTTPS only in production: plain requests are sent to https, and browsers told to keep to it.
+SECURE_SSL_REDIRECT = _flag("SECURE_SSL_REDIRECT", "1" if PRODUCTION else "0")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365) if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1")
+SECURE_HSTS_PRELOAD = _flag("SECURE_HSTS_PRELOAD", "1" if PRODUCTION else "0")
+
+# Browser features no page uses are switched off for every page.
+AREASEND_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Content Security Policy (django-csp): scripts only from the service itself, and the one inline script
+# GOV.UK Frontend's page template writes carries the request's nonce (passed as ``cspNonce``).
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "media-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Sessions: signed out after AREASEND_SESSION_IDLE_MINUTES without a request, and after
+# AREASEND_SESSION_ABSOLUTE_HOURS whatever happens. The cookie lasts no longer than the absolute limit.
+AREASEND_SESSION_IDLE_MINUTES = int(os.environ.get("AREASEND_SESSION_IDLE_MINUTES", "30"))
+AREASEND_SESSION_ABSOLUTE_HOURS = int(os.environ.get("AREASEND_SESSION_ABSOLUTE_HOURS", "10"))
+SESSION_COOKIE_AGE = AREASEND_SESSION_ABSOLUTE_HOURS * 60 * 60
+
+# Sign-in lockout (django-axes, kept in the database so every web process sees it): after
+# AREASEND_SIGN_IN_FAILURES refused sign-ins for one username, or from one client address (taken as
+# AREASEND_CLIENT_IP_HEADER says), further sign-ins for it are refused for AREASEND_SIGN_IN_LOCKOUT_MINUTES.
+# Every refusal and every lockout is in the audit trail.
+AXES_FAILURE_LIMIT = int(os.environ.get("AREASEND_SIGN_IN_FAILURES", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AREASEND_SIGN_IN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "areasend.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "areasend.access.client.axes_client_address"
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = AREASEND_ADMIN
+
+# Multi-factor sign-in: staff who sign in with a local password also give a code from an
+# authenticator app (TOTP). On by default in production; AREASEND_REQUIRE_MFA=1 turns it on elsewhere.
+AREASEND_REQUIRE_MFA = _flag("AREASEND_REQUIRE_MFA", "1" if PRODUCTION else "0")
+OTP_TOTP_ISSUER = "Area SEND inspections"
+
+# The client's address, behind a proxy that ends TLS: AREASEND_CLIENT_IP_HEADER names the header it
+# sets (HTTP_X_FORWARDED_FOR) and AREASEND_TRUSTED_PROXY_COUNT how many proxies stand in front.
+AREASEND_CLIENT_IP_HEADER = os.environ.get("AREASEND_CLIENT_IP_HEADER", "").strip()
+AREASEND_TRUSTED_PROXY_COUNT = int(os.environ.get("AREASEND_TRUSTED_PROXY_COUNT", "1" if AREASEND_CLIENT_IP_HEADER else "0"))
 
 # Shown in the phase banner and on every page while demo data is loaded.
 AREASEND_PHASE = os.environ.get("AREASEND_PHASE", "alpha")
@@ -202,7 +354,10 @@ WHITENOISE_USE_FINDERS = DEBUG or _flag("AREASEND_STATIC_FROM_SOURCE")
 # Messages: GOV.UK Notify when an API key is set, Django's email backend otherwise.
 AREASEND_NOTIFY_API_KEY = os.environ.get("AREASEND_NOTIFY_API_KEY", "")
 AREASEND_NOTIFY_TEMPLATE_ID = os.environ.get("AREASEND_NOTIFY_TEMPLATE_ID", "")
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.locmem.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "areasend@localhost")
 # Files the local area uploads: outside the web root, served only through permission checks.
 AREASEND_UPLOAD_DIR = Path(os.environ.get("AREASEND_UPLOAD_DIR", VAR_DIR / "uploads"))
@@ -216,8 +371,35 @@ elif ":" in _listen_host and not _listen_host.startswith("["):
     _listen_host = f"[{_listen_host}]"
 _listen_port = os.environ.get("PORT", "").strip() or "8000"
 AREASEND_BASE_URL = (os.environ.get("AREASEND_BASE_URL", "").strip() or f"http://{_listen_host}:{_listen_port}").rstrip("/")
-if ENVIRONMENT == "production" and AREASEND_NOTIFY_API_KEY and not AREASEND_NOTIFY_TEMPLATE_ID:
+if PRODUCTION and AREASEND_NOTIFY_API_KEY and not AREASEND_NOTIFY_TEMPLATE_ID:
     raise ImproperlyConfigured("AREASEND_NOTIFY_TEMPLATE_ID must name the Notify template when AREASEND_NOTIFY_API_KEY is set.")
+# In production messages go through GOV.UK Notify only: without its key, or with an email backend that
+# prints or files messages, the service refuses to start, so no message body ends up in a log.
+AREASEND_EMAIL_ONLY_THROUGH_NOTIFY = PRODUCTION
+if PRODUCTION and not AREASEND_NOTIFY_API_KEY:
+    raise ImproperlyConfigured(
+        "AREASEND_NOTIFY_API_KEY must be set in production: messages are sent through GOV.UK Notify only."
+    )
+if PRODUCTION and EMAIL_BACKEND.rsplit(".", 2)[-2] in {"console", "filebased"}:
+    raise ImproperlyConfigured("EMAIL_BACKEND cannot print or file messages in production: set AREASEND_NOTIFY_API_KEY.")
+
+# For each area (ONS code), the email domains its nominated officer's address may have, written
+# E06000022=bathnes.gov.uk|nhs.net;E09000002=lbbd.gov.uk. An area not listed may use any address (the lead
+# inspector confirms every name the local area proposes).
+AREASEND_LANO_EMAIL_DOMAINS = os.environ.get("AREASEND_LANO_EMAIL_DOMAINS", "")
+# The privacy notice names the controller and how to reach its data-protection officer.
+AREASEND_PRIVACY_CONTROLLER = os.environ.get(
+    "AREASEND_PRIVACY_CONTROLLER", "The organisation that runs this service for Ofsted and CQC")
+AREASEND_PRIVACY_CONTACT = os.environ.get(
+    "AREASEND_PRIVACY_CONTACT", "the data protection officer of the organisation that runs this service")
+# The retention schedule's periods, as KEY=MONTHS pairs (see areasend.retention.schedule); checked here.
+AREASEND_RETENTION_MONTHS = os.environ.get("AREASEND_RETENTION_MONTHS", "")
+from areasend.retention.schedule import ScheduleError, schedule_with  # noqa: E402
+
+try:
+    schedule_with(AREASEND_RETENTION_MONTHS)
+except ScheduleError as _error:
+    raise ImproperlyConfigured(f"AREASEND_RETENTION_MONTHS: {_error}") from None
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -5,13 +6,16 @@ urlpatterns = [
     path("", include("areasend.areas.urls")),
     path("", include("areasend.ui.urls")),
     path("", include("areasend.national.urls")),
+    path("", include("areasend.retention.urls")),
     path("account/", include("areasend.accounts.urls")),
     path("your-work/", include("areasend.work.urls")),
     path("inspections/", include("areasend.inspections.urls")),
     path("programme/", include("areasend.programme.urls")),
     path("surveys/", include("areasend.surveys.urls")),
-    path("admin/", admin.site.urls),
 ]
+# The admin is off in production unless AREASEND_ADMIN turns it on.
+if settings.AREASEND_ADMIN:
+    urlpatterns.append(path("admin/", admin.site.urls))
 
 handler404 = "areasend.ui.views.not_found"
 handler403 = "areasend.ui.views.forbidden"

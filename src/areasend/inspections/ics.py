@@ -8,6 +8,7 @@ octets; text values are escaped as section 3.3.11 requires.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -27,10 +28,20 @@ class Event:
     url: str = ""
 
 
+#: Every line break a person may type (CRLF, a lone CR or LF, and the Unicode separators) becomes ``\n``.
+_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+#: Other control characters are not allowed in an iCalendar text value (RFC 5545 3.3.11) and are dropped.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
 def escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
+    text = _CONTROLS.sub("", _BREAKS.sub("\n", text))
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def plain(text: str) -> str:
+    """A value that is not text (a URL, an id): no line breaks or control characters at all."""
+    return _CONTROLS.sub("", _BREAKS.sub("", text))
 
 
 def fold(line: str) -> str:
@@ -55,7 +66,7 @@ def calendar(events: list[Event], *, name: str, now: dt.datetime) -> str:
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(name)}"]
     for event in events:
-        lines += ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp}"]
+        lines += ["BEGIN:VEVENT", f"UID:{plain(event.uid)}", f"DTSTAMP:{stamp}"]
         if event.start is None:
             lines.append(f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}")
             lines.append(f"DTEND;VALUE=DATE:{event.day + dt.timedelta(days=1):%Y%m%d}")
@@ -71,7 +82,7 @@ def calendar(events: list[Event], *, name: str, now: dt.datetime) -> str:
         if event.description:
             lines.append(f"DESCRIPTION:{escape(event.description)}")
         if event.url:
-            lines.append(f"URL:{event.url}")
+            lines.append(f"URL:{plain(event.url)}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

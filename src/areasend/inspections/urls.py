@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/outcome/", views.record_outcome, name="outcome"),
     path("<int:pk>/team/", views.team, name="team"),
     path("<int:pk>/nominated-officer/", views.lano, name="lano"),
+    path("<int:pk>/nominated-officer/confirm/<str:token>/", views.lano_confirm, name="lano-confirm"),
     path("<int:pk>/where-it-stands/", views.stands, name="stands"),
     path("<int:pk>/activity/", views.activity, name="activity"),
     path("workload/", views.workload, name="workload"),

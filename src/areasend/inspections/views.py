@@ -274,11 +274,29 @@ def nominate(request, token: str):
     form = LanoForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            user, _ = services.nominate_lano_by_link(token, **form.cleaned_data)
+            proposal = services.nominate_lano_by_link(token, **form.cleaned_data)
         except PermissionDenied:
             return render(request, "inspections/nominate.html", {"inspection": None, "form": None})
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            return render(request, "inspections/nominate.html", {"inspection": inspection, "form": None, "named": user})
+            return render(request, "inspections/nominate.html", {"inspection": inspection, "form": None, "proposed": proposal})
     return render(request, "inspections/nominate.html", {"inspection": inspection, "form": form})
+
+
+@gate.object_page("inspection", GET=C.NAME_LANO, POST=C.NAME_LANO)
+def lano_confirm(request, inspection, token: str):
+    """The lead inspector confirms the nominated officer the local area proposed through the link."""
+    proposal = services.lano_proposal(inspection, token)
+    if request.method == "POST" and proposal is not None:
+        try:
+            user, _ = services.confirm_lano(request.user, inspection, token)
+        except PermissionDenied:
+            proposal = None
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"{user} is the local area nominated officer. They have been sent a link to set a password and sign in.")
+            return redirect("inspections:lano", pk=inspection.pk)
+    return render(request, "inspections/lano_confirm.html", {"inspection": inspection, "proposal": proposal,
+                                                             "nav_section": "inspections"})

@@ -14,6 +14,7 @@ from areasend.accounts import services as audit
 from areasend.accounts.models import Verb
 from areasend.inspections import access, information
 from areasend.inspections.models import Inspection
+from areasend.intake import scanning
 from areasend.intake.models import InformationUpload
 from areasend.intake.storage import upload_storage
 
@@ -28,6 +29,12 @@ def upload_information(actor, inspection: Inspection, *, item_key: str, uploaded
     try:
         kind = information.check_upload(item, name, uploaded_file.size or 0, uploaded_file)
     except information.UploadRefused as exc:
+        raise ValidationError({"file": str(exc)}) from None
+    try:
+        scanning.check_file(kind, uploaded_file)
+    except scanning.FileRefused as exc:
+        audit.record(actor, Verb.UPLOAD_REFUSED, inspection=inspection, summary=f"Upload refused for {item.label}",
+                     item=item.key, reason=str(exc), size=uploaded_file.size)
         raise ValidationError({"file": str(exc)}) from None
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
@@ -76,3 +83,17 @@ def open_information(actor, inspection: Inspection, upload_id: int):
 def record_view(actor, inspection: Inspection, what: str) -> None:
     """Someone read the information request: kept in the inspection's activity record."""
     audit.record_view(actor, what, inspection=inspection)
+
+
+def delete_uploads(inspection_ids, *, person_level: bool) -> int:
+    """For the retention schedule: delete the files and records of these inspections' uploads, of person-level
+    items or of the others. Each file goes before its record, so a failure part-way leaves records to try again."""
+    keys = [item.key for item in information.ITEMS if item.person_level == person_level]
+    storage = upload_storage()
+    deleted = 0
+    for upload in InformationUpload.objects.filter(inspection_id__in=list(inspection_ids), item_key__in=keys):
+        if storage.exists(upload.stored_name):
+            storage.delete(upload.stored_name)
+        upload.delete()
+        deleted += 1
+    return deleted

@@ -91,18 +91,55 @@ class TableResult:
 # --- generic cell parsers ---------------------------------------------------------------------
 
 
+#: Control characters no cell may hold (tab and line breaks inside a quoted cell are allowed).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: How a cell that a spreadsheet would run as a formula begins.
+FORMULA_START = ("=", "+", "-", "@")
+#: The largest whole number a column takes unless it says otherwise (what the database keeps).
+LARGEST_NUMBER = 2_147_483_647
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A cell's value as a message quotes it: a long value is cut short, so a message stays one line."""
+    value = CONTROL_CHARACTERS.sub("?", value)
+    return repr(value if len(value) <= limit else value[:limit] + "...")
+
+
 def text(value: str) -> str:
     return value.strip()
 
 
-def whole_number(value: str) -> int | None:
-    """A whole number of 0 or more (thousands separators allowed); None when empty."""
+def limited_text(max_length: int, *, name_like: bool = False) -> Callable[[str], str]:
+    """Text of at most ``max_length`` characters. A name (``name_like``) is one line, and may not begin as a
+    formula does (=, +, - or @), since the register is opened in spreadsheets."""
+
+    def parse(value: str) -> str:
+        value = value.strip()
+        if len(value) > max_length:
+            raise CellError(f"is {len(value):,} characters long: this column takes at most {max_length:,}")
+        if name_like and ("\n" in value or "\r" in value):
+            raise CellError(f"{shown(value)} is on more than one line: put it on one line")
+        if name_like and value.startswith(FORMULA_START):
+            raise CellError(f"{shown(value)} begins with {value[0]!r}, as a spreadsheet formula does: remove it")
+        return value
+
+    return parse
+
+
+def whole_number(value: str, maximum: int = LARGEST_NUMBER) -> int | None:
+    """A whole number from 0 to ``maximum`` (thousands separators allowed); None when empty."""
     value = value.strip().replace(",", "")
     if not value:
         return None
-    if not value.isdigit():
-        raise CellError(f"{value!r} is not a whole number of 0 or more")
+    if not (value.isascii() and value.isdigit()):
+        raise CellError(f"{shown(value)} is not a whole number of 0 or more")
+    if len(value) > len(str(maximum)) or int(value) > maximum:
+        raise CellError(f"{shown(value)} is too large: the largest number this column takes is {maximum:,}")
     return int(value)
+
+
+def whole_number_up_to(maximum: int) -> Callable[[str], int | None]:
+    return lambda value: whole_number(value, maximum)
 
 
 def full_date(value: str) -> dt.date | None:
@@ -171,7 +208,10 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _Unreadable("is not UTF-8 text; save it as CSV UTF-8") from None
-    if "\x00" in content:
+    first_line = content.split("\n", 1)[0]
+    if "\x00" in first_line or content.count("\x00") > max(8, len(content) // 100):
+        # A NUL in the header, or many: a binary file with a .csv name. A few in the rows are cells to point
+        # out, one by one.
         raise _Unreadable("is not a real CSV file: save it as CSV UTF-8 and try again")
     reader = csv.reader(content.splitlines())
     number = 0
@@ -330,6 +370,12 @@ def _check_rows(file: str, lines: Iterator[list[str]], columns: tuple[Column, ..
             raw = cells[position] if position < len(cells) else ""
             if column.needs_value and not raw.strip():
                 problems.append(Problem(file, number, column.name, "a value is needed here"))
+                continue
+            control = CONTROL_CHARACTERS.search(raw)
+            if control:
+                problems.append(Problem(file, number, column.name,
+                                        f"holds a control character (code {ord(control.group())}) that cannot be kept: "
+                                        "delete it and save the file again"))
                 continue
             try:
                 values[column.name] = column.parse(raw)

@@ -32,6 +32,8 @@ def _deliver(to: str, subject: str, body: str, reference: str) -> str:
             reference=reference[:100],
         )
         return str(response.get("id", ""))
+    if getattr(settings, "AREASEND_EMAIL_ONLY_THROUGH_NOTIFY", False):
+        raise DeliveryFailed("Messages are sent through GOV.UK Notify only here, and AREASEND_NOTIFY_API_KEY is not set")
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
     return ""
 
@@ -52,8 +54,11 @@ def send(template_id: str, *, to: str, personalisation: dict, idempotency_key: s
             )
             try:
                 message.provider_reference = _deliver(to, subject, body, idempotency_key)
+            except DeliveryFailed:
+                raise
             except Exception as exc:
-                raise DeliveryFailed(f"The message to {to} could not be sent ({exc.__class__.__name__})") from exc
+                # The address is not named: this text may reach a log, and an address is personal data.
+                raise DeliveryFailed(f"The email could not be sent ({exc.__class__.__name__})") from None
             message.save(update_fields=["provider_reference"])
     except IntegrityError:
         # Another process recorded the same key between the check and the insert.

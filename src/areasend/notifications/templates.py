@@ -18,7 +18,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "What happens next:\n((next_steps))\n\n"
             "Please name your local area nominated officer (LANO): your single point of contact throughout "
             "the inspection. Tell the lead inspector, or enter their name and email address with this link "
-            "(it works once, for 14 days):\n((nominate_link))"
+            "(it works once, until ((nominate_until)); the lead inspector confirms the name before an account is made):\n((nominate_link))"
         ),
     },
     "lano-invitation": {
@@ -29,6 +29,17 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "((kind)) of the ((area)) local area partnership.\n\n"
             "Set your password and sign in with this link. It works once:\n((link))\n\n"
             "Your username is ((username))."
+        ),
+    },
+    "lano-proposed": {
+        "subject": "Confirm the nominated officer for the inspection of ((area))",
+        "body": (
+            "Dear ((lead)),\n\n"
+            "Through the nomination link, the ((area)) local area partnership has proposed this person as its local "
+            "area nominated officer (LANO):\n((name)), ((email))\n\n"
+            "No account is made until you confirm. Check the name and address with the local area, then confirm "
+            "with this link (you need to be signed in):\n((link))\n\n"
+            "If you do not recognise this, do not confirm: name the nominated officer yourself from the inspection's page."
         ),
     },
     "task-due": {
@@ -50,6 +61,19 @@ TEMPLATES: dict[str, dict[str, str]] = {
 }
 
 _PLACEHOLDER = re.compile(r"\(\(([a-z_]+)\)\)")
+#: Values written as several lines on purpose (a list the service makes); every other value is one line.
+MULTILINE = frozenset({"next_steps"})
+_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def clean_value(name: str, value) -> str:
+    """A value as a message may carry it: a name typed with a line break in it cannot start a new line of the
+    message (or a header), and no control character reaches the message at all."""
+    text = _CONTROLS.sub("", str(value))
+    if name in MULTILINE:
+        return _BREAKS.sub("\n", text)
+    return " ".join(_BREAKS.sub(" ", text).split())
 
 
 class MissingPersonalisation(KeyError):
@@ -69,6 +93,6 @@ def render(template_id: str, personalisation: dict[str, str]) -> tuple[str, str]
         raise MissingPersonalisation(f"{template_id} needs {', '.join(sorted(missing))}")
 
     def fill(text: str) -> str:
-        return _PLACEHOLDER.sub(lambda m: str(personalisation[m.group(1)]), text)
+        return _PLACEHOLDER.sub(lambda m: clean_value(m.group(1), personalisation[m.group(1)]), text)
 
     return fill(template["subject"]), fill(template["body"])

@@ -58,6 +58,17 @@ class SurveyResponse(models.Model):
     )
     started_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    #: Responses started from one client address on this survey within an hour share a random label, so a
+    #: burst shows on the results page; the address itself is never kept.
+    batch = models.CharField(max_length=32, blank=True, db_index=True)
+    #: The lead inspector left this response out of the results, with a reason (kept in the audit trail too).
+    excluded_at = models.DateTimeField(null=True, blank=True)
+    excluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    excluded_reason = models.TextField(blank=True)
+    #: A paper questionnaire's form carries a key, so sending the same form twice keeps one response.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["survey", "id"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import functools
 from collections import Counter
@@ -128,6 +130,8 @@ def survey_facts(public_token: str) -> SurveyFacts | None:
     """The facts of the survey with ``public_token``, kept for a short while in the shared cache."""
     from django.core.cache import cache
 
+    if not _PUBLIC_TOKEN.match(public_token or ""):
+        return None
     key = f"survey-facts:v2:{public_token}"
     facts = cache.get(key)
     if facts is None:
@@ -153,7 +157,13 @@ def window_of(survey: Survey, today: dt.date) -> Window:
     return Window("open", opens, closes)
 
 
+#: What a survey's public token can be (``secrets.token_urlsafe``): anything else names no survey.
+_PUBLIC_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+
+
 def public_survey(public_token: str) -> Survey:
+    if not _PUBLIC_TOKEN.match(public_token or ""):
+        raise Http404("No survey here")
     try:
         return Survey.objects.select_related("inspection__area").get(public_token=public_token)
     except Survey.DoesNotExist:
@@ -300,7 +310,8 @@ def results_for(inspection: Inspection) -> list[SurveyResults]:
     for survey in inspection.surveys.order_by("id"):
         question_set = qs.question_set(survey.question_set)
         answers = list(
-            Answer.objects.filter(response__survey=survey).select_related("response").prefetch_related("tags").order_by("id")
+            Answer.objects.filter(response__survey=survey, response__excluded_at__isnull=True)
+            .select_related("response").prefetch_related("tags").order_by("id")
         )
         by_question: dict[str, list[Answer]] = {}
         for answer in answers:
@@ -319,7 +330,7 @@ def results_for(inspection: Inspection) -> list[SurveyResults]:
             )
             paper = sum(1 for a in given if a.response.source == SurveyResponse.Source.PAPER)
             results.append(QuestionResult(survey, question, counts, total, paper))
-        responses = survey.responses.filter(answers__isnull=False).distinct()
+        responses = survey.responses.filter(answers__isnull=False, excluded_at__isnull=True).distinct()
         out.append(
             SurveyResults(
                 survey=survey,
@@ -384,3 +395,35 @@ def tagged_free_text(results: list[SurveyResults], criteria: tuple[str, ...]) ->
         for answer in answers
         if wanted & {t.criterion for t in answer.tags.all()}
     ]
+
+
+# Stuffing: batches of responses from one place ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlaggedBatch:
+    """Responses started from one client address on one survey within an hour, more than one place usually sends."""
+
+    survey: Survey
+    batch: str
+    responses: int
+    first: dt.datetime
+    last: dt.datetime
+    excluded: bool
+    reason: str
+
+
+def flagged_batches(inspection: Inspection) -> list[FlaggedBatch]:
+    from django.conf import settings
+    from django.db.models import Count, Max, Min
+
+    flag_at = getattr(settings, "AREASEND_SURVEY_BATCH_FLAG", 5)
+    out = []
+    for survey in inspection.surveys.order_by("id"):
+        rows = (SurveyResponse.objects.filter(survey=survey, source=SurveyResponse.Source.ONLINE).exclude(batch="")
+                .values("batch").annotate(n=Count("id"), first=Min("started_at"), last=Max("started_at"),
+                                          left_out=Min("excluded_at"), reason=Max("excluded_reason"))
+                .filter(n__gte=flag_at).order_by("first"))
+        out += [FlaggedBatch(survey, r["batch"], r["n"], r["first"], r["last"], r["left_out"] is not None, r["reason"] or "")
+                for r in rows]
+    return out

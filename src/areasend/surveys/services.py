@@ -6,12 +6,13 @@ import contextlib
 import datetime as dt
 import enum
 import logging
+import re
 import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from areasend import framework
@@ -56,24 +57,27 @@ def ensure_surveys(inspection: Inspection) -> list[Survey]:
 # Rate limits --------------------------------------------------------------------------------------
 
 
-def rate_limits(*, ip: str, token: str = "", now: dt.datetime | None = None) -> tuple[dt.datetime, dict[str, int]]:
+def rate_limits(*, ip: str, survey: str, token: str = "", now: dt.datetime | None = None) -> tuple[dt.datetime, dict[str, int]]:
     """This minute, and the counters one request adds to with the most each may reach in a minute.
 
-    Many young people may answer from one school's address, so the per-address limit is generous;
-    one token sending far more than a person could is not.
+    Limits are per minute, kept in the database so every web process counts together. Many young people
+    may answer from one school's address, so the per-address limit is generous and counted for each survey
+    apart (one survey's busy school does not hold up another's); one token sending far more than a person
+    could is not. ``ip`` is the client's address as ``access.client.client_address`` trusts it.
     """
     now = now or timezone.now()
     minute = now.replace(second=0, microsecond=0)
     stamp = minute.strftime("%Y%m%d%H%M")
-    limits = {f"ip:{ip}:{stamp}": getattr(settings, "AREASEND_SURVEY_RATE_PER_IP", 600)}
+    limits = {f"ip:{survey}:{ip}:{stamp}": getattr(settings, "AREASEND_SURVEY_RATE_PER_IP", 600)}
     if token:
         limits[f"token:{token}:{stamp}"] = getattr(settings, "AREASEND_SURVEY_RATE_PER_TOKEN", 60)
     return minute, limits
 
 
-def check_rate(*, ip: str, token: str = "", now: dt.datetime | None = None) -> None:
-    """Count one request against the address and the response token; raise :class:`RateLimited` when over."""
-    minute, limits = rate_limits(ip=ip, token=token, now=now)
+def check_rate(*, ip: str, survey: str, token: str = "", now: dt.datetime | None = None) -> None:
+    """Count one request against the address on this survey and the response token; raise
+    :class:`RateLimited` when over."""
+    minute, limits = rate_limits(ip=ip, survey=survey, token=token, now=now)
     counts = _count(limits, minute)
     _forget_old_minutes(minute)
     if any(counts.get(key, 0) > limit for key, limit in limits.items()):
@@ -109,17 +113,95 @@ def _count(limits: dict[str, int], minute: dt.datetime) -> dict[str, int]:
 # Answering ----------------------------------------------------------------------------------------
 
 
-def start_response(survey: Survey, *, today: dt.date) -> SurveyResponse:
+def start_response(survey: Survey, *, today: dt.date, batch: str = "") -> SurveyResponse:
     if not window_of(survey, today).is_open:
         raise SurveyClosed
     return SurveyResponse.objects.create(
-        survey=survey, token=secrets.token_urlsafe(24), question_set=survey.question_set
+        survey=survey, token=secrets.token_urlsafe(24), question_set=survey.question_set, batch=batch
     )
+
+
+# Defence against stuffing ---------------------------------------------------------------------------
+
+#: Responses from one address within this long share a batch label.
+BATCH_SECONDS = 60 * 60
+#: How long the count of responses one address has started on one survey is kept (longer than any survey is open).
+STARTED_COUNT_DAYS = 60
+
+
+class TooManyResponses(Exception):
+    """This address has started as many responses to this survey as one place may."""
+
+
+def _scrambled(ip: str) -> str:
+    """The address as a keyed hash: enough to count responses from one place, not enough to know the place."""
+    import hashlib
+    import hmac
+
+    return hmac.new(settings.SECRET_KEY.encode(), f"survey-client:{ip}".encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def client_batch(survey_pk: int, ip: str) -> str:
+    """Count one more response started from ``ip`` on this survey (refused past the cap) and give its batch label.
+
+    The cap (``AREASEND_SURVEY_RESPONSES_PER_CLIENT``) is generous, since a whole class may answer from one
+    school's address; it stops a script making responses without end. The label is random and kept in the
+    shared cache for an hour, so responses from one place close together can be seen as a batch without the
+    address ever being stored with them.
+    """
+    from django.core.cache import cache
+
+    cap = getattr(settings, "AREASEND_SURVEY_RESPONSES_PER_CLIENT", 300)
+    place = _scrambled(ip)
+    key = f"started:{survey_pk}:{place}"
+    # Kept in the rate-count table, whose one-statement count holds across processes; its 'minute' is when the
+    # count may be forgotten, so the clean-up of old minutes leaves it alone until then.
+    until = timezone.now().replace(second=0, microsecond=0) + dt.timedelta(days=STARTED_COUNT_DAYS)
+    started = _count({key: cap}, until)[key]
+    if started > cap:
+        raise TooManyResponses
+    label_key = f"survey-batch:{survey_pk}:{place}"
+    label = cache.get(label_key)
+    if label is None:
+        cache.add(label_key, secrets.token_hex(8), BATCH_SECONDS)
+        label = cache.get(label_key) or secrets.token_hex(8)
+    return label
+
+
+def exclude_batch(actor, survey: Survey, batch: str, reason: str) -> int:
+    """The lead inspector leaves a flagged batch of responses out of the results, with a reason; audited.
+    The suggestions are worked out from the results each time, so they follow at once."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": "Enter why these responses are being left out"})
+    if len(reason) > 500:
+        raise ValidationError({"reason": "The reason must be 500 characters or fewer"})
+    if _CONTROL_CHARACTERS.search(reason):
+        raise ValidationError({"reason": "The reason includes a hidden character that cannot be saved. Type it again"})
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().select_related("inspection").get(pk=survey.pk)
+        gate.check(actor, Capability.EXCLUDE_SURVEY_RESPONSES, survey.inspection,
+                   message="Only the lead inspector leaves survey responses out of the results.")
+        responses = SurveyResponse.objects.filter(survey=survey, batch=batch, excluded_at__isnull=True).exclude(batch="")
+        count = responses.update(excluded_at=timezone.now(), excluded_by=actor, excluded_reason=reason)
+        if not count:
+            raise ValidationError({"reason": "Those responses are already left out, or there are none"})
+        audit.record(actor, Verb.RESPONSES_EXCLUDED, inspection=survey.inspection, target=survey,
+                     summary=f"Left {count} responses to the survey for {survey.audience} out of the results",
+                     survey=survey.group, batch=batch, responses=count, reason=reason)
+    return count
+
+
+#: Characters no answer may hold: control characters other than tab and the line breaks a text box sends.
+#: (PostgreSQL cannot keep a NUL in text at all.)
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def clean_answer(question: qs.Question, raw: str | None) -> str:
     """The value to keep for ``raw``, or a ValidationError with the message to show."""
     value = (raw or "").strip()
+    if _CONTROL_CHARACTERS.search(value):
+        raise ValidationError("Your answer includes a hidden character that cannot be saved. Delete it, or type your answer again")
     if question.is_free_text:
         if len(value) > MAX_FREE_TEXT:
             raise ValidationError(f"Your answer must be {MAX_FREE_TEXT} characters or fewer")
@@ -177,16 +259,16 @@ def save_answer_by_token(facts: queries.SurveyFacts, response_token: str, questi
 
 
 def count_and_save_by_token(facts: queries.SurveyFacts, response_token: str, question_id: str, value: str, *,
-                            ip: str) -> tuple[bool, bool]:
+                            ip: str, survey: str) -> tuple[bool, bool]:
     """Count the request against the rate limits and keep the answer unless over them: (limited, saved).
 
     On PostgreSQL this is one statement (the count's new values feed the insert), so the quick path
     of an answer costs one round trip; elsewhere it is the count and then the save.
     """
-    minute, limits = rate_limits(ip=ip, token=response_token)
+    minute, limits = rate_limits(ip=ip, survey=survey, token=response_token)
     if connection.vendor != "postgresql":
         try:
-            check_rate(ip=ip, token=response_token)
+            check_rate(ip=ip, survey=survey, token=response_token)
         except RateLimited:
             return True, False
         return False, save_answer_by_token(facts, response_token, question_id, value)
@@ -279,12 +361,12 @@ def answer(*, public_token: str, response_token: str | None, question_id: str, r
             counted, limited = quick is not None, bool(quick)
         if not counted:
             try:
-                check_rate(ip=ip, token=response_token or "")
+                check_rate(ip=ip, survey=public_token, token=response_token or "")
             except RateLimited:
                 limited = True
-        return _answer_fully(public_token, response_token, question_id, raw_answer, today, limited=limited)
-    except DatabaseError:
-        log.exception("Could not save a survey answer")
+        return _answer_fully(public_token, response_token, question_id, raw_answer, today, limited=limited, ip=ip)
+    except DatabaseError as exc:
+        log.error("Could not save a survey answer (%s)", exc.__class__.__name__)
         return Outcome(Result.NOT_SAVED, public_token)
 
 
@@ -308,14 +390,14 @@ def _answer_quickly(public_token, response_token, question_id, raw_answer, today
         return None
     if not value:
         return None
-    limited, saved = count_and_save_by_token(facts, response_token, item.id, value, ip=ip)
+    limited, saved = count_and_save_by_token(facts, response_token, item.id, value, ip=ip, survey=public_token)
     if not saved:
         return limited
     following = question_set.questions[question_set.index_of(item.id) + 1]
     return Outcome(Result.SAVED, public_token, next_question_id=following.id, facts=facts.text())
 
 
-def _answer_fully(public_token, response_token, question_id, raw_answer, today, *, limited: bool) -> Outcome:
+def _answer_fully(public_token, response_token, question_id, raw_answer, today, *, limited: bool, ip: str = "") -> Outcome:
     survey, current = queries.survey_and_response(public_token, response_token)
     question_set = qs.question_set(survey.question_set)
     item = question_set.question(question_id)
@@ -335,13 +417,17 @@ def _answer_fully(public_token, response_token, question_id, raw_answer, today, 
     try:
         if current is None:
             # The cookie was lost or never set (a link straight to a question): start afresh.
-            current = start_response(survey, today=today)
+            try:
+                batch = client_batch(survey.pk, ip)
+            except TooManyResponses:
+                return Outcome(Result.LIMITED, public_token, **found)
+            current = start_response(survey, today=today, batch=batch)
             new_token = current.token
         save_answer(current, item, value, today=today)
     except SurveyClosed:
         return Outcome(Result.CLOSED, public_token, **found)
-    except DatabaseError:
-        log.exception("Could not save a survey answer")
+    except DatabaseError as exc:
+        log.error("Could not save a survey answer (%s)", exc.__class__.__name__)
         return Outcome(Result.NOT_SAVED, public_token, **found)
     index = question_set.index_of(item.id)
     following = question_set.questions[index + 1].id if index + 1 < len(question_set.questions) else None
@@ -358,14 +444,15 @@ def begin(*, public_token: str, ip: str, today: dt.date) -> Outcome:
         if not window.is_open:
             return Outcome(Result.CLOSED, public_token, survey=survey, window=window)
         try:
-            check_rate(ip=ip)
-        except RateLimited:
+            check_rate(ip=ip, survey=public_token)
+            batch = client_batch(survey.pk, ip)
+        except (RateLimited, TooManyResponses):
             return Outcome(Result.LIMITED, public_token, survey=survey, window=window)
-        started = start_response(survey, today=today)
+        started = start_response(survey, today=today, batch=batch)
     except SurveyClosed:
         return Outcome(Result.CLOSED, public_token, survey=survey, window=window)
-    except DatabaseError:
-        log.exception("Could not start a survey response")
+    except DatabaseError as exc:
+        log.error("Could not start a survey response (%s)", exc.__class__.__name__)
         return Outcome(Result.NOT_SAVED, public_token, survey=survey, window=window)
     first = qs.question_set(survey.question_set).questions[0]
     return Outcome(Result.SAVED, public_token, next_question_id=first.id, new_response_token=started.token,
@@ -373,8 +460,12 @@ def begin(*, public_token: str, ip: str, today: dt.date) -> Outcome:
 
 
 @transaction.atomic
-def enter_paper_response(actor, survey: Survey, values: dict[str, str], *, today: dt.date) -> SurveyResponse:
-    """The LANO types in one paper questionnaire: every answer saved together, marked as paper."""
+def enter_paper_response(actor, survey: Survey, values: dict[str, str], *, today: dt.date,
+                         submission_key: str | None = None) -> SurveyResponse:
+    """The LANO types in one paper questionnaire: every answer saved together, marked as paper.
+
+    ``submission_key`` comes with the form: the same form sent twice (a double click, a resend after a slow
+    answer) keeps one response, and the second sending returns it with ``duplicate`` set."""
     survey = Survey.objects.select_related("inspection").get(pk=survey.pk)  # the LANO as it stands now
     if not gate.can(actor, Capability.ENTER_PAPER_ANSWERS, survey.inspection):
         raise PermissionDenied("Only the local area's nominated officer types in paper answers.")
@@ -397,14 +488,29 @@ def enter_paper_response(actor, survey: Survey, values: dict[str, str], *, today
     cleaned = {k: v for k, v in cleaned.items() if v}
     if not cleaned:
         raise ValidationError("Type in at least one answer from the paper questionnaire.")
-    response = SurveyResponse.objects.create(
-        survey=survey,
-        token=secrets.token_urlsafe(24),
-        question_set=survey.question_set,
-        source=SurveyResponse.Source.PAPER,
-        entered_by=actor,
-        completed_at=timezone.now(),
-    )
+    key = (submission_key or "").strip()[:64] or None
+    if key is not None:
+        # Waits for a first sending of the same form still being saved, then finds it.
+        existing = SurveyResponse.objects.select_for_update().filter(submission_key=key, survey=survey).first()
+        if existing is not None:
+            existing.duplicate = True
+            return existing
+    try:
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(
+                survey=survey,
+                token=secrets.token_urlsafe(24),
+                question_set=survey.question_set,
+                source=SurveyResponse.Source.PAPER,
+                entered_by=actor,
+                completed_at=timezone.now(),
+                submission_key=key,
+            )
+    except IntegrityError:
+        existing = SurveyResponse.objects.get(submission_key=key)
+        existing.duplicate = True
+        return existing
+    response.duplicate = False
     Answer.objects.bulk_create(Answer(response=response, question_id=k, value=v) for k, v in cleaned.items())
     audit.record(actor, Verb.PAPER_RESPONSE_ENTERED, inspection=survey.inspection, target=response,
                  summary=f"Typed in a paper response to the survey for {survey.audience}", survey=survey.group,
@@ -533,3 +639,28 @@ def easy_read_document(actor, survey: Survey) -> bytes:
     audit.record_download(actor, f"the Word version of the survey for {survey.audience}", file_format="docx",
                           inspection=survey.inspection, target=survey, survey=survey.group)
     return data
+
+
+# Retention ----------------------------------------------------------------------------------------
+
+ANONYMISED_TOKEN_PREFIX = "anonymised-"
+
+
+@transaction.atomic
+def anonymise_answers(inspection_ids) -> dict[str, int]:
+    """For the retention schedule: delete the written answers of these inspections' surveys and unlink every
+    response from the device that sent it (and from whoever typed it in). Running it again changes nothing."""
+    responses = SurveyResponse.objects.filter(survey__inspection_id__in=list(inspection_ids))
+    written = 0
+    for question_set_id in set(responses.values_list("question_set", flat=True)):
+        free_text = [q.id for q in qs.question_set(question_set_id).questions if q.is_free_text]
+        deleted, _ = Answer.objects.filter(response__in=responses.filter(question_set=question_set_id),
+                                           question_id__in=free_text).delete()
+        written += deleted
+    linked = responses.exclude(token__startswith=ANONYMISED_TOKEN_PREFIX)
+    unlinked = 0
+    for response in linked.only("pk"):
+        SurveyResponse.objects.filter(pk=response.pk).update(
+            token=ANONYMISED_TOKEN_PREFIX + secrets.token_urlsafe(24), entered_by=None)
+        unlinked += 1
+    return {"written_answers_deleted": written, "responses_unlinked": unlinked}

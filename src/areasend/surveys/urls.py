@@ -20,6 +20,7 @@ urlpatterns = [
     path("inspection/<int:pk>/results/", views.results, name="results"),
     path("inspection/<int:pk>/results/answers/<int:answer_id>/tags/", views.tag, name="tag"),
     path("inspection/<int:pk>/results/decide/", views.decide, name="decide"),
+    path("inspection/<int:pk>/results/exclude/", views.exclude, name="exclude"),
     path("inspection/<int:pk>/results.csv", views.export_csv, name="export-csv"),
     path("inspection/<int:pk>/results.xlsx", views.export_xlsx, name="export-xlsx"),
 ]

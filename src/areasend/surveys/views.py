@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from functools import wraps
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from areasend.access import gate
+from areasend.access.client import client_address
 from areasend.access.capabilities import Capability as C
 from areasend.surveys import documents, queries, services
 from areasend.surveys import questions as qs
@@ -89,7 +91,8 @@ def _database_unavailable(request):
     """The page for when the database cannot be reached: it says so and gives the answer back to send again."""
     answer = request.POST.get("answer") if "answer" in request.POST else None
     html = get_template("surveys/unavailable.html").render(
-        {"answer": answer, "action": request.path, "csrf_token": get_token(request)}
+        {"answer": answer, "action": request.path, "csrf_token": get_token(request),
+         "cspNonce": str(request.csp_nonce) if hasattr(request, "csp_nonce") else ""}
     )
     return HttpResponse(html, status=503)
 
@@ -101,8 +104,9 @@ def _guarded(view):
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except DatabaseError:
-            log.exception("Survey database unavailable")
+        except DatabaseError as exc:
+            # What was sent is never logged (it may be a child's answer): only the kind of failure.
+            log.error("Survey database unavailable (%s)", exc.__class__.__name__)
             return _database_unavailable(request)
 
     return wrapper
@@ -144,7 +148,7 @@ def privacy(request):
 @gate.page(GET=C.PUBLIC, POST=C.PUBLIC)
 def start(request, token: str):
     if request.method == "POST":
-        return _reply(request, services.begin(public_token=token, ip=request.META.get("REMOTE_ADDR", ""), today=_today()))
+        return _reply(request, services.begin(public_token=token, ip=client_address(request), today=_today()))
     survey = queries.public_survey(token)
     window = queries.window_of(survey, _today())
     if not window.is_open:
@@ -161,7 +165,7 @@ def question(request, token: str, question_id: str):
         response_token, facts = _device(request, token)
         return _reply(request, services.answer(
             public_token=token, response_token=response_token, question_id=question_id,
-            raw_answer=request.POST.get("answer"), ip=request.META.get("REMOTE_ADDR", ""), today=_today(),
+            raw_answer=request.POST.get("answer"), ip=client_address(request), today=_today(),
             facts=facts,
         ))
     survey, current = queries.survey_and_response(token, _response_token(request, token))
@@ -176,6 +180,7 @@ def question(request, token: str, question_id: str):
     return render(request, "surveys/question.html", _question_context(survey, item, form))
 
 
+@_guarded
 @gate.page(GET=C.PUBLIC)
 def audio(request, token: str, question_id: str):
     survey = queries.public_survey(token)
@@ -192,6 +197,7 @@ def audio(request, token: str, question_id: str):
     return FileResponse(open(path, "rb"), content_type="audio/wav")
 
 
+@_guarded
 @gate.page(GET=C.PUBLIC)
 def done(request, token: str):
     survey = queries.public_survey(token)
@@ -268,7 +274,8 @@ def paper(request, inspection, group: str):
     form = PaperForm(question_set, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.enter_paper_response(request.user, survey, form.cleaned_data, today=_today())
+            saved = services.enter_paper_response(request.user, survey, form.cleaned_data, today=_today(),
+                                                  submission_key=request.POST.get("submission"))
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for name, errors in exc.message_dict.items():
@@ -278,12 +285,17 @@ def paper(request, inspection, group: str):
                 for error in exc.messages:
                     form.add_error(None, error)
         else:
-            messages.success(request, "The paper answers are saved, marked as typed in from paper. You can type in the next one.")
+            if saved.duplicate:
+                messages.success(request, "These paper answers were already saved: they are kept once. You can type in the next one.")
+            else:
+                messages.success(request, "The paper answers are saved, marked as typed in from paper. You can type in the next one.")
             return redirect("surveys:paper", pk=inspection.pk, group=group)
     return render(request, "surveys/paper.html", {
         "inspection": inspection, "survey": survey, "question_set": question_set, "form": form,
         "nav_section": "inspections",
         "paper_count": survey.responses.filter(source=SurveyResponse.Source.PAPER).count(),
+        # A new key for each form shown; a form sent back with errors keeps its key.
+        "submission": (request.POST.get("submission") or "")[:64] if request.method == "POST" else secrets.token_urlsafe(24),
     })
 
 
@@ -321,6 +333,8 @@ def results(request, inspection):
         "inspection": inspection, "results": all_results, "suggestions": suggestions, "evidence": evidence,
         "criteria": CRITERIA_CHOICES, "is_lead": gate.can(request.user, C.DECIDE_SUGGESTIONS, inspection),
         "threshold": round(queries.NEGATIVE_SHARE_THRESHOLD * 100), "minimum": queries.MINIMUM_VIEWS,
+        "flagged": queries.flagged_batches(inspection),
+        "can_exclude": gate.can(request.user, C.EXCLUDE_SURVEY_RESPONSES, inspection),
         "nav_section": "inspections",
     })
 
@@ -352,6 +366,23 @@ def decide(request, inspection):
     else:
         messages.success(request, f"Suggestion {decision.get_status_display().lower()}.")
     return redirect(reverse("surveys:results", args=[inspection.pk]) + "#suggestions")
+
+
+@gate.object_page("inspection", POST=C.EXCLUDE_SURVEY_RESPONSES)
+def exclude(request, inspection):
+    """The lead leaves a flagged batch of responses out of the results, with a reason."""
+    group = request.POST.get("group", "")
+    if group not in qs.GROUPS:
+        messages.error(request, "Choose which survey the responses are from.")
+        return redirect(reverse("surveys:results", args=[inspection.pk]) + "#flagged")
+    survey = _survey_of(inspection, group)
+    try:
+        count = services.exclude_batch(request.user, survey, request.POST.get("batch", "")[:32], request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"{count} responses are left out. The results and suggestions no longer count them.")
+    return redirect(reverse("surveys:results", args=[inspection.pk]) + "#flagged")
 
 
 @gate.object_page("inspection", GET=C.READ_SURVEY_RESULTS)

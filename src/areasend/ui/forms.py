@@ -33,8 +33,14 @@ class GovukDateField(forms.MultiValueField):
     """A date entered in three boxes, with the Design System's error wording."""
 
     widget = GovukDateWidget
+    #: Dates the service can work with: far enough either side for any inspection, history or plan, and
+    #: short of the calendar's end, so working days and timelines counted from the date never overflow.
+    EARLIEST = dt.date(1900, 1, 1)
+    LATEST = dt.date(2199, 12, 31)
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, earliest: dt.date | None = None, latest: dt.date | None = None, **kwargs):
+        self.earliest = earliest or self.EARLIEST
+        self.latest = latest or self.LATEST
         kwargs.setdefault("require_all_fields", False)
         fields = (
             forms.CharField(required=False),
@@ -56,9 +62,18 @@ class GovukDateField(forms.MultiValueField):
         if len(year) != 4:
             raise forms.ValidationError(f"The year of the {label} must have 4 numbers, like 2026")
         try:
-            return dt.date(int(year), int(month), int(day))
-        except ValueError:
+            value = dt.date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):
             raise forms.ValidationError(f"The {label} must be a real date") from None
+        if not self.earliest <= value <= self.latest:
+            raise forms.ValidationError(
+                f"The {label} must be between {_written(self.earliest)} and {_written(self.latest)}"
+            )
+        return value
+
+
+def _written(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _django_default(*messages) -> frozenset[str]:

@@ -31,6 +31,17 @@ def long_date(value: dt.date | dt.datetime | None, missing: str = "Not known") -
     return f"{value.day} {value:%B %Y}"
 
 
+def localtime_text(value: dt.datetime | None, missing: str = "Not known") -> str:
+    """A moment the GOV.UK way, in UK time: 9:05am on 5 January 2026."""
+    if value is None:
+        return missing
+    from django.utils import timezone
+
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    hour = local.hour % 12 or 12
+    return f"{hour}:{local:%M}{'am' if local.hour < 12 else 'pm'} on {local.day} {local:%B %Y}"
+
+
 def short_date(value: dt.date | None, missing: str = "Not known") -> str:
     if value is None:
         return missing
@@ -82,6 +93,6 @@ def environment(**options) -> Environment:
         field=form_adapter.field_params,
         error_summary=form_adapter.error_summary_params,
     )
-    env.filters.update(long_date=long_date, short_date=short_date, date_format=date_format, sentence=sentence,
+    env.filters.update(long_date=long_date, short_date=short_date, localtime_text=localtime_text, date_format=date_format, sentence=sentence,
                        count=count, file_size=file_size, lower_first=lower_first, filesizeformat=file_size)
     return env

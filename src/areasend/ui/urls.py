@@ -5,5 +5,4 @@ from areasend.ui import views
 app_name = "ui"
 urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
-    path("privacy/", views.privacy, name="privacy"),
 ]

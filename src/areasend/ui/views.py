@@ -9,11 +9,6 @@ def accessibility(request):
     return render(request, "ui/accessibility.html")
 
 
-@gate.page(GET=Capability.PUBLIC)
-def privacy(request):
-    return render(request, "ui/privacy.html")
-
-
 def not_found(request, exception=None):
     return render(request, "ui/error.html", {"status": 404, "title": "Page not found"}, status=404)
 

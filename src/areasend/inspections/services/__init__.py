@@ -8,7 +8,10 @@ from areasend.inspections.services.calendar import calendar_file
 from areasend.inspections.services.lano import (
     NOMINATION_LINK_DAYS,
     NOMINATION_SALT,
+    confirm_lano,
     inspection_for_nomination,
+    lano_proposal,
+    nomination_link_expires,
     invitation_link,
     name_lano,
     nominate_lano_by_link,
@@ -35,7 +38,7 @@ __all__ = [
     "MeetingDetails", "NOMINATION_LINK_DAYS", "NOMINATION_SALT", "NotificationCall", "VisitDetails",
     "add_local_attendee", "add_team_attendee", "add_team_member", "add_visit", "calendar_file", "can_mark_task",
     "cancel_meeting", "create_inspection", "inspection_for_nomination", "invitation_link", "mark_task_done",
-    "name_lano", "nominate_lano_by_link", "nomination_link", "record_outcome", "record_view",
+    "name_lano", "nominate_lano_by_link", "confirm_lano", "lano_proposal", "nomination_link_expires", "nomination_link", "record_outcome", "record_view",
     "remove_attendee", "remove_team_member", "remove_visit", "schedule_meeting", "send_task_reminders", "steps_markable",
     "set_notification_date", "sync_tasks", "update_meeting", "update_visit",
 ]

@@ -128,13 +128,102 @@ def inspection_for_nomination(token: str) -> Inspection | None:
     return inspection
 
 
+def nomination_link_expires(today: dt.date) -> dt.date:
+    """The last day a nomination link made on ``today`` works: the message states it."""
+    return today + dt.timedelta(days=NOMINATION_LINK_DAYS)
+
+
+CONFIRM_SALT = "areasend.inspections.lano-confirmation"
+
+
+def _allowed_domains() -> dict[str, tuple[str, ...]]:
+    """``AREASEND_LANO_EMAIL_DOMAINS``: for each area (by ONS code) the email domains its nominated officer's
+    address may have, written ``E06000022=bathnes.gov.uk|nhs.net;E09000002=lbbd.gov.uk``."""
+    from django.conf import settings
+
+    out = {}
+    for part in (p.strip() for p in getattr(settings, "AREASEND_LANO_EMAIL_DOMAINS", "").split(";") if p.strip()):
+        code, _, domains = part.partition("=")
+        out[code.strip()] = tuple(d.strip().lower().lstrip("@") for d in domains.split("|") if d.strip())
+    return out
+
+
+def _check_domain(inspection: Inspection, email: str) -> None:
+    allowed = _allowed_domains().get(inspection.area.ons_code)
+    if not allowed:
+        return
+    domain = email.strip().lower().rpartition("@")[2]
+    if not any(domain == d or domain.endswith("." + d) for d in allowed):
+        raise ValidationError({"email": f"Enter an email address at {' or '.join(allowed)}: the nominated officer must "
+                                        "use an address of the local area's own organisations"})
+
+
 @transaction.atomic
-def nominate_lano_by_link(token: str, *, name: str, email: str):
-    """The local area names its own LANO through the link sent after the notification call."""
+def nominate_lano_by_link(token: str, *, name: str, email: str) -> dict:
+    """The local area proposes its own LANO through the link sent after the notification call.
+
+    No account is made yet: the lead inspector is told and confirms first (``confirm_lano``), so whoever
+    holds the link cannot make any address the LANO. The proposal is recorded; returns it.
+    """
+    from django.conf import settings
+    from django.core import signing
+    from django.urls import reverse
+
+    from areasend.accounts.models import User
+    from areasend.access.roles import is_local_area_officer, roles_of
+
     found = inspection_for_nomination(token)
     if found is None:
         raise PermissionDenied("This nomination link no longer works.")
     inspection = Inspection.objects.select_for_update().select_related("area", "lead_inspector").get(pk=found.pk)
     if inspection.lano_id is not None:
         raise PermissionDenied("This nomination link no longer works.")
-    return _name_lano(None, inspection, name=name, email=email, how=" (by the local area, through the nomination link)")
+    name, email = " ".join(name.split()), email.strip().lower()
+    if not name:
+        raise ValidationError({"name": "Enter the nominated officer's full name"})
+    _check_domain(inspection, email)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None and roles_of(existing) and not is_local_area_officer(existing):
+        raise ValidationError({"email": "This email address belongs to an inspector or planner: enter the local area's own contact."})
+    proposal = {"i": inspection.pk, "n": inspection.notification_date.isoformat(), "name": name, "email": email}
+    confirm = settings.AREASEND_BASE_URL + reverse(
+        "inspections:lano-confirm", args=[inspection.pk, signing.dumps(proposal, salt=CONFIRM_SALT)])
+    audit.record(None, Verb.LANO_PROPOSED, inspection=inspection,
+                 summary=f"The local area proposed {name} as the nominated officer, through the nomination link",
+                 person=email)
+    _send_or_refuse(
+        "lano-proposed",
+        to=inspection.lead_inspector.email,
+        personalisation={"lead": str(inspection.lead_inspector), "area": inspection.area.name, "name": name,
+                         "email": email, "link": confirm},
+        idempotency_key=f"lano-proposed:{inspection.pk}:{email}:{timezone.localdate().isoformat()}",
+        inspection=inspection,
+    )
+    return {"name": name, "email": email}
+
+
+def lano_proposal(inspection: Inspection, token: str) -> dict | None:
+    """The proposal a confirmation link carries, if it is for this inspection and still stands."""
+    from django.core import signing
+
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=dt.timedelta(days=NOMINATION_LINK_DAYS))
+    except signing.BadSignature:
+        return None
+    if data.get("i") != inspection.pk or inspection.lano_id is not None:
+        return None
+    if inspection.notification_date is None or inspection.notification_date.isoformat() != data.get("n"):
+        return None
+    return {"name": data["name"], "email": data["email"]}
+
+
+@transaction.atomic
+def confirm_lano(actor, inspection: Inspection, token: str):
+    """The lead inspector confirms the local area's proposal: only now is the account made and the invitation sent."""
+    inspection = Inspection.objects.select_for_update().select_related("area", "lead_inspector").get(pk=inspection.pk)
+    access.require(actor, inspection, Capability.NAME_LANO, "Only the lead inspector can name the local area nominated officer.")
+    proposal = lano_proposal(inspection, token)
+    if proposal is None:
+        raise PermissionDenied("This confirmation link no longer works.")
+    return _name_lano(actor, inspection, name=proposal["name"], email=proposal["email"],
+                      how=" (proposed by the local area through the nomination link, confirmed by the lead inspector)")

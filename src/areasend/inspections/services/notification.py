@@ -20,7 +20,7 @@ from areasend.inspections.queries import timeline_for
 
 
 
-from areasend.inspections.services.lano import nomination_link  # noqa: F401
+from areasend.inspections.services.lano import nomination_link, nomination_link_expires  # noqa: F401
 from areasend.inspections.services._common import _check_times, _long_date, _send_or_refuse, _timeline_or_refuse  # noqa: F401
 
 
@@ -125,6 +125,7 @@ def _record_call(actor, inspection: Inspection, call: NotificationCall) -> None:
                 "area": inspection.area.name,
                 "next_steps": steps,
                 "nominate_link": nomination_link(inspection),
+                "nominate_until": _long_date(nomination_link_expires(timezone.localdate())),
             },
             idempotency_key=f"next-steps:{inspection.pk}:{inspection.notification_date.isoformat()}:{email.lower()}",
             inspection=inspection,

@@ -103,9 +103,10 @@ def send_task_reminders(today: dt.date) -> int:
                 idempotency_key=f"task-{kind}:{task.pk}:{today.isoformat()}",
                 inspection=inspection,
             )
-        except notifications.DeliveryFailed:
-            # Not recorded, so the next run tries again; the other reminders still go.
-            logger.warning("Reminder for task %s could not be sent", task.pk, exc_info=True)
+        except notifications.DeliveryFailed as exc:
+            # Not recorded, so the next run tries again; the other reminders still go. Only the task and the kind
+            # of failure are logged: never the address, the name or the message.
+            logger.warning("Reminder for task %s could not be sent: %s", task.pk, exc)
             continue
         sent += message is not None
     return sent
