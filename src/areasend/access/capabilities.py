@@ -105,6 +105,11 @@ class Capability(enum.StrEnum):
     READ_SURVEY_RESULTS = "read_survey_results"
     TAG_SURVEY_ANSWERS = "tag_survey_answers"
     DECIDE_SUGGESTIONS = "decide_suggestions"
+    SEE_EVIDENCE = "see_evidence"
+    WRITE_EVIDENCE = "write_evidence"
+    EXPORT_EVIDENCE = "export_evidence"
+    AGREE_OUTCOME = "agree_outcome"
+    SIGN_OFF_OUTCOME = "sign_off_outcome"
 
     @property
     def scope(self) -> Scope:
@@ -162,6 +167,14 @@ TABLE: dict[Capability, frozenset[AccessRole]] = {
     Capability.READ_SURVEY_RESULTS: TEAM,
     Capability.TAG_SURVEY_ANSWERS: TEAM,
     Capability.DECIDE_SUGGESTIONS: LEAD,
+    # The evidence log, lines of enquiry and triangulation: the team, and the quality assurance
+    # reader who signs the outcome off. Never the local area.
+    Capability.SEE_EVIDENCE: TEAM | QA,
+    Capability.WRITE_EVIDENCE: TEAM,
+    Capability.EXPORT_EVIDENCE: TEAM,
+    # The lead proposes the outcome (RECORD_OUTCOME), the team agrees, a QA reader signs it off.
+    Capability.AGREE_OUTCOME: TEAM,
+    Capability.SIGN_OFF_OUTCOME: QA,
 }
 
 _INSPECTION_CAPABILITIES = frozenset(
@@ -190,6 +203,11 @@ _INSPECTION_CAPABILITIES = frozenset(
         Capability.READ_SURVEY_RESULTS,
         Capability.TAG_SURVEY_ANSWERS,
         Capability.DECIDE_SUGGESTIONS,
+        Capability.SEE_EVIDENCE,
+        Capability.WRITE_EVIDENCE,
+        Capability.EXPORT_EVIDENCE,
+        Capability.AGREE_OUTCOME,
+        Capability.SIGN_OFF_OUTCOME,
     }
 )
 

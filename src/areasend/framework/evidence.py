@@ -50,6 +50,7 @@ class EvidenceSource(enum.Enum):
     """Where a piece of evidence came from; the value is the key stored everywhere."""
 
     MEETING = "meeting"
+    TEAM_MEETING = "team_meeting"
     TRACKING_CASE = "tracking_case"
     SAMPLING_VISIT = "sampling_visit"
     SURVEY = "survey"
@@ -60,7 +61,8 @@ class EvidenceSource(enum.Enum):
     @property
     def label(self) -> str:
         return {
-            EvidenceSource.MEETING: "Meeting",
+            EvidenceSource.MEETING: "Meeting with the local area",
+            EvidenceSource.TEAM_MEETING: "The team's daily meeting",
             EvidenceSource.TRACKING_CASE: "Tracking case",
             EvidenceSource.SAMPLING_VISIT: "Sampling visit",
             EvidenceSource.SURVEY: "Survey",
