@@ -135,6 +135,18 @@ class EvidenceVersion(models.Model):
     def source_label(self) -> str:
         return fw.EvidenceSource(self.source).label
 
+    @property
+    def written_text(self) -> str:
+        """Who wrote this version and when, the way people write it: "Lena Lead, 2 December 2026 at 2:15pm"."""
+        return f"{self.written_by.get_full_name() or self.written_by.username}, {when(self.written_at)}"
+
+
+def when(moment) -> str:
+    from django.utils import timezone
+
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y} at {local:%-I:%M}{local:%p}".replace("AM", "am").replace("PM", "pm")
+
 
 class LineLink(models.Model):
     """One version's bearing on one line of enquiry: for it or against it."""

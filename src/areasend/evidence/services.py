@@ -507,3 +507,14 @@ def _safe_cell(value):
 
 def is_qa_reader(user) -> bool:
     return has_role(user, Role.QA_READER)
+
+
+def team_members(inspection) -> list:
+    """The people whose agreement the outcome needs: the lead and every member of the team."""
+    people = {m.user_id: m.user for m in inspection.team.select_related("user")}
+    people.setdefault(inspection.lead_inspector_id, inspection.lead_inspector)
+    return sorted(people.values(), key=lambda u: (u.pk != inspection.lead_inspector_id, u.get_full_name() or u.username))
+
+
+def timeline_of(inspection):
+    return inspection_queries.timeline_for(inspection)
