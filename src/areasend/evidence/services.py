@@ -21,7 +21,6 @@ from django.utils import timezone
 from areasend import framework as fw
 from areasend.access import gate
 from areasend.access.capabilities import Capability
-from areasend.access.roles import Role, has_role
 from areasend.accounts import services as audit
 from areasend.accounts.models import Verb
 from areasend.evidence.models import (
@@ -503,10 +502,6 @@ def _safe_cell(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
-
-
-def is_qa_reader(user) -> bool:
-    return has_role(user, Role.QA_READER)
 
 
 def team_members(inspection) -> list:
