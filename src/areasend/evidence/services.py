@@ -137,10 +137,8 @@ def add_entry(actor, inspection, *, key, fields: EntryFields) -> tuple[EvidenceE
     """Add an entry to the log; ``(entry, False)`` when an entry with this key is already stored."""
     gate.check(actor, C.WRITE_EVIDENCE, inspection, message="Only the inspection team writes in the evidence log.")
     key = parse_key(key)
-    existing = EvidenceEntry.objects.filter(key=key).first()
-    if existing is not None:
-        return _same_inspection(existing, inspection), False
     values = _clean(inspection, fields)
+    # No look-up first: the unique key refuses a second copy, and the stored one is returned.
     try:
         with transaction.atomic():
             entry = EvidenceEntry.objects.create(inspection=inspection, key=key, created_by=actor)
@@ -150,7 +148,7 @@ def add_entry(actor, inspection, *, key, fields: EntryFields) -> tuple[EvidenceE
                          summary=f"Added an evidence entry ({fw.EvidenceSource(values['source']).label.lower()})",
                          source=values["source"], criteria=values["criteria"])
     except IntegrityError:
-        # The same key arrived twice at once: the other request stored it.
+        # Sent before (a retry), or twice at once: the entry with this key is the one stored.
         existing = EvidenceEntry.objects.filter(key=key).first()
         if existing is None:
             raise
