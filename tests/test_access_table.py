@@ -46,6 +46,8 @@ POST_DATA = {
     "inspections:meeting": {"action": "details"},
     "inspections:stands": {"task": "0"},
     "surveys:question": {"answer": ""},
+    "evidence:send": {"key": "6f1c2a52-8a57-4c55-9d0b-3c1a3a0f1b11", "text": "Seen on a visit.", "source": "other"},
+    "evidence:save-draft": {"key": "7e2d3b63-9b68-4d66-8e1c-4d2b4b102c22", "text": "Half wri"},
 }
 
 
@@ -155,7 +157,30 @@ def _plan_run(world):
     return world["plan_run"]
 
 
+def _evidence_url(name, world):
+    """Evidence pages about one entry, line or draft: the world's inspection gets one of each."""
+    import uuid
+
+    from areasend.evidence import services as evidence
+
+    inspection, lead = world["inspection"], world["lead"]
+    if name == "evidence:entry":
+        entry, _ = evidence.add_entry(lead, inspection, key=uuid.uuid4(),
+                                      fields=evidence.EntryFields(text="Seen on a visit.", source="other"))
+        return reverse(name, args=[inspection.pk, entry.pk])
+    if name == "evidence:line":
+        line = evidence.add_line(lead, inspection, title="Are waits falling?")
+        return reverse(name, args=[inspection.pk, line.pk])
+    if name == "evidence:draft":
+        return reverse(name, args=[inspection.pk, uuid.uuid4()])
+    if name == "evidence:export":
+        return reverse(name, args=[inspection.pk, "csv"])
+    return reverse(name, args=[inspection.pk])
+
+
 def _url(name, world):
+    if name.startswith("evidence:"):
+        return _evidence_url(name, world)
     if name.startswith("programme:") and name not in {"programme:index", "programme:new"}:
         return reverse(name, args=[_plan_run(world).pk])
     if name.startswith("surveys:"):
@@ -264,6 +289,11 @@ PINNED = {
     "inspections:activity": {"planner": 403, "lead": 200, "ofsted": 403, "own_lano": 403, "other_lano": 404, "dpo": 404},
     "accounts:audit": {"planner": 403, "lead": 403, "own_lano": 403, "dpo": 200},
     "programme:run": {"planner": 200, "lead": 404, "qa_reader": 404, "dpo": 404},
+    # The evidence log: the team and the QA reader; never the local area.
+    "evidence:log": {"planner": 403, "lead": 200, "ofsted": 200, "cqc": 200, "inspector": 404, "qa_reader": 200,
+                     "own_lano": 403, "other_lano": 404, "dpo": 404},
+    "evidence:export": {"planner": 403, "lead": 200, "social_care": 200, "qa_reader": 403, "own_lano": 403,
+                        "other_lano": 404, "dpo": 404},
 }
 
 

@@ -207,6 +207,10 @@ def test_results_show_counts_free_text_and_suggestions_the_lead_decides(client, 
     assert f'href="#answer-{answer.pk}"' in page  # the tagged answer is linked as evidence
     client.post(reverse("surveys:decide", args=[parents.inspection.pk]), {"group": "parents", "question": "right_help", "status": "accepted"})
     assert SuggestionDecision.objects.get().status == "accepted"
+    from areasend.evidence.models import LineOfEnquiry
+
+    line = LineOfEnquiry.objects.get(inspection=parents.inspection)
+    assert line.origin == "survey" and line.status == "open" and line.title.startswith("What parents and carers said about")
     csv = client.get(reverse("surveys:export-csv", args=[parents.inspection.pk]))
     assert csv["Content-Type"].startswith("text/csv") and "Nobody called us back" in csv.content.decode()
     xlsx = client.get(reverse("surveys:export-xlsx", args=[parents.inspection.pk]))

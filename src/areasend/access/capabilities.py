@@ -108,6 +108,11 @@ class Capability(enum.StrEnum):
     TAG_SURVEY_ANSWERS = "tag_survey_answers"
     DECIDE_SUGGESTIONS = "decide_suggestions"
     EXCLUDE_SURVEY_RESPONSES = "exclude_survey_responses"
+    SEE_EVIDENCE = "see_evidence"
+    WRITE_EVIDENCE = "write_evidence"
+    EXPORT_EVIDENCE = "export_evidence"
+    AGREE_OUTCOME = "agree_outcome"
+    SIGN_OFF_OUTCOME = "sign_off_outcome"
 
     @property
     def scope(self) -> Scope:
@@ -167,6 +172,14 @@ TABLE: dict[Capability, frozenset[AccessRole]] = {
     Capability.TAG_SURVEY_ANSWERS: TEAM,
     Capability.DECIDE_SUGGESTIONS: LEAD,
     Capability.EXCLUDE_SURVEY_RESPONSES: LEAD,
+    # The evidence log, lines of enquiry and triangulation: the team, and the quality assurance
+    # reader who signs the outcome off. Never the local area.
+    Capability.SEE_EVIDENCE: TEAM | QA,
+    Capability.WRITE_EVIDENCE: TEAM,
+    Capability.EXPORT_EVIDENCE: TEAM,
+    # The lead proposes the outcome (RECORD_OUTCOME), the team agrees, a QA reader signs it off.
+    Capability.AGREE_OUTCOME: TEAM,
+    Capability.SIGN_OFF_OUTCOME: QA,
 }
 
 _INSPECTION_CAPABILITIES = frozenset(
@@ -196,6 +209,11 @@ _INSPECTION_CAPABILITIES = frozenset(
         Capability.TAG_SURVEY_ANSWERS,
         Capability.DECIDE_SUGGESTIONS,
         Capability.EXCLUDE_SURVEY_RESPONSES,
+        Capability.SEE_EVIDENCE,
+        Capability.WRITE_EVIDENCE,
+        Capability.EXPORT_EVIDENCE,
+        Capability.AGREE_OUTCOME,
+        Capability.SIGN_OFF_OUTCOME,
     }
 )
 

@@ -67,6 +67,15 @@ class Verb(models.TextChoices):
     RECORDING_ADDED = "recording_added", "Recording added"
     # Retention.
     RETENTION_APPLIED = "retention_applied", "Retention schedule applied"
+    # Evidence and judgement.
+    EVIDENCE_ADDED = "evidence_added", "Evidence entry added"
+    EVIDENCE_CORRECTED = "evidence_corrected", "Evidence entry corrected"
+    LINE_OF_ENQUIRY_ADDED = "line_of_enquiry_added", "Line of enquiry added"
+    LINE_OF_ENQUIRY_CHANGED = "line_of_enquiry_changed", "Line of enquiry changed"
+    OUTCOME_PROPOSED = "outcome_proposed", "Outcome proposed"
+    OUTCOME_AGREED = "outcome_agreed", "Outcome agreed by a team member"
+    OUTCOME_SIGNED_OFF = "outcome_signed_off", "Outcome signed off"
+    FEEDBACK_RECORDED = "feedback_recorded", "Final feedback recorded"
     # The national programme.
     PLAN_REQUESTED = "plan_requested", "Plan asked for"
     PLAN_ACCEPTED = "plan_accepted", "Plan accepted as the programme"

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "areasend.surveys",
     "areasend.national",
     "areasend.retention",
+    "areasend.evidence",
 ]
 
 MIDDLEWARE = [

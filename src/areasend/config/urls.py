@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("areasend.accounts.urls")),
     path("your-work/", include("areasend.work.urls")),
     path("inspections/", include("areasend.inspections.urls")),
+    path("inspections/", include("areasend.evidence.urls")),
     path("programme/", include("areasend.programme.urls")),
     path("surveys/", include("areasend.surveys.urls")),
 ]

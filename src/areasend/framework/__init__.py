@@ -56,6 +56,14 @@ nothing reads the clock or does I/O: pass dates in)::
     fw.check_notification_date(notified, today=date)   # raises FrameworkError
     fw.earliest_outcome_date(timeline) -> date
 
+    # Evidence, triangulation and the outcome decision
+    fw.EvidenceSource.MEETING ... OTHER (.label), fw.LineStatus, fw.Stance.FOR / AGAINST
+    fw.triangulate({(row_key, source): n}, rows=None) -> Triangulation   # rows default to I1-L6
+    fw.evidence.strength_of(source_kinds) -> Strength; fw.TRIANGULATION_SOURCES (unconfirmed default)
+    fw.decision_problems(outcome, reasons, priority_areas) -> {field: message}
+    fw.decision_stage(proposed=, team=, agreed=, signed_off=) -> DecisionStage
+    fw.monitoring_wording(version_id) -> MonitoringWording    # versioned, marked unconfirmed
+
     # Criteria, tracking and sampling
     fw.CRITERIA, fw.IMPACT_CRITERIA, fw.LEADERSHIP_CRITERIA, fw.criterion("L4")
     fw.check_tracking(cases, version) -> CheckResult
@@ -83,6 +91,20 @@ from .calendar import (
 )
 from .criteria import CRITERIA, IMPACT_CRITERIA, LEADERSHIP_CRITERIA, QUESTIONS_2016, Criterion, CriterionKind, criterion
 from .information import ANNEX_A_ITEM_LIST, INFORMATION_ITEMS, InformationItem, ItemForm, information_item, information_items
+from . import evidence
+from .evidence import (
+    MONITORING_CONCLUSIONS,
+    TRIANGULATION_SOURCES,
+    DecisionStage,
+    EvidenceSource,
+    LineStatus,
+    Stance,
+    Strength,
+    decision_problems,
+    decision_stage,
+    monitoring_wording,
+    triangulate,
+)
 from .kinds import MONITORING_OUTCOME_NAMES, Ending, InspectionKind, RevisitProgress, ending_of
 from .meetings import INSPECTION_MEETINGS, AttendeeRole, InspectionMeeting, MeetingKind, inspection_meeting, missing_roles
 from .scheduling import (
@@ -159,7 +181,19 @@ __all__ = [
     "ItemForm",
     "information_item",
     "information_items",
+    "MONITORING_CONCLUSIONS",
     "MONITORING_OUTCOME_NAMES",
+    "TRIANGULATION_SOURCES",
+    "DecisionStage",
+    "EvidenceSource",
+    "LineStatus",
+    "Stance",
+    "Strength",
+    "decision_problems",
+    "decision_stage",
+    "evidence",
+    "monitoring_wording",
+    "triangulate",
     "Ending",
     "InspectionKind",
     "RevisitProgress",

@@ -5,7 +5,7 @@ from django import forms
 from areasend.accounts.models import User
 from areasend.access.roles import Role
 from areasend.areas.queries import areas_to_choose
-from areasend.inspections.models import OUTCOME_CHOICES, Inspection, InspectorProfile, TeamMember
+from areasend.inspections.models import Inspection, InspectorProfile, TeamMember
 from areasend.ui.forms import GovukDateField
 
 
@@ -167,51 +167,6 @@ class LanoForm(forms.Form):
         error_messages={
             "required": "Enter the nominated officer's email address",
             "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
-        },
-    )
-
-
-class OutcomeForm(forms.Form):
-    outcome = forms.TypedChoiceField(
-        choices=OUTCOME_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        label="Outcome",
-        error_messages={"required": "Choose the outcome the team reached"},
-    )
-    summary = forms.CharField(
-        widget=forms.Textarea,
-        label="Summary for the public report",
-        help_text="A few sentences on what life is like for children and young people with SEND in the area.",
-        max_length=5000,
-        error_messages={
-            "required": "Enter a summary for the public report",
-            "max_length": "The summary must be 5,000 characters or fewer",
-        },
-    )
-
-
-class MonitoringFindingsForm(forms.Form):
-    """A monitoring inspection is not graded: it records progress and further recommendations (spec 3.1, 4.4)."""
-
-    summary = forms.CharField(
-        widget=forms.Textarea,
-        label="Progress with the areas for priority action",
-        help_text="How effectively the partnership has acted on each area for priority action since the full inspection.",
-        max_length=5000,
-        error_messages={
-            "required": "Enter the findings on progress with the areas for priority action",
-            "max_length": "The findings must be 5,000 characters or fewer",
-        },
-    )
-    recommendations = forms.CharField(
-        widget=forms.Textarea,
-        label="Further recommendations",
-        help_text="What the partnership should do next. Name the service mainly responsible for each.",
-        max_length=5000,
-        error_messages={
-            "required": "Enter the further recommendations for the partnership",
-            "max_length": "The recommendations must be 5,000 characters or fewer",
         },
     )
 

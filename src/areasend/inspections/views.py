@@ -12,9 +12,7 @@ from areasend.inspections import access, queries, services
 from areasend.inspections.forms import (
     CreateInspectionForm,
     LanoForm,
-    MonitoringFindingsForm,
     NotificationForm,
-    OutcomeForm,
     TeamMemberForm,
 )
 
@@ -73,7 +71,7 @@ def detail(request, inspection):
             "position": queries.position_on(timeline, today) if timeline else None,
             "today": today,
             **access.flags(request.user, inspection, C.SET_NOTIFICATION, C.RECORD_OUTCOME, C.NAME_LANO,
-                           C.SEE_ACTIVITY, C.MANAGE_TEAM, C.SEE_INFORMATION),
+                           C.SEE_ACTIVITY, C.MANAGE_TEAM, C.SEE_INFORMATION, C.SEE_EVIDENCE),
             "team": inspection.team.select_related("user"),
             "outcome": framework.Outcome(inspection.outcome) if inspection.outcome else None,
             "nav_section": "inspections",
@@ -110,36 +108,10 @@ def set_notification(request, inspection):
     )
 
 
-@access.inspection_page(GET=C.RECORD_OUTCOME, POST=C.RECORD_OUTCOME)
+@access.inspection_page(GET=C.RECORD_OUTCOME)
 def record_outcome(request, inspection):
-    """A full inspection's outcome, or a monitoring inspection's findings (it is not graded)."""
-    form_class = OutcomeForm if inspection.is_graded else MonitoringFindingsForm
-    form = form_class(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            inspection = services.record_outcome(
-                request.user,
-                inspection,
-                outcome=form.cleaned_data.get("outcome"),
-                summary=form.cleaned_data["summary"],
-                recommendations=form.cleaned_data.get("recommendations", ""),
-                today=_today(),
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            what = "Outcome" if inspection.is_graded else "Findings"
-            messages.success(
-                request,
-                f"{what} recorded. The report will be published on {inspection.publication_date:%-d %B %Y}.",
-            )
-            return redirect("inspections:detail", pk=inspection.pk)
-    return render(
-        request,
-        "inspections/outcome.html",
-        {"form": form, "inspection": inspection, "graded": inspection.is_graded,
-         "official_names": {o.value: o.official_name for o in framework.Outcome}, "nav_section": "inspections"},
-    )
+    """The outcome is decided from the evidence: the lead proposes it on the outcome decision page."""
+    return redirect("evidence:decision", pk=inspection.pk)
 
 
 @access.inspection_page(GET=C.SEE_TEAM, POST=C.MANAGE_TEAM)

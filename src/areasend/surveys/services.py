@@ -20,6 +20,7 @@ from areasend.access import gate
 from areasend.accounts import services as audit
 from areasend.access.capabilities import Capability
 from areasend.accounts.models import Verb
+from areasend.evidence import services as evidence
 from areasend.inspections.queries import Inspection
 from areasend.surveys import questions as qs
 from areasend.surveys.models import Answer, AnswerTag, RateCount, Recording, SuggestionDecision, Survey, SurveyResponse
@@ -562,7 +563,8 @@ def decide_suggestion(actor, survey: Survey, question_id: str, status: str) -> S
                message="Only the lead inspector accepts or rejects a suggested line of enquiry.")
     if status not in SuggestionDecision.Status.values:
         raise ValidationError("Choose whether to accept or reject the suggestion.")
-    if qs.question_set(survey.question_set).question(question_id) is None:
+    question = qs.question_set(survey.question_set).question(question_id)
+    if question is None:
         raise ValidationError("There is no such question in this survey.")
     previous = SuggestionDecision.objects.filter(survey=survey, question_id=question_id).values_list("status", flat=True).first()
     decision, _ = SuggestionDecision.objects.update_or_create(
@@ -573,6 +575,14 @@ def decide_suggestion(actor, survey: Survey, question_id: str, status: str) -> S
     audit.record(actor, Verb.SUGGESTION_DECIDED, inspection=survey.inspection, target=decision,
                  summary=f"{decision.get_status_display()} a suggested line of enquiry on {question_id}",
                  question=question_id, changed=audit.changes(status=(previous, status)))
+    if status == SuggestionDecision.Status.ACCEPTED:
+        # An accepted suggestion becomes one of the team's lines of enquiry (once, however often accepted).
+        evidence.line_from_survey_suggestion(
+            actor, survey.inspection, origin_key=f"survey:{survey.pk}:{question_id}",
+            title=f"What {survey.audience} said about: {question.text}"[:300],
+            description=f"Suggested by the {survey.audience} survey's answers.",
+            criteria=[c for c in question.criteria if c[:1] in "IL"],
+        )
     return decision
 
 

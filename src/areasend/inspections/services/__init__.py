@@ -27,7 +27,7 @@ from areasend.inspections.services.meetings import (
     update_meeting,
 )
 from areasend.inspections.services.notification import NotificationCall, set_notification_date, sync_tasks
-from areasend.inspections.services.outcome import record_outcome
+from areasend.inspections.services.outcome import publish_findings, record_outcome
 from areasend.inspections.services.reading import record_view
 from areasend.inspections.services.starting import create_inspection
 from areasend.inspections.services.steps import can_mark_task, mark_task_done, send_task_reminders, steps_markable
@@ -38,7 +38,7 @@ __all__ = [
     "MeetingDetails", "NOMINATION_LINK_DAYS", "NOMINATION_SALT", "NotificationCall", "VisitDetails",
     "add_local_attendee", "add_team_attendee", "add_team_member", "add_visit", "calendar_file", "can_mark_task",
     "cancel_meeting", "create_inspection", "inspection_for_nomination", "invitation_link", "mark_task_done",
-    "name_lano", "nominate_lano_by_link", "confirm_lano", "lano_proposal", "nomination_link_expires", "nomination_link", "record_outcome", "record_view",
+    "name_lano", "nominate_lano_by_link", "confirm_lano", "lano_proposal", "nomination_link_expires", "nomination_link", "publish_findings", "record_outcome", "record_view",
     "remove_attendee", "remove_team_member", "remove_visit", "schedule_meeting", "send_task_reminders", "steps_markable",
     "set_notification_date", "sync_tasks", "update_meeting", "update_visit",
 ]

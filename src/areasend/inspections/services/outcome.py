@@ -63,11 +63,11 @@ def _history_summary(inspection: Inspection) -> str:
 def record_outcome(
     actor, inspection: Inspection, *, outcome: int | None, summary: str, today: dt.date, recommendations: str = ""
 ) -> Inspection:
-    """The lead inspector records the outcome (full inspection) or the findings (monitoring inspection)
-    once the on-site week is over.
+    """Record the outcome (full inspection) or the findings (monitoring inspection) once the on-site
+    week is over. The evidence app calls this when a quality assurance reader signs the decision off.
 
-    The report is published on the publication date the framework core gives (never before
-    today); until then the outcome is not public.
+    Recording publishes nothing: the publication date stays empty and the area's public history is
+    not touched until :func:`publish_findings` (the report's publish step) runs.
     """
     inspection = Inspection.objects.select_for_update().select_related("area").get(pk=inspection.pk)
     access.require(actor, inspection, Capability.RECORD_OUTCOME, "Only the lead inspector can record the outcome.")
@@ -76,32 +76,51 @@ def record_outcome(
     timeline = timeline_for(inspection)
     if timeline is None:
         raise ValidationError({"outcome": "Set the notification date before recording an outcome."})
-    onsite_end = timeline.date("onsite_end")
     _check_on_site_week_over(inspection, timeline, today)
     _check_findings_for_kind(inspection, outcome, recommendations)
-    publication = max(timeline.date("publication_due"), today)
     inspection.outcome = outcome
     inspection.outcome_summary = summary.strip()
     inspection.recommendations = recommendations.strip()
     inspection.outcome_recorded_at = timezone.now()
     inspection.outcome_recorded_by = actor
-    inspection.publication_date = publication
     inspection.save()
+    audit.record(
+        actor, Verb.OUTCOME_RECORDED, inspection=inspection,
+        summary=f"{f'Outcome {outcome}' if outcome else 'Monitoring findings'} recorded; nothing is public until the report is published",
+        changed=audit.changes(outcome=(None, outcome)),
+    )
+    return inspection
+
+
+@transaction.atomic
+def publish_findings(actor, inspection: Inspection, *, today: dt.date) -> Inspection:
+    """Make recorded findings public: the publication date (from the core, never before today) and
+    the area's public history. No page calls this yet: it is the report's explicit publish step."""
+    inspection = Inspection.objects.select_for_update().select_related("area").get(pk=inspection.pk)
+    access.require(actor, inspection, Capability.RECORD_OUTCOME, "Only the lead inspector can publish the findings.")
+    if not inspection.findings_recorded:
+        raise ValidationError({"outcome": "Record the outcome before publishing it."})
+    if inspection.publication_date is not None:
+        raise ValidationError({"outcome": "The findings are already published."})
+    timeline = timeline_for(inspection)
+    publication = max(timeline.date("publication_due"), today)
+    inspection.publication_date = publication
+    inspection.save(update_fields=["publication_date"])
     area_services.record_published_inspection(
         area=inspection.area,
         framework=inspection.framework,
         kind=inspection.kind,
         start_date=timeline.date("onsite_start"),
-        end_date=onsite_end,
+        end_date=timeline.date("onsite_end"),
         published=publication,
-        outcome=outcome,
+        outcome=inspection.outcome,
         summary=_history_summary(inspection),
         recorded_inspection_id=inspection.pk,
         actor=actor,
     )
     audit.record(
         actor, Verb.OUTCOME_RECORDED, inspection=inspection,
-        summary=f"{f'Outcome {outcome}' if outcome else 'Monitoring findings'} recorded; report to be published on {publication:%-d %B %Y}",
-        changed=audit.changes(outcome=(None, outcome), publication_date=(None, publication)),
+        summary=f"Report to be published on {publication:%-d %B %Y}",
+        changed=audit.changes(publication_date=(None, publication)),
     )
     return inspection
