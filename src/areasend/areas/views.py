@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.cache import cache
 from django.shortcuts import render
 
@@ -22,7 +24,8 @@ def area_list(request):
         filters = {"sort": "name"}
     currency = queries.data_currency(today)
     # The same for everyone until the data changes: kept in the shared (database) cache.
-    key = f"areas:list:{today.isoformat()}:{currency.key}:{sorted((k, str(v)) for k, v in filters.items())}"
+    wanted = f"{today.isoformat()}|{currency.key}|{sorted((k, str(v)) for k, v in filters.items())}"
+    key = "areas:list:" + hashlib.sha256(wanted.encode()).hexdigest()
     cached = cache.get(key)
     if cached is None:
         areas = list(queries.filtered_areas(**filters, today=today))

@@ -400,7 +400,9 @@ def _rows(today: dt.date, currency: DataCurrency) -> tuple[list[AreaRow], list[R
     """The register and history, from the shared database cache while the data is unchanged."""
     from django.core.cache import cache
 
-    key = f"national:rows:{today.isoformat()}:{currency.key}"
+    import hashlib
+
+    key = "national:rows:" + hashlib.sha256(f"{today.isoformat()}|{currency.key}".encode()).hexdigest()
     rows = cache.get(key)
     if rows is None:
         rows = (area_queries.register_rows(), area_queries.history_rows(today))

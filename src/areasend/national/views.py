@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -47,9 +48,14 @@ def _cache_headers(response, currency) -> HttpResponse:
 BODY_VERSION = "2"
 
 
+def _key(what: str, *parts: str) -> str:
+    """A cache key safe for any cache backend (no spaces, short), from what it depends on."""
+    return f"national:{what}:" + hashlib.sha256("|".join((BODY_VERSION, *parts)).encode()).hexdigest()
+
+
 def _body(filters: queries.Filters, today, currency) -> Markup:
     """The dashboard below its filters, the same for everyone: kept in the shared cache until the data changes."""
-    key = f"national:dashboard:{BODY_VERSION}:{today.isoformat()}:{currency.key}:{urlencode(filters.as_query())}"
+    key = _key("dashboard", today.isoformat(), currency.key, urlencode(filters.as_query()))
     body = cache.get(key)
     if body is None:
         picture = queries.picture(filters, today=today)
@@ -99,8 +105,7 @@ def download(request, table: str, file_format: str):
     today = area_queries.today_in_england()
     currency = queries.currency(today)
     _, filters = _filters(request)
-    key = (f"national:download:{BODY_VERSION}:{today.isoformat()}:{currency.key}:{table}.{file_format}:"
-           f"{urlencode(filters.as_query())}")
+    key = _key("download", today.isoformat(), currency.key, f"{table}.{file_format}", urlencode(filters.as_query()))
     body = cache.get(key)
     if body is None:
         picture = queries.picture(filters, today=today)
