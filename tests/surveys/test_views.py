@@ -7,6 +7,7 @@ from django.db import OperationalError
 from django.urls import reverse
 
 from areasend.surveys import documents, services
+from areasend.surveys import questions as qs
 from areasend.surveys.models import Answer, Recording, SuggestionDecision, SurveyResponse
 from tests.surveys.test_services import _answers, _wav
 
@@ -277,3 +278,31 @@ def test_the_device_cookie_carries_the_survey_facts_and_is_not_sent_again_on_qui
     assert facts == queries.facts_of(cyp).text()
     answered = client.post(_q(cyp, "help_at_school"), {"answer": "yes"})
     assert answered.status_code == 302 and name not in answered.cookies  # nothing new to remember
+
+
+def test_results_are_counted_by_the_database_and_long_lists_of_written_answers_are_cut_short(client, surveys, lead, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from areasend.surveys import queries
+
+    cyp = surveys[0]
+    today = cyp.inspection.notification_date
+    for n in range(4):
+        response = services.start_response(cyp, today=today)
+        services.save_answer(response, qs.question_set(cyp.question_set).question("help_at_school"), "yes", today=today)
+        services.save_answer(response, qs.question_set(cyp.question_set).question("anything_else"), f"Written {n}", today=today)
+    monkeypatch.setattr(queries, "FREE_TEXT_SHOWN", 3)
+    client.force_login(lead)
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(reverse("surveys:results", args=[cyp.inspection.pk])).content.decode()
+    assert "4 written answers. The latest 3 are shown here, newest first." in page
+    assert "Written 3" in page and "Written 0" not in page
+    result = next(r for r in queries.results_for(cyp.inspection) if r.survey == cyp)
+    assert next(q for q in result.questions if q.question.id == "help_at_school").counts[0].count == 4
+    for n in range(20):  # more answers, the same number of queries
+        response = services.start_response(cyp, today=today)
+        services.save_answer(response, qs.question_set(cyp.question_set).question("help_at_school"), "yes", today=today)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("surveys:results", args=[cyp.inspection.pk]))
+    assert len(many.captured_queries) == len(few.captured_queries)

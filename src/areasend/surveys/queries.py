@@ -296,41 +296,63 @@ class QuestionResult:
 
 
 @dataclass(frozen=True)
+class FreeText:
+    """The written answers to one question: how many there are, and the latest ones to read here."""
+
+    question: qs.Question
+    answers: tuple[Answer, ...]
+    total: int
+
+
+#: Written answers shown on the results page for each question, the latest first; the rest are
+#: counted (a large survey has tens of thousands).
+FREE_TEXT_SHOWN = 100
+
+
+@dataclass(frozen=True)
 class SurveyResults:
     survey: Survey
     question_set: qs.QuestionSet
     responses: int
     paper_responses: int
     questions: tuple[QuestionResult, ...]
-    free_text: tuple[tuple[qs.Question, tuple[Answer, ...]], ...]
+    free_text: tuple[FreeText, ...]
 
 
 def results_for(inspection: Inspection) -> list[SurveyResults]:
+    """Each survey's counts, worked out by the database (one grouped query a survey, whatever its size),
+    and the latest written answers."""
+    from django.db.models import Count, Exists, OuterRef
+
     out = []
     for survey in inspection.surveys.order_by("id"):
         question_set = qs.question_set(survey.question_set)
-        answers = list(
-            Answer.objects.filter(response__survey=survey, response__excluded_at__isnull=True)
-            .select_related("response").prefetch_related("tags").order_by("id")
-        )
-        by_question: dict[str, list[Answer]] = {}
-        for answer in answers:
-            by_question.setdefault(answer.question_id, []).append(answer)
+        kept = Answer.objects.filter(response__survey=survey, response__excluded_at__isnull=True)
+        free_ids = [q.id for q in question_set.questions if q.is_free_text]
+        counter: dict[str, Counter] = {}
+        paper: Counter = Counter()
+        rows = (kept.exclude(question_id__in=free_ids).order_by()
+                .values_list("question_id", "value", "response__source").annotate(n=Count("id")))
+        for question_id, value, source, n in rows:
+            counter.setdefault(question_id, Counter())[value] += n
+            if source == SurveyResponse.Source.PAPER:
+                paper[question_id] += n
         results, free = [], []
         for question in question_set.questions:
-            given = by_question.get(question.id, [])
             if question.is_free_text:
-                free.append((question, tuple(a for a in given if a.value.strip())))
+                written = kept.filter(question_id=question.id).exclude(value="")
+                latest = tuple(written.select_related("response").prefetch_related("tags").order_by("-id")[:FREE_TEXT_SHOWN])
+                free.append(FreeText(question, latest, written.count() if len(latest) == FREE_TEXT_SHOWN else len(latest)))
                 continue
-            counter = Counter(a.value for a in given)
-            total = sum(counter[o.value] for o in question.options)
+            given = counter.get(question.id, Counter())
+            total = sum(given[o.value] for o in question.options)
             counts = tuple(
-                OptionCount(o, counter[o.value], round(100 * counter[o.value] / total) if total else 0)
+                OptionCount(o, given[o.value], round(100 * given[o.value] / total) if total else 0)
                 for o in question.options
             )
-            paper = sum(1 for a in given if a.response.source == SurveyResponse.Source.PAPER)
-            results.append(QuestionResult(survey, question, counts, total, paper))
-        responses = survey.responses.filter(answers__isnull=False, excluded_at__isnull=True).distinct()
+            results.append(QuestionResult(survey, question, counts, total, paper[question.id]))
+        responses = SurveyResponse.objects.filter(survey=survey, excluded_at__isnull=True).filter(
+            Exists(Answer.objects.filter(response=OuterRef("pk"))))
         out.append(
             SurveyResults(
                 survey=survey,
@@ -387,14 +409,11 @@ def suggestions_for(results: list[SurveyResults]) -> list[Suggestion]:
 
 def tagged_free_text(results: list[SurveyResults], criteria: tuple[str, ...]) -> list[Answer]:
     """Free-text answers tagged with any of ``criteria``: the evidence beside a suggestion."""
-    wanted = set(criteria)
-    return [
-        answer
-        for survey_results in results
-        for _question, answers in survey_results.free_text
-        for answer in answers
-        if wanted & {t.criterion for t in answer.tags.all()}
-    ]
+    return list(
+        Answer.objects.filter(response__survey__in=[r.survey for r in results], response__excluded_at__isnull=True,
+                              tags__criterion__in=set(criteria))
+        .distinct().select_related("response", "response__survey").prefetch_related("tags").order_by("id")
+    )
 
 
 # Stuffing: batches of responses from one place ------------------------------------------------------
