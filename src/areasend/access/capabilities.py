@@ -105,6 +105,10 @@ class Capability(enum.StrEnum):
     READ_SURVEY_RESULTS = "read_survey_results"
     TAG_SURVEY_ANSWERS = "tag_survey_answers"
     DECIDE_SUGGESTIONS = "decide_suggestions"
+    SEE_PERSON_LEVEL_DATA = "see_person_level_data"
+    CHOOSE_TRACKING_CASES = "choose_tracking_cases"
+    SEE_TRACKING_CASES = "see_tracking_cases"
+    ARRANGE_TRACKING_MEETINGS = "arrange_tracking_meetings"
 
     @property
     def scope(self) -> Scope:
@@ -162,6 +166,12 @@ TABLE: dict[Capability, frozenset[AccessRole]] = {
     Capability.READ_SURVEY_RESULTS: TEAM,
     Capability.TAG_SURVEY_ANSWERS: TEAM,
     Capability.DECIDE_SUGGESTIONS: LEAD,
+    # The rows of the person-level return and what is counted from them: the inspection team only.
+    Capability.SEE_PERSON_LEVEL_DATA: TEAM,
+    Capability.CHOOSE_TRACKING_CASES: LEAD,
+    # The chosen cases and their meetings: the team, and the nominated officer who arranges them.
+    Capability.SEE_TRACKING_CASES: TEAM | OWN_LANO,
+    Capability.ARRANGE_TRACKING_MEETINGS: OWN_LANO,
 }
 
 _INSPECTION_CAPABILITIES = frozenset(
@@ -190,6 +200,10 @@ _INSPECTION_CAPABILITIES = frozenset(
         Capability.READ_SURVEY_RESULTS,
         Capability.TAG_SURVEY_ANSWERS,
         Capability.DECIDE_SUGGESTIONS,
+        Capability.SEE_PERSON_LEVEL_DATA,
+        Capability.CHOOSE_TRACKING_CASES,
+        Capability.SEE_TRACKING_CASES,
+        Capability.ARRANGE_TRACKING_MEETINGS,
     }
 )
 

@@ -7,6 +7,8 @@ urlpatterns = [
     path("account/", include("areasend.accounts.urls")),
     path("your-work/", include("areasend.work.urls")),
     path("inspections/", include("areasend.inspections.urls")),
+    path("inspections/", include("areasend.intake.urls")),
+    path("inspections/", include("areasend.tracking.urls")),
     path("programme/", include("areasend.programme.urls")),
     path("surveys/", include("areasend.surveys.urls")),
     path("admin/", admin.site.urls),
