@@ -1,3 +1,11 @@
+from django.urls import path
+
+from areasend.tracking import views
+
 app_name = "tracking"
 
-urlpatterns = []
+urlpatterns = [
+    path("<int:pk>/tracking/", views.tracking, name="cases"),
+    path("<int:pk>/tracking/<int:case_id>/swap/", views.swap, name="swap"),
+    path("<int:pk>/tracking/<int:case_id>/arrange/", views.arrange, name="arrange"),
+]
