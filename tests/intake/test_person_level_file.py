@@ -222,3 +222,43 @@ def test_check_command_checks_ods_too(tmp_path):
     result = _command("person-level", "check", str(path), "--on", "2026-01-12", "--json")
     assert result.returncode == 0, result.stdout
     assert json.loads(result.stdout)["rows"] == 3
+
+
+def test_checking_a_block_at_a_time_finds_exactly_what_checking_row_by_row_finds():
+    rows = _good(30)
+    for index, column, value in [(1, "date_of_birth", "03/09/2014"), (4, "support", "x"), (4, "sex", ""),
+                                 (7, "attendance_percent", "101"), (9, "local_identifier", rows[2][0]),
+                                 (12, "primary_need", "=A1"), (15, "date_of_birth", "1990-01-01"),
+                                 (18, "lives_in_area", " Yes "), (20, "setting_name", "x" * 201)]:
+        _set(rows, index, column, value)
+    rows.insert(10, [""] * len(HEADER))
+    rows[25] = rows[25][:6]  # a short row: the missing cells are empty
+    data = _csv(rows)
+    by_block = _check(data)
+    by_row = checking.check_file(io.BytesIO(data), name="r.csv", size=len(data), today=TODAY, on_row=lambda n, v: None)
+    assert _errors(by_block) == _errors(by_row)
+    assert len(by_block.problems) >= 10 and by_block.rows == by_row.rows == 30
+    assert by_block.notes == by_row.notes == ["1 empty row was skipped."]
+
+
+def test_the_quick_csv_path_finds_exactly_what_checking_row_by_row_finds(monkeypatch):
+    from areasend.intake import person_level_fast
+
+    rows = _good(40)
+    for index, column, value in [(1, "date_of_birth", "03/09/2014"), (4, "support", "x"), (4, "sex", ""),
+                                 (7, "attendance_percent", "101"), (9, "local_identifier", rows[2][0]),
+                                 (12, "primary_need", "=A1"), (15, "date_of_birth", "1990-01-01"),
+                                 (18, "lives_in_area", " Yes "), (20, "setting_name", "x" * 201),
+                                 (22, "local_identifier", "=B2"), (24, "local_identifier", "  ")]:
+        _set(rows, index, column, value)
+    rows.insert(10, [""] * len(HEADER))  # a row of empty cells (not an empty line)
+    data = b"\xef\xbb\xbf" + _csv(rows)
+    used = []
+    real = person_level_fast.check_csv
+    monkeypatch.setattr(person_level_fast, "check_csv", lambda *a: used.append(1) or real(*a))
+    quick = _check(data)
+    assert used == [1]
+    by_row = checking.check_file(io.BytesIO(data), name="r.csv", size=len(data), today=TODAY, on_row=lambda n, v: None)
+    assert _errors(quick) == _errors(by_row)
+    assert len(quick.problems) >= 9 and quick.rows == by_row.rows == 40
+    assert quick.notes == by_row.notes and "1 empty row was skipped." in quick.notes

@@ -338,6 +338,53 @@ class RowProblem:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
+class _ColumnCheck:
+    """One column of the file being checked: where it is, and what each distinct text in it parses to."""
+
+    __slots__ = ("column", "position", "parse", "cache", "good", "bad")
+
+    def __init__(self, column: SchemaColumn, position: int, parse):
+        self.column, self.position, self.parse = column, position, parse
+        # Remembered only for columns with few distinct values (not identifiers or names).
+        self.cache: dict | None = {} if column.type is not ColumnType.TEXT else None
+        self.good: set[str] = set()
+        self.bad: dict[str, str] = {}
+
+    def value(self, raw: str):
+        cache = self.cache
+        if cache is None:
+            return self.parse(raw)
+        value = cache.get(raw, _MISSING)
+        if value is _MISSING:
+            value = self.parse(raw)
+            if len(cache) < _CACHE_LIMIT:
+                cache[raw] = value
+        return value
+
+    def bad_among(self, distinct: set[str]) -> dict[str, str]:
+        """Which of these texts cannot be used, with the reason for each."""
+        unknown = distinct - self.good if self.cache is not None else distinct
+        found: dict[str, str] = {}
+        bad, good, parse = self.bad, self.good, self.parse
+        remember = self.cache is not None and len(good) + len(bad) < _CACHE_LIMIT
+        for raw in unknown:
+            reason = bad.get(raw)
+            if reason is None:
+                value = parse(raw)
+                if value.__class__ is _Bad:
+                    reason = value.reason
+                    if remember:
+                        bad[raw] = reason
+                elif remember:
+                    good.add(raw)
+            if reason is not None:
+                found[raw] = reason
+        return found
+
+
+_MISSING = object()
+
+
 @dataclass
 class RowChecker:
     """Checks a return's rows against ``schema``. Give it the header, then each row in turn."""
@@ -377,15 +424,44 @@ class RowChecker:
             position = positions.get(column.name)
             if position is None:
                 continue
-            parser = _PARSERS.get(column.type)
-            self._plan.append((column, position, parser(column) if parser else None, {}))
+            self._plan.append(_ColumnCheck(column, position, self._cell_parser(column)))
         self._identifier = self.schema.identifier
-        self._born = self.schema.date_of_birth
         # Identifiers are kept as 64-bit hashes beside their row numbers (16 bytes a row), and
         # duplicates found once the last row is read: far less than the text of the file.
         self._hashes = array("q")
         self._numbers = array("q")
         self._width = max(positions.values(), default=-1) + 1
+        self._identifier_position = positions.get(self._identifier)
+
+    def _cell_parser(self, column: SchemaColumn):
+        """raw text -> value, None (empty, allowed) or _Bad: every check of one cell, in one place."""
+        typed = _PARSERS.get(column.type)
+        parse = typed(column) if typed else None
+        needed = _Bad(f"a value is needed here, for example {column.example}") if column.required else None
+        born = column.name == self.schema.date_of_birth
+        today, oldest, youngest = self.today, self.schema.oldest, self.schema.youngest
+        longest = column.max_length
+
+        def cell(raw: str):
+            if not raw or raw.isspace():
+                return needed
+            if parse is None:
+                value = raw.strip()
+                if value[:1] == "=":
+                    return _formula(value)
+                if len(value) > longest:
+                    return _Bad(f"is longer than {longest} characters")
+                return value
+            value = parse(raw)
+            if born and value.__class__ is dt.date:
+                if value > today:
+                    return _Bad(f"{_written(value)} is in the future")
+                age = age_on(value, today)
+                if age > oldest:
+                    return _Bad(f"born {_written(value)}, so aged {age}: the return covers ages {youngest} to {oldest}")
+            return value
+
+        return cell
 
     @property
     def ok(self) -> bool:
@@ -393,54 +469,74 @@ class RowChecker:
 
     def check(self, number: int, cells: Sequence[str]) -> tuple[dict | None, list[RowProblem]]:
         """The row's values (None when it has problems) and its problems. Empty rows are skipped."""
-        if not any(cells) or not any(cell.strip() for cell in cells):
+        if not any(cells) or not "".join(cells).strip():
             self.empty_rows += 1
             return None, []
         self.rows += 1
         problems: list[RowProblem] = []
         values: dict = {}
         count = len(cells)
-        for column, position, parse, cache in self._plan:
-            raw = cells[position] if position < count else ""
-            if not raw or raw.isspace():
-                if column.required:
-                    problems.append(RowProblem(number, column.name, f"a value is needed here, for example {column.example}"))
-                values[column.name] = None
-                continue
-            if parse is None:
-                value = raw.strip()
-                if value.startswith("="):
-                    value = _formula(value)
-                elif len(value) > column.max_length:
-                    value = _Bad(f"is longer than {column.max_length} characters")
-            else:
-                value = cache.get(raw)
-                if value is None:
-                    value = parse(raw)
-                    if len(cache) < _CACHE_LIMIT:
-                        cache[raw] = value
+        for plan in self._plan:
+            raw = cells[plan.position] if plan.position < count else ""
+            value = plan.value(raw)
             if value.__class__ is _Bad:
-                problems.append(RowProblem(number, column.name, value.reason))
+                problems.append(RowProblem(number, plan.column.name, value.reason))
                 continue
-            values[column.name] = value
+            values[plan.column.name] = value
         identifier = values.get(self._identifier)
         if identifier is not None:
             self._hashes.append(hash(identifier))
             self._numbers.append(number)
-        born = values.get(self._born)
-        if born is not None:
-            if born > self.today:
-                problems.append(RowProblem(number, self._born, f"{_written(born)} is in the future"))
-            else:
-                age = age_on(born, self.today)
-                if age > self.schema.oldest:
-                    problems.append(RowProblem(
-                        number, self._born,
-                        f"born {_written(born)}, so aged {age}: the return covers ages {self.schema.youngest} "
-                        f"to {self.schema.oldest}"))
         if problems:
             return None, problems
         return values, problems
+
+    def check_block(self, first: int, block: list[list[str]]) -> list[RowProblem]:
+        """Check rows ``first``, ``first + 1``, ... a column at a time; the problems only, no values.
+
+        The same checks as :meth:`check`, but each distinct text of a column is looked at once and
+        the rows only walked again for a column that has a problem: this is what keeps a large file
+        quick to check.
+        """
+        rows: list[list[str]] = []
+        numbers: list[int] = []
+        number = first
+        for cells in block:
+            if cells and (cells[0].strip() or (any(cells) and "".join(cells).strip())):
+                rows.append(cells)
+                numbers.append(number)
+            else:
+                self.empty_rows += 1
+            number += 1
+        if not rows:
+            return []
+        self.rows += len(rows)
+        width = self._width
+        if min(map(len, rows)) < width:
+            rows = [cells if len(cells) >= width else cells + [""] * (width - len(cells)) for cells in rows]
+        problems: list[tuple[int, int, RowProblem]] = []
+        for order, plan in enumerate(self._plan):
+            position = plan.position
+            column = [cells[position] for cells in rows]
+            bad = plan.bad_among(set(column))
+            if bad:
+                name = plan.column.name
+                for row_number, raw in zip(numbers, column):
+                    if raw in bad:
+                        problems.append((row_number, order, RowProblem(row_number, name, bad[raw])))
+        position = self._identifier_position
+        if position is not None:
+            identifiers = [cells[position].strip() for cells in rows]
+            self._hashes.extend(map(hash, identifiers))
+            self._numbers.extend(numbers)
+            if "" in identifiers:  # an empty identifier is a problem already, not a duplicate
+                keep = [i for i, value in enumerate(identifiers) if value]
+                del self._hashes[len(self._hashes) - len(identifiers):]
+                del self._numbers[len(self._numbers) - len(identifiers):]
+                self._hashes.extend(hash(identifiers[i]) for i in keep)
+                self._numbers.extend(numbers[i] for i in keep)
+        problems.sort(key=lambda item: (item[0], item[1]))
+        return [problem for _, _, problem in problems]
 
     def duplicates(self) -> list[RowProblem]:
         """A problem for each row whose identifier an earlier row already gave."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import IO
 
@@ -22,6 +23,8 @@ MAX_BYTES = 50 * 1024 * 1024
 SHOWN_PROBLEMS = 1000
 #: How often (in rows) progress is reported.
 PROGRESS_EVERY = 2000
+#: Rows checked together, a column at a time.
+BLOCK = 4096
 
 
 def _megabytes(size: int) -> str:
@@ -40,6 +43,18 @@ class CheckReport:
 
     def to_dict(self) -> dict:
         return {"rows": self.rows, "valid": self.valid, "errors": [p.to_dict() for p in self.problems]}
+
+
+def _quickly(source, checker: pl.RowChecker, on_progress) -> list[pl.RowProblem] | None:
+    """The problems by the quick CSV path, or None when it gave up on this file."""
+    from areasend.intake import person_level_fast
+
+    try:
+        if isinstance(source, (str, Path)):
+            return person_level_fast.check_csv(str(source), checker, on_progress)
+        return person_level_fast.check_csv(source, checker, on_progress)
+    except (person_level_fast.GiveUp, OSError):
+        return None
 
 
 def check_file(
@@ -83,17 +98,42 @@ def check_file(
             report.notes.extend(checker.notes)
             return report
         problems = report.problems
-        check = checker.check
-        number = 1
-        for cells in iterator:
-            number += 1
-            values, found = check(number, cells)
-            if found:
+        if on_row is None and name.lower().endswith(".csv"):
+            found = _quickly(source, checker, on_progress)
+            if found is not None:
                 problems.extend(found)
-            elif values is not None and on_row is not None and not problems:
-                on_row(number, values)
-            if on_progress is not None and number % PROGRESS_EVERY == 0:
-                on_progress(checker.rows)
+                problems.extend(checker.finish())
+                report.notes.extend(checker.notes)
+                report.rows = checker.rows
+                return report
+            # The quick path gave up on this file: read it again, row by row, with a fresh checker.
+            lines = open_lines(source, name=name, formulas=True)
+            iterator = iter(lines)
+            next(iterator, None)
+            checker = pl.RowChecker(schema, header, today)
+            report.notes = lines.notes
+        number = 1
+        if on_row is None:
+            # Checking only: a block of rows at a time, a column at a time.
+            while True:
+                block = list(islice(iterator, BLOCK))
+                if not block:
+                    break
+                problems.extend(checker.check_block(number + 1, block))
+                number += len(block)
+                if on_progress is not None:
+                    on_progress(checker.rows)
+        else:
+            check = checker.check
+            for cells in iterator:
+                number += 1
+                values, found = check(number, cells)
+                if found:
+                    problems.extend(found)
+                elif values is not None and not problems:
+                    on_row(number, values)
+                if on_progress is not None and number % PROGRESS_EVERY == 0:
+                    on_progress(checker.rows)
         problems.extend(checker.finish())
         report.notes.extend(checker.notes)
         report.rows = checker.rows

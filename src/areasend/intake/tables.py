@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -197,34 +198,46 @@ class Lines:
         return self.rows
 
 
+def _first_bad_line(handle: IO[bytes]) -> tuple[int, bytes]:
+    """The first line of a CSV file that is not UTF-8, and its bytes (read again, line by line)."""
+    handle.seek(0)
+    for number, raw in enumerate(iter(handle.readline, b""), start=1):
+        try:
+            raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            return number, raw
+    return 0, b""
+
+
 def _csv_lines(handle: IO[bytes], notes: list[str]) -> Iterator[list[str]]:
-    start = handle.read(4)
+    start = handle.read(1 << 16)
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise Unreadable("is saved as UTF-16 text (what Excel calls \"Unicode Text\"): save it as \"CSV UTF-8\" "
                          "and upload it again")
-    handle.seek(0)
     if start.startswith(b"\xef\xbb\xbf"):
-        handle.read(3)
         notes.append("The file starts with a byte order mark, as Excel's \"CSV UTF-8\" saves it; it was read as "
                      "UTF-8.")
-
-    def decoded() -> Iterator[str]:
-        line = 0
-        for raw in iter(handle.readline, b""):
-            line += 1
-            try:
-                text_line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise Unreadable(_encoding_reason(raw, line), line=line) from None
-            if "\x00" in text_line:
-                raise Unreadable("is not a real CSV file: save it as CSV UTF-8 and try again", line=line)
-            yield text_line
-
-    reader = csv.reader(decoded())
+    try:
+        start.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if error.start < len(start) - 4:  # not just a character cut in two at the end of the sample
+            line, raw = _first_bad_line(handle)
+            raise Unreadable(_encoding_reason(raw, line), line=line) from None
+    if b"\x00" in start:
+        raise Unreadable("is not a real CSV file: save it as CSV UTF-8 and try again", line=start[:start.index(b"\x00")].count(b"\n") + 1)
+    handle.seek(0)
+    # Decoded and split by the standard library's C code, a buffer at a time: memory stays flat.
+    text_handle = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text_handle)
     try:
         yield from reader
+    except UnicodeDecodeError:
+        line, raw = _first_bad_line(handle)
+        raise Unreadable(_encoding_reason(raw, line), line=line) from None
     except csv.Error as error:
         raise Unreadable(f"is not readable as CSV ({error})", row=reader.line_num + 1) from None
+    finally:
+        text_handle.detach()
 
 
 def _is_zip_with(handle: IO[bytes], check: Callable[[zipfile.ZipFile], bool]) -> bool:
