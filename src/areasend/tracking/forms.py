@@ -65,3 +65,22 @@ class ArrangeForm(forms.Form):
 
     def clean_practitioners_time(self):
         return parse_time(self.cleaned_data.get("practitioners_time", ""), "start time of the multi-agency meeting")
+
+
+class ProvidersUploadForm(forms.Form):
+    file = forms.FileField(label="Upload the providers file",
+                           help_text="A CSV, XLSX or ODS file with the columns provider_name, sector, "
+                                     "alternative_provision, sen_support, health_tier and stages.",
+                           error_messages={"required": "Select the providers file to upload",
+                                           "empty": "The selected file is empty"})
+
+
+class SamplingVisitForm(forms.Form):
+    provider = forms.IntegerField(widget=forms.HiddenInput)
+    day = forms.TypedChoiceField(label="Day of the visit", coerce=lambda v: __import__("datetime").date.fromisoformat(v),
+                                 error_messages={"required": "Choose the day of the visit",
+                                                 "invalid_choice": "Choose one of the on-site days"})
+
+    def __init__(self, *args, days=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["day"].choices = [(d.isoformat(), f"{d:%A} {d.day} {d:%B %Y}") for d in days]

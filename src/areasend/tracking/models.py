@@ -55,3 +55,49 @@ class TrackingCase(models.Model):
     @property
     def arranged(self) -> bool:
         return bool(self.coordinator_name and self.family_meeting_date and self.practitioners_meeting_date)
+
+
+class ProvidersFile(models.Model):
+    """One version of the local area's list of providers and services, read by the shared checked reader."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="providers_files")
+    version = models.PositiveIntegerField()
+    original_name = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    rows = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, help_text="Each problem: row, column, reason. Empty when loaded.")
+
+    class Meta:
+        ordering = ["inspection", "-version"]
+        constraints = [models.UniqueConstraint(fields=["inspection", "version"], name="providers_file_version_once")]
+
+    @property
+    def loaded(self) -> bool:
+        return not self.problems
+
+
+class Provider(models.Model):
+    """A provider or service the team may visit, from a loaded providers file."""
+
+    providers_file = models.ForeignKey(ProvidersFile, on_delete=models.CASCADE, related_name="providers")
+    row = models.PositiveIntegerField()
+    name = models.CharField(max_length=200)
+    sector = models.CharField(max_length=20)
+    alternative_provision = models.BooleanField(default=False)
+    sen_support = models.BooleanField(default=False)
+    health_tier = models.CharField(max_length=20, blank=True)
+    stages = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["providers_file", "row"]
+
+
+class SamplingVisit(models.Model):
+    """A provider chosen for a sampling visit, and the entry it made on the on-site timetable."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="sampling_visits")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
+    timetable_visit_id = models.PositiveIntegerField()
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    chosen_at = models.DateTimeField(auto_now_add=True)

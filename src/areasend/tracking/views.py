@@ -114,3 +114,57 @@ def arrange(request, inspection, case_id: int):
     return render(request, "tracking/arrange.html", {
         "inspection": inspection, "nav_section": "inspections", "case": case, "selection": selection,
         "form": form if form.is_bound else None, "arrange_form": form, "window": services.meeting_window(inspection)})
+
+
+def _onsite_days(inspection):
+    from areasend.inspections import queries as inspection_queries
+
+    timeline = inspection_queries.timeline_for(inspection)
+    return inspection_queries.onsite_day_list(timeline) if timeline is not None else []
+
+
+@access.inspection_page(GET=C.SEE_INFORMATION, POST=C.UPLOAD_INFORMATION)
+def sampling(request, inspection):
+    """The providers file for the local area; for the team, the providers to choose from and the core's coverage check."""
+    from areasend.tracking import sampling as service
+    from areasend.tracking.forms import ProvidersUploadForm, SamplingVisitForm
+    from areasend.tracking.models import ProvidersFile, SamplingVisit
+
+    form = ProvidersUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = service.upload_providers(request.user, inspection, form.cleaned_data["file"])
+        if upload.loaded:
+            messages.success(request, f"Providers file version {upload.version} loaded: {upload.rows} providers.")
+        else:
+            messages.success(request, f"Providers file version {upload.version} was not loaded: "
+                                      f"it has {len(upload.problems)} problems, listed below.")
+        return redirect("tracking:sampling", pk=inspection.pk)
+    flags = access.flags(request.user, inspection, C.EDIT_TIMETABLE, C.UPLOAD_INFORMATION, C.SEE_TEAM_VIEW)
+    loaded = service.loaded_file(inspection)
+    chosen = {v.provider_id for v in SamplingVisit.objects.filter(inspection=inspection)}
+    days = _onsite_days(inspection)
+    returns.record_page_view(request.user, inspection, "the sampling visits")
+    return render(request, "tracking/sampling.html", {
+        "inspection": inspection, "nav_section": "inspections", "form": form if form.is_bound else None,
+        "upload_form": form, "versions": list(ProvidersFile.objects.filter(inspection=inspection)),
+        "loaded": loaded, "providers": list(loaded.providers.all()) if loaded else [], "chosen": chosen,
+        "coverage": service.coverage(inspection) if flags["can_see_team_view"] else None,
+        "visit_form": SamplingVisitForm(days=days), "days": days, **flags})
+
+
+@access.inspection_page(POST=C.EDIT_TIMETABLE)
+def sampling_visit(request, inspection):
+    from areasend.tracking import sampling as service
+    from areasend.tracking.forms import SamplingVisitForm
+
+    form = SamplingVisitForm(request.POST, days=_onsite_days(inspection))
+    if form.is_valid():
+        try:
+            visit = service.choose(request.user, inspection, form.cleaned_data["provider"], day=form.cleaned_data["day"])
+        except ValidationError as exc:
+            messages.success(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
+        else:
+            messages.success(request, f"{visit.provider.name}: visit added to the on-site timetable.")
+    else:
+        messages.success(request, " ".join(e for es in form.errors.values() for e in es))
+    return redirect("tracking:sampling", pk=inspection.pk)
