@@ -237,7 +237,10 @@ def _csv_lines(handle: IO[bytes], notes: list[str]) -> Iterator[list[str]]:
     except csv.Error as error:
         raise Unreadable(f"is not readable as CSV ({error})", row=reader.line_num + 1) from None
     finally:
-        text_handle.detach()
+        try:
+            text_handle.detach()  # leave the caller's file open
+        except ValueError:  # the file was closed already
+            pass
 
 
 def _is_zip_with(handle: IO[bytes], check: Callable[[zipfile.ZipFile], bool]) -> bool:
