@@ -137,3 +137,77 @@ def test_person_level_and_tracking_without_javascript(no_js_page, inspection):
 
 def test_person_level_and_tracking_with_javascript(browser_page, inspection):
     _run(browser_page, inspection)
+
+
+def _press(ap, predicate_js: str):
+    """Tab to the element, press Enter, and check the page it leads to."""
+    from tests.e2e.test_inspection_workspace import tab_to
+
+    tab_to(ap.page, predicate_js, limit=250)
+    with ap.page.expect_navigation():
+        ap.page.keyboard.press("Enter")
+    ap.check_accessibility()
+
+
+def _type_into(ap, predicate_js: str, text: str):
+    from tests.e2e.test_inspection_workspace import tab_to
+
+    tab_to(ap.page, predicate_js, limit=250)
+    ap.page.keyboard.type(text)
+
+
+def _keyboard_upload(ap, name, content):
+    from tests.e2e.test_inspection_workspace import tab_to
+
+    # The operating system's file dialog is outside the page: the file is given to the focused input.
+    tab_to(ap.page, "el.type === 'file'", limit=250)
+    ap.page.locator("input[type=file]:focus").set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": content}])
+    _press(ap, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Upload and check'")
+    return ap.page.locator("main").inner_text()
+
+
+def test_person_level_and_tracking_by_keyboard_alone(browser_page, inspection):
+    ap, page = browser_page, browser_page.page
+    today = timezone.localdate()
+    good = sample_return.csv_bytes(300, seed=4, today=today)
+    bad = good.replace(b"SEN support", b"SEN suport", 1)
+    sign_in(ap, "officer@example.gov.uk")
+    ap.goto(f"/inspections/{inspection.pk}/person-level-data/")
+    main = _keyboard_upload(ap, "return.csv", bad)
+    assert "This file was not loaded" in main and "'SEN suport' is not one of the choices" in main
+    _press(ap, "el.tagName === 'A' && el.textContent.trim() === 'Upload a corrected file'")
+    assert "300 rows loaded" in _keyboard_upload(ap, "return.csv", good)
+    sign_out(ap)
+
+    sign_in(ap, "lead")
+    ap.goto(f"/inspections/{inspection.pk}/tracking/")
+    _type_into(ap, "el.name === 'seed'", "5")
+    _press(ap, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Propose cases'")
+    assert page.get_by_role("heading", name=re.compile(r"^Case \d: row \d+$")).count() == 6
+    sen_case = next(c for c in TrackingCase.objects.order_by("position") if c.facts["support"] == "SEN support"
+                    and not c.facts["alternative_provision"] and not c.facts["social_care"] and not c.facts["youth_justice"])
+    from areasend.intake.models import PersonLevelRecord
+
+    chosen = set(TrackingCase.objects.values_list("row", flat=True))
+    replacement = PersonLevelRecord.objects.filter(support="EHC plan").exclude(row__in=chosen).order_by("row").first().row
+    _press(ap, f"el.tagName === 'A' && el.textContent.trim() === 'Swap case {sen_case.position}'")
+    _type_into(ap, "el.name === 'row'", str(replacement))
+    _type_into(ap, "el.name === 'reason'", "Seen by the team last year")
+    _press(ap, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Swap the case'")
+    assert f"Tracking case {sen_case.position} swapped." in page.locator("main").inner_text()
+    _press(ap, "el.tagName === 'BUTTON' && el.textContent.includes('Send the request')")
+    assert "Sent to the nominated officer" in page.locator("main").inner_text()
+    sign_out(ap)
+
+    sign_in(ap, "officer@example.gov.uk")
+    ap.goto(f"/inspections/{inspection.pk}/tracking/")
+    _press(ap, "el.tagName === 'A' && el.textContent.trim() === 'Arrange meetings for case 1'")
+    for name, value in [("coordinator_name", "Sam Coordinator"), ("coordinator_email", "sam@example.gov.uk"),
+                        ("family_date_day", "22"), ("family_date_month", "1"), ("family_date_year", "2026"),
+                        ("family_time", "10:00"), ("practitioners_date_day", "23"), ("practitioners_date_month", "1"),
+                        ("practitioners_date_year", "2026"), ("practitioners_time", "14:30")]:
+        _type_into(ap, f"el.name === '{name}'", value)
+    _press(ap, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Save the meetings'")
+    assert "Meetings for tracking case 1 arranged." in page.locator("main").inner_text()
+    assert TrackingCase.objects.get(position=1).arranged
