@@ -178,9 +178,35 @@ def _evidence_url(name, world):
     return reverse(name, args=[inspection.pk])
 
 
+def _person_level_url(name, world):
+    """Person-level and tracking pages need a loaded return, and cases sent to the nominated officer."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from areasend.intake import returns, sample_return
+    from django.utils import timezone
+
+    from areasend.tracking import services as tracking
+
+    lead, inspection = world["lead"], world["inspection"]
+    if "tracking" not in world:
+        inspection = services.set_notification_date(lead, inspection, dt.date(2026, 1, 12), today=dt.date(2026, 1, 5))
+        upload = returns.upload_return(lead, inspection, SimpleUploadedFile(
+            "return.csv", sample_return.csv_bytes(60, seed=4, today=timezone.localdate()), content_type="text/csv"))
+        returns.run_check(upload.pk)
+        tracking.propose(lead, inspection, seed=1, today=timezone.localdate())
+        world["tracking"] = tracking.send_request(lead, inspection)
+    case = world["tracking"].cases.first()
+    args = {"intake:person-level-template": [inspection.pk, "csv"], "intake:person-level-version": [inspection.pk, 1],
+            "intake:person-level-problems": [inspection.pk, 1], "tracking:swap": [inspection.pk, case.pk],
+            "tracking:arrange": [inspection.pk, case.pk]}.get(name, [inspection.pk])
+    return reverse(name, args=args)
+
+
 def _url(name, world):
     if name.startswith("evidence:"):
         return _evidence_url(name, world)
+    if name.startswith(("intake:", "tracking:")):
+        return _person_level_url(name, world)
     if name.startswith("programme:") and name not in {"programme:index", "programme:new"}:
         return reverse(name, args=[_plan_run(world).pk])
     if name.startswith("surveys:"):
@@ -294,6 +320,10 @@ PINNED = {
                      "own_lano": 403, "other_lano": 404, "dpo": 404},
     "evidence:export": {"planner": 403, "lead": 200, "social_care": 200, "qa_reader": 403, "own_lano": 403,
                         "other_lano": 404, "dpo": 404},
+    "intake:person-level-analysis": {"planner": 403, "lead": 200, "ofsted": 200, "cqc": 200, "inspector": 404,
+                                     "qa_reader": 403, "own_lano": 403, "other_lano": 404, "dpo": 404},
+    "intake:person-level-problems": {"planner": 403, "lead": 200, "inspector": 404, "qa_reader": 403, "own_lano": 200,
+                                     "other_lano": 404, "dpo": 404},
 }
 
 

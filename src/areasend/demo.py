@@ -112,6 +112,7 @@ def load_demo(today: dt.date, seed: int = DEMO_SEED) -> DemoResult:
         doer = users["lano"] if task.owner == Task.Party.PARTNERSHIP else users["lead"]
         inspection_services.mark_task_done(doer, task.pk, inspection)
     _evidence(inspection, users, seed)
+    _person_level_return(inspection, users["lead"], today, seed)
     return DemoResult(DEMO_PEOPLE, inspection, created=True)
 
 
@@ -135,6 +136,18 @@ def _evidence(inspection: Inspection, users: dict[str, User], seed: int) -> None
         evidence.add_entry(users[username], inspection, key=uuid.uuid5(uuid.NAMESPACE_URL, f"areasend-demo-{seed}-{number}"),
                            fields=evidence.EntryFields(text=text, source=source, criteria=criteria,
                                                        lines=((line.pk, stance),) if stance else ()))
+
+
+def _person_level_return(inspection: Inspection, uploader: User, today: dt.date, seed: int) -> None:
+    """A made-up person-level return (1,000 invented rows), checked and loaded now rather than by the worker."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from areasend.intake import returns, sample_return
+
+    data = sample_return.csv_bytes(1000, seed=seed, today=today)
+    upload = returns.upload_return(uploader, inspection, SimpleUploadedFile(
+        "demo-person-level-data.csv", data, content_type="text/csv"))
+    returns.run_check(upload.pk)  # the queued task then finds it checked and does nothing
 
 
 def _staff(inspection: Inspection, users: dict[str, User]) -> None:

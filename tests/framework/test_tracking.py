@@ -133,3 +133,67 @@ def test_visit_data_is_checked():
         fw.SamplingVisit("gp", Sector.HEALTH)
     with pytest.raises(fw.FrameworkError, match="apply to education visits"):
         fw.SamplingVisit("team", Sector.SOCIAL_CARE, alternative_provision=True)
+
+
+# --- proposing cases (issue 13) -------------------------------------------------------------------
+
+
+def _candidates(n=200, seed=3):
+    import datetime as dt
+
+    from areasend.framework import person_level as pl
+    from areasend.intake import sample_return
+
+    today = dt.date(2026, 1, 12)
+    header = sample_return.HEADER
+    rows = sample_return.rows(n, seed=seed, today=today)
+    checker = pl.RowChecker(pl.CURRENT_SCHEMA, header, today)
+    found = []
+    for number, cells in enumerate(rows, start=2):
+        values, problems = checker.check(number, cells)
+        assert not problems
+        found.append(pl.tracking_candidate(number, values, today))
+    return found
+
+
+def test_a_proposal_meets_the_rules_and_gives_reasons_for_each_case_and_the_set():
+    proposal = fw.propose_tracking(_candidates(), seed=4)
+    assert len(proposal.cases) == 6
+    assert proposal.check.ok and not proposal.check.warnings
+    assert all(case.reasons for case in proposal.cases) and proposal.reasons
+    assert sum(c.candidate.case.in_alternative_provision for c in proposal.cases) >= 1
+    assert sum(c.candidate.case.support is EHC.SEN_SUPPORT for c in proposal.cases) >= 2
+    assert len({c.candidate.sex for c in proposal.cases}) == 2
+
+
+def test_the_same_seed_gives_the_same_proposal_and_another_seed_another():
+    candidates = _candidates()
+    rows = lambda seed: [c.candidate.row for c in fw.propose_tracking(candidates, seed=seed).cases]  # noqa: E731
+    assert rows(4) == rows(4)
+    assert rows(4) != rows(5)
+
+
+def test_out_of_scope_children_are_never_proposed_and_count_is_kept():
+    from dataclasses import replace as dc_replace
+
+    candidates = [dc_replace(c, case=dc_replace(c.case, lives_in_area=False)) if i % 2 else c
+                  for i, c in enumerate(_candidates())]
+    proposal = fw.propose_tracking(candidates, count=4, seed=1)
+    assert len(proposal.cases) == 4 and all(c.candidate.case.lives_in_area for c in proposal.cases)
+    with pytest.raises(fw.FrameworkError, match="at least 1"):
+        fw.propose_tracking(candidates, count=0)
+
+
+def test_too_few_candidates_give_a_smaller_set_whose_check_says_so():
+    proposal = fw.propose_tracking(_candidates(3), seed=1)
+    assert len(proposal.cases) == 3
+    assert not proposal.check["tracking_case_count"].met
+    assert any(reason.startswith("Not met:") for reason in proposal.reasons)
+
+
+def test_the_meeting_window_and_arrange_by_day_come_from_the_timeline():
+    import datetime as dt
+
+    timeline = fw.full_inspection_timeline(notified=dt.date(2026, 1, 12))
+    assert fw.tracking_meeting_window(timeline) == (dt.date(2026, 1, 22), dt.date(2026, 1, 30))
+    assert fw.tracking_meetings_arranged_by(timeline) == dt.date(2026, 1, 21)

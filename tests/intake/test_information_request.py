@@ -121,7 +121,7 @@ def test_only_the_lano_or_lead_uploads(notified_inspection, planner, inspector):
 def test_page_upload_and_download_by_the_lano(client, notified_inspection, lano):
     client.force_login(lano)
     url = reverse("inspections:information", args=[notified_inspection.pk])
-    response = client.post(url, {"item": "person_level_data", "person_level_data-file": _file("people.csv", b"a,b\n1,2\n")})
+    response = client.post(url, {"item": "annex_a", "annex_a-file": _file("people.csv", b"a,b\n1,2\n")})
     assert response.status_code == 302
     upload = InformationUpload.objects.get()
     html = unescape(client.get(url).content.decode())
@@ -131,7 +131,7 @@ def test_page_upload_and_download_by_the_lano(client, notified_inspection, lano)
     assert b"".join(download.streaming_content) == b"a,b\n1,2\n"
     assert download["Content-Type"] == "text/csv"
     assert "attachment" in download["Content-Disposition"]
-    assert AuditEvent.objects.filter(actor=lano, summary="Downloaded Person-level data, version 1").exists()
+    assert AuditEvent.objects.filter(actor=lano, summary="Downloaded Annex A information, version 1").exists()
 
 
 def test_page_shows_a_clear_error_for_a_disguised_file(client, notified_inspection, lano):

@@ -113,6 +113,10 @@ class Capability(enum.StrEnum):
     EXPORT_EVIDENCE = "export_evidence"
     AGREE_OUTCOME = "agree_outcome"
     SIGN_OFF_OUTCOME = "sign_off_outcome"
+    SEE_PERSON_LEVEL_DATA = "see_person_level_data"
+    CHOOSE_TRACKING_CASES = "choose_tracking_cases"
+    SEE_TRACKING_CASES = "see_tracking_cases"
+    ARRANGE_TRACKING_MEETINGS = "arrange_tracking_meetings"
 
     @property
     def scope(self) -> Scope:
@@ -180,6 +184,12 @@ TABLE: dict[Capability, frozenset[AccessRole]] = {
     # The lead proposes the outcome (RECORD_OUTCOME), the team agrees, a QA reader signs it off.
     Capability.AGREE_OUTCOME: TEAM,
     Capability.SIGN_OFF_OUTCOME: QA,
+    # The rows of the person-level return and what is counted from them: the inspection team only.
+    Capability.SEE_PERSON_LEVEL_DATA: TEAM,
+    Capability.CHOOSE_TRACKING_CASES: LEAD,
+    # The chosen cases and their meetings: the team, and the nominated officer who arranges them.
+    Capability.SEE_TRACKING_CASES: TEAM | OWN_LANO,
+    Capability.ARRANGE_TRACKING_MEETINGS: OWN_LANO,
 }
 
 _INSPECTION_CAPABILITIES = frozenset(
@@ -214,6 +224,10 @@ _INSPECTION_CAPABILITIES = frozenset(
         Capability.EXPORT_EVIDENCE,
         Capability.AGREE_OUTCOME,
         Capability.SIGN_OFF_OUTCOME,
+        Capability.SEE_PERSON_LEVEL_DATA,
+        Capability.CHOOSE_TRACKING_CASES,
+        Capability.SEE_TRACKING_CASES,
+        Capability.ARRANGE_TRACKING_MEETINGS,
     }
 )
 

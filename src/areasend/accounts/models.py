@@ -58,6 +58,14 @@ class Verb(models.TextChoices):
     VISIT_ADDED = "visit_added", "Visit added"
     VISIT_CHANGED = "visit_changed", "Visit changed"
     VISIT_REMOVED = "visit_removed", "Visit removed"
+    # Person-level data, tracking cases and sampling visits.
+    PERSON_LEVEL_UPLOADED = "person_level_uploaded", "Person-level data uploaded"
+    PERSON_LEVEL_LOADED = "person_level_loaded", "Person-level data loaded"
+    PERSON_LEVEL_REJECTED = "person_level_rejected", "Person-level data not loaded"
+    TRACKING_PROPOSED = "tracking_proposed", "Tracking cases proposed"
+    TRACKING_CASE_SWAPPED = "tracking_case_swapped", "Tracking case swapped"
+    TRACKING_REQUEST_SENT = "tracking_request_sent", "Tracking meetings asked for"
+    TRACKING_MEETINGS_ARRANGED = "tracking_meetings_arranged", "Tracking meetings arranged"
     # Surveys.
     PAPER_RESPONSE_ENTERED = "paper_response_entered", "Paper answers typed in"
     SURVEY_CLOSED = "survey_closed", "Survey closed early"

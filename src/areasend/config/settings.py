@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "areasend.areas",
     "areasend.inspections",
     "areasend.intake",
+    "areasend.tracking",
     "areasend.notifications",
     "areasend.programme",
     "areasend.surveys",

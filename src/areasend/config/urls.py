@@ -11,6 +11,8 @@ urlpatterns = [
     path("your-work/", include("areasend.work.urls")),
     path("inspections/", include("areasend.inspections.urls")),
     path("inspections/", include("areasend.evidence.urls")),
+    path("inspections/", include("areasend.intake.urls")),
+    path("inspections/", include("areasend.tracking.urls")),
     path("programme/", include("areasend.programme.urls")),
     path("surveys/", include("areasend.surveys.urls")),
 ]

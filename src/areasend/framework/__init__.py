@@ -68,6 +68,8 @@ nothing reads the clock or does I/O: pass dates in)::
     fw.CRITERIA, fw.IMPACT_CRITERIA, fw.LEADERSHIP_CRITERIA, fw.criterion("L4")
     fw.check_tracking(cases, version) -> CheckResult
     fw.check_sampling(visits, version) -> CheckResult
+    fw.propose_tracking(candidates, count=None, seed=0, version) -> Proposal   # about 6 cases, with reasons
+    fw.person_level.CURRENT_SCHEMA, fw.person_level.RowChecker(schema, header, today)   # the return
 
 Errors the caller can show to a person are raised as :class:`FrameworkError`
 with a one-sentence message.
@@ -148,7 +150,11 @@ from .timeline import (
 )
 from .tracking import (
     AGE_PHASES,
+    TRACKING_MEETINGS,
+    Candidate,
     CheckResult,
+    Proposal,
+    ProposedCase,
     HealthTier,
     RuleCheck,
     SamplingVisit,
@@ -158,6 +164,10 @@ from .tracking import (
     TrackingCase,
     check_sampling,
     check_tracking,
+    in_scope,
+    propose_tracking,
+    tracking_meeting_window,
+    tracking_meetings_arranged_by,
 )
 from .versions import (
     AREA_COUNTS,
@@ -262,6 +272,14 @@ __all__ = [
     "Timeline",
     "Tolerance",
     "TrackingCase",
+    "TRACKING_MEETINGS",
+    "Candidate",
+    "Proposal",
+    "ProposedCase",
+    "in_scope",
+    "propose_tracking",
+    "tracking_meeting_window",
+    "tracking_meetings_arranged_by",
     "Unit",
     "VERSIONS",
     "WorkingDayCalendar",

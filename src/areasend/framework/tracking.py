@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .rules import FrameworkError, Rule
-from .versions import V2025, FrameworkVersion
+from .versions import V2025, FrameworkVersion, TrackingRules
 
 __all__ = [
     "AGE_PHASES",
@@ -361,3 +361,190 @@ def check_sampling(visits: Iterable[SamplingVisit], version: FrameworkVersion = 
         "spec 4.3 (SoC25 para 29)",
     ))
     return CheckResult(tuple(checks))
+
+
+# ---------------------------------------------------------------------------
+# Proposing tracking cases
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A child or young person from the person-level return who could be tracked.
+
+    ``row`` is where they are in the return (its spreadsheet row); ``sex``, ``ethnic_group`` and
+    ``setting`` spread the selection across protected characteristics and settings.
+    """
+
+    row: int
+    case: TrackingCase
+    sex: str = ""
+    ethnic_group: str = ""
+    setting: str = ""
+
+
+@dataclass(frozen=True)
+class ProposedCase:
+    candidate: Candidate
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    cases: tuple[ProposedCase, ...]
+    check: CheckResult
+    #: Why the set as a whole is as it is.
+    reasons: tuple[str, ...]
+
+
+def in_scope(candidate: Candidate, version: FrameworkVersion = V2025) -> bool:
+    """Whether a candidate can be tracked at all: lives in the area, aged 0 to 25, EHC plan or SEN support."""
+    case = candidate.case
+    age = version.age_range
+    return (case.lives_in_area and case.support is not SupportLevel.NONE
+            and age.amount <= case.age <= (age.maximum if age.maximum is not None else case.age))
+
+
+@dataclass(frozen=True)
+class _SoFar:
+    """What the cases chosen so far already cover."""
+
+    in_ap: int
+    on_sen: int
+    open_cases: int
+    needs: frozenset
+    phases: frozenset
+    settings: frozenset
+    sexes: frozenset
+    groups: frozenset
+
+    @classmethod
+    def of(cls, chosen: list[Candidate]) -> "_SoFar":
+        return cls(
+            sum(c.case.in_alternative_provision for c in chosen),
+            sum(c.case.support is SupportLevel.SEN_SUPPORT for c in chosen),
+            sum(c.case.open_to_social_care or c.case.open_to_youth_justice for c in chosen),
+            frozenset().union(*(c.case.needs for c in chosen)),
+            frozenset(p.name for p in (age_phase(c.case.age) for c in chosen) if p is not None),
+            frozenset(c.setting for c in chosen),
+            frozenset(c.sex for c in chosen),
+            frozenset(c.ethnic_group for c in chosen),
+        )
+
+
+def _gains(candidate: Candidate, so_far: _SoFar, rules: TrackingRules, words: bool = False) -> tuple[int, list[str]]:
+    """How much ``candidate`` adds to the cases chosen so far, and (with ``words``) the reasons."""
+    case = candidate.case
+    score = 0
+    reasons: list[str] = []
+    if case.in_alternative_provision and so_far.in_ap < rules.in_alternative_provision.amount:
+        score += 1000
+        if words:
+            reasons.append("In alternative provision: usually at least "
+                           f"{rules.in_alternative_provision.amount} tracked case is.")
+    if case.support is SupportLevel.SEN_SUPPORT and so_far.on_sen < rules.on_sen_support.amount:
+        score += 1000
+        if words:
+            reasons.append(f"On SEN support: usually at least {rules.on_sen_support.amount} tracked cases are.")
+    if (case.open_to_social_care or case.open_to_youth_justice) and so_far.open_cases < rules.social_care_or_youth_justice.amount:
+        score += 500
+        if words:
+            services = " and ".join(name for name, on in (("children's social care", case.open_to_social_care),
+                                                           ("youth justice", case.open_to_youth_justice)) if on)
+            reasons.append(f"Open to {services}: tracked cases usually include such a case.")
+    new_needs = case.needs - so_far.needs
+    if new_needs:
+        score += 100
+        if words:
+            reasons.append(f"A need not yet in the set: {', '.join(sorted(new_needs))}.")
+    phase = age_phase(case.age)
+    if phase is not None and phase.name not in so_far.phases:
+        score += 100
+        if words:
+            reasons.append(f"Aged {case.age}: an age phase not yet in the set ({phase.name}).")
+    if candidate.setting and candidate.setting not in so_far.settings:
+        score += 20
+        if words:
+            reasons.append(f"A kind of setting not yet in the set: {candidate.setting}.")
+    if candidate.sex and candidate.sex not in so_far.sexes:
+        score += 10
+        if words:
+            reasons.append(f"Spreads the set across sex ({candidate.sex}).")
+    if candidate.ethnic_group and candidate.ethnic_group not in so_far.groups:
+        score += 10
+        if words:
+            reasons.append(f"Spreads the set across ethnic groups ({candidate.ethnic_group}).")
+    return score, reasons
+
+
+#: The most a candidate can add; a pick that adds this much needs no further search.
+_BEST_SCORE = 1000 + 1000 + 500 + 100 + 100 + 20 + 10 + 10
+
+
+def propose_tracking(
+    candidates: Iterable[Candidate],
+    *,
+    count: int | None = None,
+    seed: int = 0,
+    version: FrameworkVersion = V2025,
+) -> Proposal:
+    """About 6 cases that meet the tracking rules, spread across needs, ages, settings and characteristics.
+
+    Each pick is the candidate that adds most to the set so far (first the cases the rules ask for:
+    alternative provision, SEN support, social care or youth justice; then new needs, age phases,
+    settings, sex and ethnic groups). Ties are broken by an order shuffled with ``seed``, so the same
+    seed over the same return gives the same proposal.
+    """
+    import random
+
+    rules = version.tracking
+    if rules is None:
+        raise FrameworkError(f"the {version.id} framework has no case-tracking rules")
+    wanted = rules.case_count.amount if count is None else count
+    if wanted < 1:
+        raise FrameworkError("Propose at least 1 case.")
+    pool = [c for c in candidates if in_scope(c, version)]
+    total = len(pool)
+    random.Random(seed).shuffle(pool)
+    chosen: list[Candidate] = []
+    proposed: list[ProposedCase] = []
+    while pool and len(chosen) < wanted:
+        so_far = _SoFar.of(chosen)
+        best_index, best_score = 0, -1
+        for index, candidate in enumerate(pool):
+            score = _gains(candidate, so_far, rules)[0]
+            if score > best_score:
+                best_index, best_score = index, score
+                if score >= _BEST_SCORE:
+                    break
+        pick = pool.pop(best_index)
+        reasons = _gains(pick, so_far, rules, words=True)[1]
+        chosen.append(pick)
+        proposed.append(ProposedCase(pick, tuple(reasons) or ("Adds another child or young person to the set.",)))
+    check = check_tracking([c.case for c in chosen], version)
+    reasons = [f"Chosen from {_plural(total, 'child or young person', 'children and young people')} in the "
+               f"return who are in scope, in an order set by seed {seed}."]
+    if check.ok and not check.warnings:
+        reasons.append("The set meets every case-tracking rule.")
+    else:
+        reasons.extend(f"Not met: {c.message}" for c in check.checks if not c.met)
+    return Proposal(tuple(proposed), check, tuple(reasons))
+
+
+#: The two meetings each tracking case has (spec 4.2), the key then what it is called.
+TRACKING_MEETINGS: tuple[tuple[str, str], ...] = (
+    ("family", "Meeting with the child or young person and their parents or carers"),
+    ("practitioners", "Multi-agency meeting with the practitioners involved"),
+)
+
+
+def tracking_meeting_window(timeline) -> tuple:
+    """First and last days tracking meetings fall on: week 2 off site, continuing on site in week 3 (spec 4.2)."""
+    return timeline.date("fieldwork_start"), timeline.date("onsite_end")
+
+
+def tracking_meetings_arranged_by(timeline):
+    """The day the local area is asked to have the meetings arranged by: the working day before fieldwork."""
+    from .calendar import ENGLAND
+
+    return ENGLAND.previous_working_day(timeline.date("fieldwork_start"))

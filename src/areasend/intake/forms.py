@@ -8,3 +8,11 @@ class InformationUploadForm(forms.Form):
         label="Upload a file",
         error_messages={"required": "Select a file to upload", "empty": "The selected file is empty"},
     )
+
+
+class PersonLevelUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload the person-level data",
+        help_text="A CSV, XLSX or ODS file with the template's header row.",
+        error_messages={"required": "Select the person-level data file to upload", "empty": "The selected file is empty"},
+    )

@@ -170,18 +170,28 @@ def yes_no(value: str) -> bool | None:
 # --- reading the file into rows of text -------------------------------------------------------
 
 
-class _Unreadable(Exception):
-    """The file as a whole cannot be read; the message is the problem's reason."""
+class Unreadable(Exception):
+    """The file as a whole cannot be read; the message is the problem's reason.
 
-    def __init__(self, reason: str, row: int | None = None):
+    ``row`` is set when the problem belongs to one row; ``line`` is where in the file a problem
+    about the whole file was first seen (the line of a CSV file that is not UTF-8, say).
+    """
+
+    def __init__(self, reason: str, row: int | None = None, line: int | None = None):
         super().__init__(reason)
         self.reason = reason
         self.row = row
+        self.line = line
+
+
+_Unreadable = Unreadable
 
 
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, float) and value.is_integer():
@@ -203,53 +213,106 @@ def _trimmed(cells: Iterable[Any]) -> list[str]:
     return row
 
 
-def _csv_rows(data: bytes) -> Iterator[list[str]]:
+def _encoding_reason(raw: bytes, line: int) -> str:
+    """Why a line is not UTF-8, naming the encoding it looks like."""
     try:
-        content = data.decode("utf-8-sig")
+        raw.decode("cp1252")
+        looks = "it looks like Windows-1252 (Western European), which Excel saves as plain \"CSV\""
     except UnicodeDecodeError:
-        raise _Unreadable("is not UTF-8 text; save it as CSV UTF-8") from None
-    first_line = content.split("\n", 1)[0]
-    if "\x00" in first_line or content.count("\x00") > max(8, len(content) // 100):
+        looks = "its encoding is not one this service reads"
+    return (f"is not UTF-8 text (first seen on line {line}; {looks}): save it as \"CSV UTF-8\" and "
+            "upload it again")
+
+
+@dataclass
+class Lines:
+    """The rows of a table file as lists of text, read as they are needed, plus notes on the file."""
+
+    rows: Iterator[list[str]]
+    notes: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return self.rows
+
+
+def _first_bad_line(handle: IO[bytes]) -> tuple[int, bytes]:
+    """The first line of a CSV file that is not UTF-8, and its bytes (read again, line by line)."""
+    handle.seek(0)
+    for number, raw in enumerate(iter(handle.readline, b""), start=1):
+        try:
+            raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            return number, raw
+    return 0, b""
+
+
+def _csv_lines(handle: IO[bytes], notes: list[str]) -> Iterator[list[str]]:
+    start = handle.read(1 << 16)
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Unreadable("is saved as UTF-16 text (what Excel calls \"Unicode Text\"): save it as \"CSV UTF-8\" "
+                         "and upload it again")
+    if start.startswith(b"\xef\xbb\xbf"):
+        notes.append("The file starts with a byte order mark, as Excel's \"CSV UTF-8\" saves it; it was read as "
+                     "UTF-8.")
+    try:
+        start.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        if error.start < len(start) - 4:  # not just a character cut in two at the end of the sample
+            line, raw = _first_bad_line(handle)
+            raise Unreadable(_encoding_reason(raw, line), line=line) from None
+    if b"\x00" in start.split(b"\n", 1)[0] or start.count(b"\x00") > max(8, len(start) // 100):
         # A NUL in the header, or many: a binary file with a .csv name. A few in the rows are cells to point
         # out, one by one.
-        raise _Unreadable("is not a real CSV file: save it as CSV UTF-8 and try again")
-    reader = csv.reader(content.splitlines())
-    number = 0
+        raise Unreadable("is not a real CSV file: save it as CSV UTF-8 and try again", line=start[:start.index(b"\x00")].count(b"\n") + 1)
+    handle.seek(0)
+    # Decoded and split by the standard library's C code, a buffer at a time: memory stays flat.
+    text_handle = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text_handle)
     try:
-        for cells in reader:
-            number += 1
-            yield cells
+        yield from reader
+    except UnicodeDecodeError:
+        line, raw = _first_bad_line(handle)
+        raise Unreadable(_encoding_reason(raw, line), line=line) from None
     except csv.Error as error:
-        raise _Unreadable(f"is not readable as CSV ({error})", row=number + 1) from None
+        raise Unreadable(f"is not readable as CSV ({error})", row=reader.line_num + 1) from None
+    finally:
+        try:
+            text_handle.detach()  # leave the caller's file open
+        except ValueError:  # the file was closed already
+            pass
 
 
-def _is_zip_with(data: bytes, check: Callable[[zipfile.ZipFile], bool]) -> bool:
+def _is_zip_with(handle: IO[bytes], check: Callable[[zipfile.ZipFile], bool]) -> bool:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        handle.seek(0)
+        with zipfile.ZipFile(handle) as archive:
             return check(archive)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return False
+    finally:
+        handle.seek(0)
 
 
-def _xlsx_rows(data: bytes, sheet: str | None) -> Iterator[list[str]]:
-    if not _is_zip_with(data, lambda a: "xl/workbook.xml" in a.namelist()):
-        raise _Unreadable("is not a real XLSX file: save it again as an XLSX, ODS or CSV file and try again")
+def _xlsx_lines(handle: IO[bytes], sheet: str | None, formulas: bool) -> Iterator[list[str]]:
+    if not _is_zip_with(handle, lambda a: "xl/workbook.xml" in a.namelist()):
+        raise Unreadable("is not a real XLSX file: save it again as an XLSX, ODS or CSV file and try again")
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # With ``formulas`` a formula arrives as its text ("=SUM(A1:A3)") so that a caller can refuse it.
+        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=not formulas)
     except Exception:  # openpyxl raises many kinds for a damaged workbook; all mean the same here
-        raise _Unreadable("cannot be opened as a spreadsheet: it may be damaged; save it again and try again") from None
+        raise Unreadable("cannot be opened as a spreadsheet: it may be damaged; save it again and try again") from None
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
-            raise _Unreadable(f"has no sheet called {sheet!r}")
+            raise Unreadable(f"has no sheet called {sheet!r}")
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         for cells in worksheet.iter_rows(values_only=True):
             yield _trimmed(cells)
-    except _Unreadable:
+    except Unreadable:
         raise
     except Exception:
-        raise _Unreadable("cannot be opened as a spreadsheet: it may be damaged; save it again and try again") from None
+        raise Unreadable("cannot be opened as a spreadsheet: it may be damaged; save it again and try again") from None
     finally:
         workbook.close()
 
@@ -258,42 +321,88 @@ def _ods_mimetype(archive: zipfile.ZipFile) -> bool:
     return archive.read("mimetype").decode("ascii", "replace").strip() == ODS_MIMETYPE
 
 
-def _ods_rows(data: bytes, sheet: str | None) -> Iterator[list[str]]:
-    if not _is_zip_with(data, _ods_mimetype):
-        raise _Unreadable("is not a real ODS file: save it again as an ODS, XLSX or CSV file and try again")
+def _ods_has_formulas(archive: zipfile.ZipFile) -> bool:
+    with archive.open("content.xml") as content:
+        tail = b""
+        for chunk in iter(lambda: content.read(1 << 16), b""):
+            if b"table:formula=" in tail + chunk:
+                return True
+            tail = chunk[-20:]
+    return False
+
+
+def _ods_lines(handle: IO[bytes], sheet: str | None, formulas: bool) -> Iterator[list[str]]:
+    if not _is_zip_with(handle, _ods_mimetype):
+        raise Unreadable("is not a real ODS file: save it again as an ODS, XLSX or CSV file and try again")
+    if formulas and _is_zip_with(handle, _ods_has_formulas):
+        raise Unreadable("has formulas in it: replace each formula with its value (copy the cells, then paste "
+                         "values only) and upload it again")
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        workbook = CalamineWorkbook.from_filelike(handle)
         if sheet is not None and sheet not in workbook.sheet_names:
-            raise _Unreadable(f"has no sheet called {sheet!r}")
+            raise Unreadable(f"has no sheet called {sheet!r}")
         worksheet = workbook.get_sheet_by_name(sheet) if sheet is not None else workbook.get_sheet_by_index(0)
-        rows = worksheet.to_python(skip_empty_area=False)
-    except _Unreadable:
+        rows = worksheet.iter_rows()
+    except Unreadable:
         raise
     except (CalamineError, ValueError, IndexError):
-        raise _Unreadable("cannot be opened as a spreadsheet: it may be damaged; save it again and try again") from None
+        raise Unreadable("cannot be opened as a spreadsheet: it may be damaged; save it again and try again") from None
     for cells in rows:
         yield _trimmed(cells)
 
 
-def _read_bytes(source: str | Path | IO[bytes]) -> bytes:
-    if isinstance(source, (str, Path)):
-        try:
-            return Path(source).read_bytes()
-        except OSError as error:
-            raise _Unreadable(f"cannot be read ({error.strerror or error})") from None
-    try:
-        if hasattr(source, "seek"):
-            source.seek(0)
-        data = source.read()
-    except OSError as error:
-        raise _Unreadable(f"cannot be read ({error.strerror or error})") from None
-    return data if isinstance(data, bytes) else str(data).encode("utf-8")
-
-
 def _format_of(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def _opened(source: str | Path | IO[bytes]) -> tuple[IO[bytes], bool]:
+    """A binary handle on ``source`` and whether this module opened it (and so closes it)."""
+    if isinstance(source, (str, Path)):
+        try:
+            return open(source, "rb"), True
+        except OSError as error:
+            raise Unreadable(f"cannot be read ({error.strerror or error})") from None
+    if hasattr(source, "seek"):
+        source.seek(0)
+    return source, False
+
+
+def open_lines(
+    source: str | Path | IO[bytes],
+    *,
+    name: str,
+    sheet: str | None = None,
+    formulas: bool = False,
+) -> Lines:
+    """The rows of ``source`` as text, read as they are asked for (a CSV file line by line).
+
+    ``name``'s ending says which format the content must be. Raises :class:`Unreadable` when the
+    file cannot be read at all, now or while its rows are read. With ``formulas``, a spreadsheet's
+    formulas arrive as their text (XLSX) or refuse the file (ODS), instead of as their last values.
+    """
+    kind = _format_of(name)
+    if kind not in FORMATS:
+        raise Unreadable("must be a CSV, XLSX or ODS file")
+    handle, owned = _opened(source)
+    notes: list[str] = []
+
+    def rows() -> Iterator[list[str]]:
+        try:
+            if kind == "csv":
+                yield from _csv_lines(handle, notes)
+            elif kind == "xlsx":
+                yield from _xlsx_lines(handle, sheet, formulas)
+            else:
+                yield from _ods_lines(handle, sheet, formulas)
+        except OSError as error:
+            raise Unreadable(f"cannot be read ({error.strerror or error})") from None
+        finally:
+            if owned:
+                handle.close()
+
+    return Lines(rows(), notes)
 
 
 # --- the reader ---------------------------------------------------------------------------------
@@ -317,22 +426,10 @@ def read_table(
         name = Path(source).name if isinstance(source, (str, Path)) else Path(getattr(source, "name", "") or "").name
     file = name or "the file"
     result = TableResult()
-    problems = result.problems
-    kind = _format_of(name)
-    if kind not in FORMATS:
-        problems.append(Problem(file, None, None, "must be a CSV, XLSX or ODS file"))
-        return result
     try:
-        data = _read_bytes(source)
-        if kind == "csv":
-            lines = _csv_rows(data)
-        elif kind == "xlsx":
-            lines = _xlsx_rows(data, sheet)
-        else:
-            lines = _ods_rows(data, sheet)
-        _check_rows(file, lines, columns, result)
-    except _Unreadable as error:
-        problems.append(Problem(file, error.row, None, error.reason))
+        _check_rows(file, iter(open_lines(source, name=name, sheet=sheet)), columns, result)
+    except Unreadable as error:
+        result.problems.append(Problem(file, error.row, None, error.reason))
     return result
 
 

@@ -24,7 +24,8 @@ def information(request, inspection):
     failed = None
     if request.method == "POST":
         item_key = request.POST.get("item", "")
-        if item_key not in {item.key for item in items.items_for(inspection)}:
+        # The person-level data has its own page, which checks the file before loading it.
+        if item_key not in {item.key for item in items.items_for(inspection) if not item.person_level}:
             raise Http404("No such item")
         failed = InformationUploadForm(request.POST, request.FILES, prefix=item_key)
         if failed.is_valid():

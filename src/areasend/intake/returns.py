@@ -1,0 +1,299 @@
+"""Every write the person-level data return makes: an upload, its check in the background, loading, downloads.
+
+The check runs as a task (``intake.tasks``): it reads the stored file row by row, saying how far it has
+got, and either keeps the version as rejected with every problem, or loads it. Loading is one
+transaction: the new rows replace the loaded version's rows whole, each identifier pseudonymised with
+the inspection's own key. Every read of rows and every download is recorded in the audit trail.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import hmac
+import io
+import logging
+import secrets
+import uuid
+import zipfile
+from xml.sax.saxutils import escape
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from areasend.access.capabilities import Capability
+from areasend.accounts import services as audit
+from areasend.accounts.models import Verb
+from areasend.framework import person_level as pl
+from areasend.inspections import access
+from areasend.inspections.models import Inspection
+from areasend.intake import person_level as checking
+from areasend.intake.models import PersonLevelProblem, PersonLevelRecord, PersonLevelReturn, PseudonymKey
+from areasend.intake.storage import upload_storage
+
+FORMATS = ("csv", "xlsx", "ods")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+_BATCH = 2000
+logger = logging.getLogger(__name__)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- uploading ---------------------------------------------------------------------------------
+
+
+def upload_return(actor, inspection: Inspection, uploaded_file) -> PersonLevelReturn:
+    """Keep a new version and queue its check. Refuses only what cannot be a return at all."""
+    access.require(actor, inspection, Capability.UPLOAD_INFORMATION,
+                   "Only the local area nominated officer or the lead inspector can upload the person-level data.")
+    name = (uploaded_file.name or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    kind = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if kind not in FORMATS:
+        raise ValidationError({"file": "The selected file must be a CSV, XLSX or ODS file"})
+    size = uploaded_file.size or 0
+    if size == 0:
+        raise ValidationError({"file": "The selected file is empty"})
+    if size > checking.MAX_BYTES:
+        raise ValidationError({"file": f"The selected file is {size / (1024 * 1024):.0f} MB: it must be smaller than "
+                                       f"{checking.MAX_BYTES // (1024 * 1024)} MB. Remove columns that are not in the "
+                                       "template, or save it as XLSX, which is smaller"})
+    digest = hashlib.sha256()
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    storage = upload_storage()
+    stored_name = storage.save(f"inspection-{inspection.pk}/person-level-{uuid.uuid4().hex}.{kind}", uploaded_file)
+    try:
+        with transaction.atomic():
+            Inspection.objects.select_for_update().get(pk=inspection.pk)
+            latest = PersonLevelReturn.objects.filter(inspection=inspection).order_by("-version").first()
+            upload = PersonLevelReturn.objects.create(
+                inspection=inspection, version=(latest.version + 1) if latest else 1,
+                schema_version=pl.CURRENT_SCHEMA.version, stored_name=stored_name, original_name=name,
+                size=size, sha256=digest.hexdigest(), uploaded_by=actor,
+            )
+            audit.record(actor, Verb.PERSON_LEVEL_UPLOADED, inspection=inspection, target=upload,
+                         summary=f"Uploaded person-level data, version {upload.version} ({name})",
+                         version=upload.version, size=size, sha256=upload.sha256)
+            transaction.on_commit(lambda pk=upload.pk: enqueue_check(pk))
+    except BaseException:
+        storage.delete(stored_name)
+        raise
+    return upload
+
+
+def enqueue_check(return_pk: int) -> None:
+    from areasend.intake.tasks import check_person_level_return
+
+    result = check_person_level_return.enqueue(return_pk)
+    PersonLevelReturn.objects.filter(pk=return_pk).update(task_id=str(result.id)[:64])
+
+
+# --- checking and loading ----------------------------------------------------------------------
+
+
+def _key_for(inspection_id: int) -> bytes:
+    key, _ = PseudonymKey.objects.get_or_create(inspection_id=inspection_id,
+                                                defaults={"key": secrets.token_bytes(32)})
+    return bytes(key.key)
+
+
+def pseudonym(key: bytes, identifier: str) -> str:
+    """The code that stands for a local identifier in this inspection; the same identifier, the same code."""
+    return hmac.new(key, identifier.strip().encode("utf-8"), hashlib.sha256).hexdigest()[:20]
+
+
+def run_check(return_pk: int) -> str:
+    """Check a queued version and load or reject it. Does nothing to a version already checked."""
+    upload = PersonLevelReturn.objects.filter(pk=return_pk).first()
+    if upload is None or upload.status != PersonLevelReturn.Status.CHECKING:
+        return upload.status if upload else "missing"
+    storage = upload_storage()
+    today = _today()
+
+    def progress(rows: int) -> None:
+        PersonLevelReturn.objects.filter(pk=return_pk).update(rows_checked=rows)
+
+    try:
+        with storage.open(upload.stored_name, "rb") as handle:
+            report = checking.check_file(handle, name=upload.original_name, size=upload.size, today=today,
+                                         on_progress=progress)
+        if report.valid:
+            _load(upload, today, report)
+            return PersonLevelReturn.Status.LOADED
+    except Exception:
+        logger.exception("person-level return %s could not be checked", return_pk)
+        report = checking.CheckReport(problems=[pl.RowProblem(
+            0, "", "the file could not be checked because of a fault in this service, not in the file: upload it "
+            "again, and if this happens again tell the lead inspector")])
+    if not report.valid:
+        with transaction.atomic():
+            PersonLevelProblem.objects.filter(person_level_return=upload).delete()
+            PersonLevelProblem.objects.bulk_create(
+                (PersonLevelProblem(person_level_return=upload, row=p.row, column=p.column[:60], message=p.message)
+                 for p in report.problems), batch_size=_BATCH)
+            PersonLevelReturn.objects.filter(pk=upload.pk).update(
+                status=PersonLevelReturn.Status.REJECTED, rows=report.rows, rows_checked=report.rows,
+                problem_count=len(report.problems), notes=report.notes, checked_at=timezone.now())
+            audit.record(None, Verb.PERSON_LEVEL_REJECTED, inspection=upload.inspection, target=upload,
+                         summary=f"Person-level data version {upload.version} not loaded: "
+                                 f"{len(report.problems)} problems", version=upload.version,
+                         problems=len(report.problems))
+    return PersonLevelReturn.Status.REJECTED
+
+
+def _load(upload: PersonLevelReturn, today: dt.date, report: checking.CheckReport) -> None:
+    storage = upload_storage()
+    with transaction.atomic():
+        Inspection.objects.select_for_update().get(pk=upload.inspection_id)
+        key = _key_for(upload.inspection_id)
+        previous = list(PersonLevelReturn.objects.filter(inspection_id=upload.inspection_id,
+                                                         status=PersonLevelReturn.Status.LOADED))
+        for old in previous:
+            PersonLevelRecord.objects.filter(person_level_return=old).delete()
+        PersonLevelReturn.objects.filter(pk__in=[old.pk for old in previous]).update(
+            status=PersonLevelReturn.Status.REPLACED)
+        batch: list[PersonLevelRecord] = []
+
+        def add(number: int, values: dict) -> None:
+            batch.append(PersonLevelRecord(
+                person_level_return=upload, inspection_id=upload.inspection_id, row=number,
+                pseudonym=pseudonym(key, values["local_identifier"]),
+                date_of_birth=values["date_of_birth"], lives_in_area=values["lives_in_area"],
+                educated_out_of_area=values["educated_out_of_area"], support=values["support"],
+                primary_need=values["primary_need"], setting_type=values["setting_type"],
+                setting_name=values.get("setting_name") or "", attendance_percent=values.get("attendance_percent"),
+                part_time_timetable=values["part_time_timetable"],
+                childrens_social_care=values["childrens_social_care"], youth_justice=values["youth_justice"],
+                residential_special_school=values["residential_special_school"], sex=values["sex"],
+                ethnic_group=values.get("ethnic_group") or ""))
+            if len(batch) >= _BATCH:
+                PersonLevelRecord.objects.bulk_create(batch)
+                batch.clear()
+
+        with storage.open(upload.stored_name, "rb") as handle:
+            again = checking.check_file(handle, name=upload.original_name, size=upload.size, today=today, on_row=add)
+        if not again.valid:  # the stored file changed between the two readings: load nothing
+            raise RuntimeError("the stored file no longer matches its check")
+        PersonLevelRecord.objects.bulk_create(batch)
+        PersonLevelReturn.objects.filter(pk=upload.pk).update(
+            status=PersonLevelReturn.Status.LOADED, rows=report.rows, rows_checked=report.rows,
+            problem_count=0, notes=report.notes, checked_at=timezone.now())
+        audit.record(None, Verb.PERSON_LEVEL_LOADED, inspection=upload.inspection, target=upload,
+                     summary=f"Person-level data version {upload.version} loaded: {report.rows} rows"
+                             + (f", replacing version {previous[0].version}" if previous else ""),
+                     version=upload.version, rows=report.rows,
+                     replaced=[old.version for old in previous])
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def get_return(actor, inspection: Inspection, version: int) -> PersonLevelReturn:
+    access.require(actor, inspection, Capability.SEE_INFORMATION)
+    upload = PersonLevelReturn.objects.filter(inspection=inspection, version=version).first()
+    if upload is None:
+        raise Http404("No such version")
+    return upload
+
+
+def problems_csv(actor, inspection: Inspection, upload: PersonLevelReturn) -> bytes:
+    """Every problem of a rejected version as CSV; the download is recorded."""
+    access.require(actor, inspection, Capability.SEE_INFORMATION)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["row", "column", "problem"])
+    for row, column, message in upload.problems.values_list("row", "column", "message").iterator():
+        writer.writerow([row, column, message])
+    audit.record_download(actor, f"the problems in person-level data version {upload.version}", file_format="csv",
+                          inspection=inspection, target=upload, version=upload.version)
+    return buffer.getvalue().encode("utf-8")
+
+
+def record_rows_read(actor, inspection: Inspection, what: str, **details) -> None:
+    """The team read rows of the person-level data (or counts made from them): kept in the audit trail."""
+    access.require(actor, inspection, Capability.SEE_PERSON_LEVEL_DATA)
+    audit.record_view(actor, what, inspection=inspection, **details)
+
+
+def record_page_view(actor, inspection: Inspection, what: str) -> None:
+    audit.record_view(actor, what, inspection=inspection)
+
+
+# --- templates -----------------------------------------------------------------------------------
+
+
+def template(file_format: str, actor=None, inspection: Inspection | None = None) -> bytes:
+    """The empty template in CSV, XLSX or ODS: the header row and an example row to overwrite."""
+    schema = pl.CURRENT_SCHEMA
+    header = list(schema.names)
+    if inspection is not None:
+        audit.record_download(actor, "the person-level data template", file_format=file_format, inspection=inspection)
+    if file_format == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(header)
+        return buffer.getvalue().encode("utf-8")
+    if file_format == "xlsx":
+        import openpyxl
+
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.title = "Return"
+        sheet.append(header)
+        notes = workbook.create_sheet("Columns")
+        notes.append(["column", "what it holds", "type", "required", "choices", "example"])
+        for column in schema.columns:
+            notes.append([column.name, column.description, column.type.value, "yes" if column.required else "no",
+                          "; ".join(column.choices), column.example])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+    if file_format == "ods":
+        return _ods([header], [["column", "what it holds", "type", "required", "choices", "example"]] + [
+            [c.name, c.description, c.type.value, "yes" if c.required else "no", "; ".join(c.choices), c.example]
+            for c in schema.columns])
+    raise Http404("No such format")
+
+
+def _ods_sheet(name: str, rows: list[list[str]]) -> str:
+    body = "".join(
+        "<table:table-row>" + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{escape(cell)}</text:p></table:table-cell>'
+            for cell in row) + "</table:table-row>"
+        for row in rows)
+    return f'<table:table table:name="{escape(name)}">{body}</table:table>'
+
+
+def _ods(first: list[list[str]], columns: list[list[str]]) -> bytes:
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        "<office:body><office:spreadsheet>"
+        + _ods_sheet("Return", first) + _ods_sheet("Columns", columns)
+        + "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet",
+                         compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
