@@ -211,12 +211,7 @@ def solve(
         solver.parameters.max_time_in_seconds = seconds
         solver.parameters.num_workers = num_workers
         solver.parameters.random_seed = seed
-        chosen = dict(_PARAMETERS)
-        if problem.workforce:
-            # Measured on the register with 60 inspectors: presolve of the team model takes longer than the
-            # search needs, and without it the greedy plan is taken up at once.
-            chosen["cp_model_presolve"] = False
-        for name, value in {**chosen, **(parameters or {})}.items():
+        for name, value in {**_PARAMETERS, **(parameters or {})}.items():
             setattr(solver.parameters, name, value)
         solver.parameters.log_search_progress = log
         return solver
