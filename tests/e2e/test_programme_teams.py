@@ -32,7 +32,8 @@ def test_planner_gives_the_plan_named_teams(browser_page, planner, tmp_path):
     page.get_by_label("Username").fill("planner")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    ap.goto("/programme/new/")
+    ap.check_accessibility()
+    ap.goto("/programme/plans/new/")
     bad = tmp_path / "inspectors.csv"
     bad.write_text(HEADER + "Ann Lead,lead,,,\n", encoding="utf-8")
     until = timezone.localdate() + dt.timedelta(days=200)
