@@ -54,7 +54,7 @@ def test_timeline_json_contract(capsys):
 
 
 def test_timeline_from_onsite_start_and_explicit_framework(capsys):
-    code, out, _ = run(capsys, "timeline", "--onsite-start", "2025-06-20", "--framework", "auto", "--json")
+    code, out, _ = run(capsys, "timeline", "--onsite-start", "2025-06-23", "--framework", "auto", "--json")
     assert json.loads(out)["framework"] == "2025"
     code, out, _ = run(capsys, "timeline", "--onsite-start", "2017-01-16", "--framework", "2016", "--json")
     data = json.loads(out)
@@ -94,7 +94,7 @@ def test_cycle_json_contract_2023(capsys):
     assert data["monitoring_inspection_due"] == "2025-09-15"
     assert data["priority_action_plan_submission_due"] == data["priority_action_plan_publication_due"]
     assert data["strategic_plan_update_due"] is not None
-    assert data["engagement_meetings"] == ["2025-03-15", "2026-03-15"]
+    assert data["engagement_meetings"] == ["2025-03-14", "2026-03-13"]  # on the working day before a weekend
 
 
 def test_cycle_json_outcome_1_has_nulls(capsys):
@@ -186,3 +186,10 @@ def test_console_script_runs():
     bad = subprocess.run([str(script), "cycle", "--framework", "2023", "--outcome", "4", "--published",
                           "2024-03-15"], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_timeline_notified_the_tuesday_after_a_bank_holiday_keeps_the_monday_to_friday_week(capsys):
+    code, out, _ = run(capsys, "timeline", "--notified", "2024-05-28", "--json")
+    milestones = json.loads(out)["milestones"]
+    assert code == 0
+    assert (milestones["onsite_start"], milestones["onsite_end"]) == ("2024-06-10", "2024-06-14")

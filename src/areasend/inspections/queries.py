@@ -319,3 +319,21 @@ def live_by_area(as_of: dt.date) -> dict[str, LiveInspection]:
         )
         for inspection in live
     }
+
+
+def hmi_by_name(names) -> dict[str, int]:
+    """Active inspectors recorded as HMIs, by full name, for the names given (a planned team's lead)."""
+    from django.contrib.auth import get_user_model
+
+    from areasend.access.roles import Role
+    from areasend.inspections.models import InspectorProfile
+
+    wanted = set(names)
+    users = (get_user_model().objects.filter(groups__name=Role.INSPECTOR.value, is_active=True,
+                                             inspector_profile__kind=InspectorProfile.Kind.HMI).distinct())
+    found: dict[str, list[int]] = {}
+    for user in users:
+        name = user.get_full_name()
+        if name in wanted:
+            found.setdefault(name, []).append(user.pk)
+    return {name: pks[0] for name, pks in found.items() if len(pks) == 1}  # only a name that names one person

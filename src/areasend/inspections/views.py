@@ -45,6 +45,8 @@ def inspection_list(request):
 def create(request):
     # Started from a programme item: the area and kind come pre-filled from the query string.
     initial = {key: request.GET[key] for key in ("area", "kind") if request.GET.get(key)}
+    if request.GET.get("lead"):
+        initial["lead_inspector"] = request.GET["lead"]  # the planned team's lead, from the programme
     form = CreateInspectionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -96,3 +96,10 @@ def remit_label(remit: str) -> str:
         return fw.Remit.from_key(remit).label
     except fw.FrameworkError:
         return remit
+
+
+def lead_pks(items) -> dict[str, int]:
+    """The account of each planned lead inspector, by name, where one HMI in the service has that name."""
+    from areasend.inspections.queries import hmi_by_name
+
+    return hmi_by_name(item["team"][0]["name"] for item in items if item.get("team"))
