@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "areasend.notifications",
     "areasend.programme",
     "areasend.surveys",
+    "areasend.selfevaluation",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("inspections/", include("areasend.inspections.urls")),
     path("programme/", include("areasend.programme.urls")),
     path("surveys/", include("areasend.surveys.urls")),
+    path("self-evaluation/", include("areasend.selfevaluation.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -31,6 +31,16 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "Your username is ((username))."
         ),
     },
+    "self-evaluation-invitation": {
+        "subject": "You are invited to the self-evaluation of ((area))",
+        "body": (
+            "Dear ((name)),\n\n"
+            "((lano)), the local area nominated officer, has invited you to work on the ((area)) local area "
+            "partnership's self-evaluation, as ((position)).\n\n"
+            "Set your password and sign in with this link. It works once:\n((link))\n\n"
+            "Your username is ((username))."
+        ),
+    },
     "task-due": {
         "subject": "Due by ((due)): ((task)) (((area)))",
         "body": (
