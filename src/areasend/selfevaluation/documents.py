@@ -66,7 +66,12 @@ def docx(version, signatures) -> bytes:
     normal.font.name = "Arial"
     normal.font.size = Pt(12)
     # The document's language, so a screen reader reads it in English.
-    normal.element.get_or_add_rPr().get_or_add_lang().set(qn("w:val"), "en-GB")
+    rpr = normal.element.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.makeelement(qn("w:lang"), {})
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-GB")
     title = title_of(version)
     document.core_properties.title = title
     document.core_properties.language = "en-GB"
