@@ -37,6 +37,17 @@ PEOPLE = {
     # Named on another inspection: across the service they are a LANO of one inspection too.
     "other_lano": ({R.OTHER_LANO}, {R.OWN_LANO}),
     "dpo": ({R.DATA_PROTECTION_OFFICER}, {R.DATA_PROTECTION_OFFICER}),
+    # Invited to the world's area's self-evaluation; holds nothing on an inspection.
+    "contributor": ({R.OTHER_CONTRIBUTOR}, {R.AREA_CONTRIBUTOR}),
+}
+
+#: The roles each test person holds on the world's area's self-evaluation (its own kind of object):
+#: the team holds nothing there; it reads the shared version through an inspection page.
+ON_SELF_EVALUATION = {
+    **{person: {R.INSPECTOR} for person in ("lead", "ofsted", "social_care", "cqc", "inspector")},
+    "signed_out": {R.SIGNED_OUT}, "planner": {R.NATIONAL_PLANNER}, "qa_reader": {R.QA_READER},
+    "own_lano": {R.OWN_LANO}, "other_lano": {R.OTHER_LANO}, "dpo": {R.DATA_PROTECTION_OFFICER},
+    "contributor": {R.AREA_CONTRIBUTOR},
 }
 
 #: What a POST carries so that an allowed person reaches the page's own answer (a form with its
@@ -48,6 +59,8 @@ POST_DATA = {
     "surveys:question": {"answer": ""},
     "evidence:send": {"key": "6f1c2a52-8a57-4c55-9d0b-3c1a3a0f1b11", "text": "Seen on a visit.", "source": "other"},
     "evidence:save-draft": {"key": "7e2d3b63-9b68-4d66-8e1c-4d2b4b102c22", "text": "Half wri"},
+    "selfevaluation:criterion": {"action": "comment"},
+    "selfevaluation:plan": {"action": "add"},
 }
 
 
@@ -101,6 +114,7 @@ def world(db, area, settings, tmp_path):
     people["dpo"] = make_user(Role.DATA_PROTECTION_OFFICER, username="tdpo")
     people["own_lano"], _ = services.name_lano(lead, inspection, name="Own Officer", email="own@example.gov.uk")
     people["other_lano"] = _lano_elsewhere(planner, lead)
+    people["contributor"] = make_user(Role.LOCAL_AREA_CONTRIBUTOR, username="tcontributor")
     return {"people": people, "inspection": inspection, "area": area, "planner": planner, "lead": lead}
 
 
@@ -207,6 +221,10 @@ def _url(name, world):
         return _evidence_url(name, world)
     if name.startswith(("intake:", "tracking:")):
         return _person_level_url(name, world)
+    if name.startswith("selfevaluation:"):
+        from tests.selfevaluation.world import selfevaluation_url
+
+        return selfevaluation_url(name, world)
     if name.startswith("programme:") and name not in {"programme:index", "programme:new"}:
         return reverse(name, args=[_plan_run(world).pk])
     if name.startswith("surveys:"):
@@ -239,7 +257,10 @@ def _expected(view, method: str, person: str):
         return 405
     capability = rules[method]
     on_inspection, across_service = PEOPLE[person]
-    roles = frozenset(on_inspection if capability.scope is Scope.INSPECTION else across_service)
+    if capability.scope is Scope.SELF_EVALUATION:
+        roles = frozenset(ON_SELF_EVALUATION[person])
+    else:
+        roles = frozenset(on_inspection if capability.scope is Scope.INSPECTION else across_service)
     answer = refusal(capability, roles)
     kind = gate._KINDS.get(view.access_kind) if view.access_kind else None
     if answer in (403, 404) and kind is not None and kind.hidden:
@@ -324,6 +345,11 @@ PINNED = {
                                      "qa_reader": 403, "own_lano": 403, "other_lano": 404, "dpo": 404},
     "intake:person-level-problems": {"planner": 403, "lead": 200, "inspector": 404, "qa_reader": 403, "own_lano": 200,
                                      "other_lano": 404, "dpo": 404},
+    # The area's evidence documents: its own people only, until and after sharing.
+    "selfevaluation:evidence-file": {"planner": 404, "lead": 404, "ofsted": 404, "qa_reader": 404, "own_lano": 200,
+                                     "other_lano": 404, "dpo": 404, "contributor": 200},
+    "selfevaluation:shared": {"planner": 403, "lead": 200, "cqc": 200, "inspector": 404, "qa_reader": 403,
+                              "own_lano": 200, "other_lano": 404, "dpo": 404, "contributor": 404},
 }
 
 

@@ -46,6 +46,10 @@ DEMO_PEOPLE = (
     DemoPerson("lano", "Demo", "Local Area Officer", (Role.LOCAL_AREA_OFFICER,), "local area nominated officer: sees only the demo inspection"),
     DemoPerson("qa", "Demo", "Quality Assurance Reader", (Role.QA_READER,), "quality assurance reader: reads every inspection, changes nothing"),
     DemoPerson("dpo", "Demo", "Data Protection Officer", (Role.DATA_PROTECTION_OFFICER,), "data-protection officer: reads the audit trail"),
+    DemoPerson("director", "Demo", "Director of Children's Services", (Role.LOCAL_AREA_CONTRIBUTOR,),
+               "director of children's services: works on the demo area's self-evaluation and signs it off"),
+    DemoPerson("icb", "Demo", "ICB Representative", (Role.LOCAL_AREA_CONTRIBUTOR,),
+               "integrated care board representative: works on the demo area's self-evaluation and signs it off"),
 )
 
 #: Demo team members: username -> role on the demo inspection's team.
@@ -159,3 +163,31 @@ def _staff(inspection: Inspection, users: dict[str, User]) -> None:
     if inspection.lano_id is None:
         inspection_services.name_lano(users["lead"], inspection, name="Demo Local Area Officer", email=DEMO_LANO_EMAIL)
         inspection.refresh_from_db()
+    _self_evaluation(inspection, users)
+
+
+def _self_evaluation(inspection: Inspection, users: dict[str, User]) -> None:
+    """The demo area's self-evaluation: its director and ICB representative invited, every criterion drafted
+    (labelled as demo text), version 1 made and waiting for their sign-off."""
+    from areasend.selfevaluation import services as selfevaluation
+    from areasend.selfevaluation.access import _fetch
+
+    lano = User.objects.get(pk=inspection.lano_id)
+    for username, position in (("director", "director"), ("icb", "icb")):
+        workspace = _fetch(inspection.area.ons_code)
+        if selfevaluation.position_of(users[username], workspace) is None:
+            selfevaluation.invite_contributor(lano, workspace, name=str(users[username]), email=users[username].email,
+                                              position=position)
+    workspace = _fetch(inspection.area.ons_code)
+    if workspace.pk is not None and workspace.versions.exists():
+        return
+    for criterion in framework.CRITERIA:
+        selfevaluation.save_entry(
+            lano, workspace, criterion.id,
+            what_we_know=f"Demo text: what the partnership knows about its impact for {criterion.id}.",
+            how_we_know=f"Demo text: how it knows, for {criterion.id}.",
+            next_twelve_months=f"Demo text: what it will do in the next 12 months for {criterion.id}.",
+            view="mixed", reasons="Demo text: the reasons for the partnership's view.",
+        )
+        workspace = _fetch(inspection.area.ons_code)
+    selfevaluation.make_version(lano, workspace, note="Demo version for sign-off")

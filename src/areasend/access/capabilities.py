@@ -44,6 +44,10 @@ class AccessRole(enum.StrEnum):
     #: A local area nominated officer named on another inspection only.
     OTHER_LANO = "other_lano"
     DATA_PROTECTION_OFFICER = "dpo"
+    #: A local area contributor invited to this area's self-evaluation.
+    AREA_CONTRIBUTOR = "area_contributor"
+    #: A local area contributor of another area only.
+    OTHER_CONTRIBUTOR = "other_contributor"
 
     @property
     def label(self) -> str:
@@ -62,12 +66,16 @@ _ROLE_LABELS = {
     AccessRole.OWN_LANO: "The inspection's nominated officer",
     AccessRole.OTHER_LANO: "Another inspection's nominated officer",
     AccessRole.DATA_PROTECTION_OFFICER: "Data-protection officer",
+    AccessRole.AREA_CONTRIBUTOR: "A contributor to this area's self-evaluation",
+    AccessRole.OTHER_CONTRIBUTOR: "A contributor to another area's self-evaluation",
 }
 
 
 class Scope(enum.Enum):
     SERVICE = "service"
     INSPECTION = "inspection"
+    #: One local area partnership's self-evaluation.
+    SELF_EVALUATION = "self_evaluation"
 
 
 class Capability(enum.StrEnum):
@@ -117,10 +125,25 @@ class Capability(enum.StrEnum):
     CHOOSE_TRACKING_CASES = "choose_tracking_cases"
     SEE_TRACKING_CASES = "see_tracking_cases"
     ARRANGE_TRACKING_MEETINGS = "arrange_tracking_meetings"
+    # The team reads the self-evaluation the local area shared with this inspection.
+    READ_SHARED_SELF_EVALUATION = "read_shared_self_evaluation"
+    # The service as a whole: the self-evaluations a person works on.
+    SEE_SELF_EVALUATIONS = "see_self_evaluations"
+    # One area's self-evaluation.
+    SEE_SELF_EVALUATION = "see_self_evaluation"
+    EDIT_SELF_EVALUATION = "edit_self_evaluation"
+    INVITE_CONTRIBUTORS = "invite_contributors"
+    MAKE_SELF_EVALUATION_VERSION = "make_self_evaluation_version"
+    SIGN_OFF_SELF_EVALUATION = "sign_off_self_evaluation"
+    SHARE_SELF_EVALUATION = "share_self_evaluation"
 
     @property
     def scope(self) -> Scope:
-        return Scope.INSPECTION if self in _INSPECTION_CAPABILITIES else Scope.SERVICE
+        if self in _INSPECTION_CAPABILITIES:
+            return Scope.INSPECTION
+        if self in _SELF_EVALUATION_CAPABILITIES:
+            return Scope.SELF_EVALUATION
+        return Scope.SERVICE
 
     @property
     def roles(self) -> frozenset[AccessRole]:
@@ -134,6 +157,7 @@ PLANNER = frozenset({R.NATIONAL_PLANNER})
 LEAD = frozenset({R.LEAD})
 OWN_LANO = frozenset({R.OWN_LANO})
 QA = frozenset({R.QA_READER})
+AREA_PEOPLE = frozenset({R.OWN_LANO, R.AREA_CONTRIBUTOR})
 
 #: The table. Each capability names the roles that hold it; every other role does not.
 TABLE: dict[Capability, frozenset[AccessRole]] = {
@@ -190,6 +214,18 @@ TABLE: dict[Capability, frozenset[AccessRole]] = {
     # The chosen cases and their meetings: the team, and the nominated officer who arranges them.
     Capability.SEE_TRACKING_CASES: TEAM | OWN_LANO,
     Capability.ARRANGE_TRACKING_MEETINGS: OWN_LANO,
+    # The self-evaluation: the area's own people until the LANO shares a signed-off version with
+    # an inspection; then that inspection's team reads the shared version (and nothing else of it).
+    Capability.READ_SHARED_SELF_EVALUATION: TEAM | OWN_LANO,
+    Capability.SEE_SELF_EVALUATIONS: AREA_PEOPLE,
+    Capability.SEE_SELF_EVALUATION: AREA_PEOPLE,
+    Capability.EDIT_SELF_EVALUATION: AREA_PEOPLE,
+    Capability.INVITE_CONTRIBUTORS: OWN_LANO,
+    Capability.MAKE_SELF_EVALUATION_VERSION: OWN_LANO,
+    # Only the director of children's services and the ICB representative sign: the service checks
+    # which of the area's contributors holds each position.
+    Capability.SIGN_OFF_SELF_EVALUATION: frozenset({R.AREA_CONTRIBUTOR}),
+    Capability.SHARE_SELF_EVALUATION: OWN_LANO,
 }
 
 _INSPECTION_CAPABILITIES = frozenset(
@@ -228,6 +264,18 @@ _INSPECTION_CAPABILITIES = frozenset(
         Capability.CHOOSE_TRACKING_CASES,
         Capability.SEE_TRACKING_CASES,
         Capability.ARRANGE_TRACKING_MEETINGS,
+        Capability.READ_SHARED_SELF_EVALUATION,
+    }
+)
+
+_SELF_EVALUATION_CAPABILITIES = frozenset(
+    {
+        Capability.SEE_SELF_EVALUATION,
+        Capability.EDIT_SELF_EVALUATION,
+        Capability.INVITE_CONTRIBUTORS,
+        Capability.MAKE_SELF_EVALUATION_VERSION,
+        Capability.SIGN_OFF_SELF_EVALUATION,
+        Capability.SHARE_SELF_EVALUATION,
     }
 )
 
@@ -249,5 +297,7 @@ def refusal(capability: Capability, roles: frozenset[AccessRole]) -> int | str |
     if roles == {AccessRole.SIGNED_OUT}:
         return "sign_in"
     if capability.scope is Scope.INSPECTION and not allows(Capability.SEE_INSPECTION, roles):
+        return 404
+    if capability.scope is Scope.SELF_EVALUATION and not allows(Capability.SEE_SELF_EVALUATION, roles):
         return 404
     return 403

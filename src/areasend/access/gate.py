@@ -35,6 +35,8 @@ _GROUP_ROLES = {
     Role.QA_READER: AccessRole.QA_READER,
     Role.LOCAL_AREA_OFFICER: AccessRole.OTHER_LANO,
     Role.DATA_PROTECTION_OFFICER: AccessRole.DATA_PROTECTION_OFFICER,
+    # Scoped to one area: the self-evaluation's roles turn this into AREA_CONTRIBUTOR on that area.
+    Role.LOCAL_AREA_CONTRIBUTOR: AccessRole.OTHER_CONTRIBUTOR,
 }
 
 
@@ -123,11 +125,11 @@ def check(user, capability: Capability, obj=None, *, kind: str = "inspection", m
 #: Roles a person holds through an object; a service-wide capability open to none of them is
 #: answered from the groups alone, without asking which inspections the person is on.
 _RELATION_ROLES = frozenset({AccessRole.LEAD, AccessRole.OFSTED_INSPECTOR, AccessRole.SOCIAL_CARE_INSPECTOR,
-                             AccessRole.CQC_INSPECTOR, AccessRole.OWN_LANO})
+                             AccessRole.CQC_INSPECTOR, AccessRole.OWN_LANO, AccessRole.AREA_CONTRIBUTOR})
 
 
 def roles_of(user, capability: Capability, obj=None, *, kind: str = "inspection") -> frozenset[AccessRole]:
-    if capability.scope is Scope.INSPECTION or obj is not None:
+    if capability.scope is not Scope.SERVICE or obj is not None:
         if obj is None:
             raise ValueError(f"{capability} is about one {kind}: pass it")
         return _KINDS[kind].roles(user, obj)

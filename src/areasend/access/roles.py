@@ -18,6 +18,8 @@ class Role(enum.StrEnum):
     QA_READER = "qa_reader"
     #: Reads the audit trail across inspections; sees nothing of an inspection's content.
     DATA_PROTECTION_OFFICER = "data_protection_officer"
+    #: A leader the LANO invites to the area's self-evaluation: sees that area's self-evaluation only.
+    LOCAL_AREA_CONTRIBUTOR = "local_area_contributor"
 
     @property
     def label(self) -> str:
@@ -27,6 +29,7 @@ class Role(enum.StrEnum):
             Role.LOCAL_AREA_OFFICER: "Local area nominated officer",
             Role.QA_READER: "Quality assurance reader",
             Role.DATA_PROTECTION_OFFICER: "Data-protection officer",
+            Role.LOCAL_AREA_CONTRIBUTOR: "Local area contributor",
         }[self]
 
 

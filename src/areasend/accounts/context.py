@@ -17,4 +17,5 @@ def page(request):
         "demo_mode": demo_mode,
         "is_planner": signed_in and access.can(user, Capability.PLAN_PROGRAMME),
         "can_read_audit_trail": signed_in and access.can(user, Capability.READ_AUDIT_TRAIL),
+        "can_see_self_evaluations": signed_in and access.can(user, Capability.SEE_SELF_EVALUATIONS),
     }

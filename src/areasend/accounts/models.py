@@ -84,6 +84,17 @@ class Verb(models.TextChoices):
     OUTCOME_AGREED = "outcome_agreed", "Outcome agreed by a team member"
     OUTCOME_SIGNED_OFF = "outcome_signed_off", "Outcome signed off"
     FEEDBACK_RECORDED = "feedback_recorded", "Final feedback recorded"
+    # The local area's self-evaluation.
+    CONTRIBUTOR_INVITED = "contributor_invited", "Invited to the self-evaluation"
+    SELF_EVALUATION_CHANGED = "self_evaluation_changed", "Self-evaluation changed"
+    SELF_EVALUATION_EVIDENCE_ADDED = "self_evaluation_evidence_added", "Evidence added to the self-evaluation"
+    SELF_EVALUATION_COMMENTED = "self_evaluation_commented", "Comment on the self-evaluation"
+    SELF_EVALUATION_VERSION_MADE = "self_evaluation_version_made", "Self-evaluation version made"
+    SELF_EVALUATION_SIGNED_OFF = "self_evaluation_signed_off", "Self-evaluation signed off"
+    SELF_EVALUATION_SHARED = "self_evaluation_shared", "Self-evaluation shared with the inspection team"
+    PLAN_ACTION_ADDED = "plan_action_added", "Strategic plan action added"
+    PLAN_PROGRESS_RECORDED = "plan_progress_recorded", "Progress recorded on a strategic plan action"
+    EXPORT_REQUESTED = "export_requested", "Export asked for"
     # The national programme.
     PLAN_REQUESTED = "plan_requested", "Plan asked for"
     PLAN_ACCEPTED = "plan_accepted", "Plan accepted as the programme"

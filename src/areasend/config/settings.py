@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "areasend.national",
     "areasend.retention",
     "areasend.evidence",
+    "areasend.selfevaluation",
 ]
 
 MIDDLEWARE = [

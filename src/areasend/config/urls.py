@@ -15,6 +15,7 @@ urlpatterns = [
     path("inspections/", include("areasend.tracking.urls")),
     path("programme/", include("areasend.programme.urls")),
     path("surveys/", include("areasend.surveys.urls")),
+    path("self-evaluation/", include("areasend.selfevaluation.urls")),
 ]
 # The admin is off in production unless AREASEND_ADMIN turns it on.
 if settings.AREASEND_ADMIN:

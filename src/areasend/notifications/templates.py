@@ -42,6 +42,16 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "If you do not recognise this, do not confirm: name the nominated officer yourself from the inspection's page."
         ),
     },
+    "self-evaluation-invitation": {
+        "subject": "You are invited to the self-evaluation of ((area))",
+        "body": (
+            "Dear ((name)),\n\n"
+            "((lano)), the local area nominated officer, has invited you to work on the ((area)) local area "
+            "partnership's self-evaluation, as ((position)).\n\n"
+            "Set your password and sign in with this link. It works once:\n((link))\n\n"
+            "Your username is ((username))."
+        ),
+    },
     "task-due": {
         "subject": "Due by ((due)): ((task)) (((area)))",
         "body": (
