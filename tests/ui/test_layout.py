@@ -120,6 +120,7 @@ def test_the_public_area_page_does_not_hedge_each_step(client, db):
 
 def test_counts_sizes_and_mid_sentence_words():
     assert count(1, "answer", "answers") == "1 answer" and count(3, "answer", "answers") == "3 answers"
+    assert count(8441, "day", "days") == "8,441 days"
     assert file_size(45) == "45 bytes" and file_size(1) == "1 byte"
     assert file_size(12 * 1024) == "12KB" and file_size(int(1.5 * 1024 * 1024)) == "1.5MB"
     assert lower_first("Self-evaluation meeting") == "self-evaluation meeting"
