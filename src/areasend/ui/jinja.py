@@ -50,7 +50,7 @@ def short_date(value: dt.date | None, missing: str = "Not known") -> str:
 
 def count(amount: int, one: str, many: str) -> str:
     """"1 answer", "2 answers"."""
-    return f"{amount} {one if amount == 1 else many}"
+    return f"{amount:,} {one if amount == 1 else many}"
 
 
 def file_size(size: int | None) -> str:
