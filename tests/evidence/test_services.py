@@ -346,3 +346,19 @@ def test_an_accepted_survey_suggestion_becomes_one_line_of_enquiry(inspection, l
     other = make_user(Role.INSPECTOR, username="notlead")
     with pytest.raises(PermissionDenied):
         services.line_from_survey_suggestion(other, inspection, origin_key="survey:1:q4", title="x", description="", criteria=())
+
+
+def test_the_shared_self_evaluation_is_read_beside_this_matrix(inspection, ofsted, cqc):
+    from types import SimpleNamespace
+
+    from areasend.selfevaluation import queries as self_evaluation
+
+    for source in ("survey", "sampling_visit", "document"):
+        _add(cqc, inspection, source=source, criteria=("I1",))
+    _add(ofsted, inspection, source="survey", criteria=("I2",))
+    version = SimpleNamespace(content={"criteria": {"I1": {"view": "strength"}, "I2": {"view": "strength"}}})
+    has_matrix, found = self_evaluation.beside_matrix(version, inspection)
+    by_id = {c.criterion.id: c for c in found}
+    assert has_matrix
+    assert by_id["I1"].reading.startswith("Agrees so far") and by_id["I1"].evidence == fw.Strength.TRIANGULATED.label
+    assert by_id["I2"].reading.startswith("Differs") and by_id["I2"].evidence == fw.Strength.ONE_SOURCE.label

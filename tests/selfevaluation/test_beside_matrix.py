@@ -1,10 +1,8 @@
 """The team's page puts the area's view beside the evidence matrix (the evidence app's
-``queries.criteria_matrix``); without that app the column says it is not built."""
+``queries.criteria_matrix``; tests/evidence reads it beside a real matrix)."""
 
-import importlib.util
 from types import SimpleNamespace
 
-import pytest
 
 from areasend import framework as fw
 from areasend.selfevaluation import queries
@@ -30,9 +28,3 @@ def test_views_and_evidence_agree_or_differ(monkeypatch):
     assert by_id["I2"].reading.startswith("Agrees") and by_id["I1"].view == "A strength"
     assert by_id["L1"].reading.startswith("Agrees so far: the area says it needs to improve")
     assert by_id["I3"].view == "Not recorded" and by_id["I3"].evidence == "" and by_id["I3"].reading == ""
-
-
-@pytest.mark.skipif(importlib.util.find_spec("areasend.evidence") is not None, reason="the evidence app is installed")
-def test_without_the_evidence_app_the_comparison_is_marked_not_built():
-    has_matrix, found = queries.beside_matrix(_version({"I1": "strength"}), None)
-    assert not has_matrix and found[0].view == "A strength" and found[0].evidence == ""

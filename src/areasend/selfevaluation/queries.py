@@ -98,12 +98,9 @@ class Comparison:
 
 
 def _team_matrix(inspection):
-    """The team's criteria x sources matrix (the evidence app's ``queries.criteria_matrix``), or None
-    when this service has no evidence app."""
-    try:
-        from areasend.evidence import queries as evidence_queries  # noqa: PLC0415  (an optional neighbour)
-    except ImportError:
-        return None
+    """The team's criteria x sources matrix, from the evidence log."""
+    from areasend.evidence import queries as evidence_queries
+
     return evidence_queries.criteria_matrix(inspection)
 
 
