@@ -110,6 +110,16 @@ class Capability(enum.StrEnum):
     EXPORT_EVIDENCE = "export_evidence"
     AGREE_OUTCOME = "agree_outcome"
     SIGN_OFF_OUTCOME = "sign_off_outcome"
+    # The report.
+    SEE_REPORT = "see_report"
+    WRITE_REPORT = "write_report"
+    QA_REPORT = "qa_report"
+    PUBLISH_REPORT = "publish_report"
+    SEE_FACTUAL_ACCURACY = "see_factual_accuracy"
+    COMMENT_ON_DRAFT = "comment_on_draft"
+    RESPOND_TO_COMMENTS = "respond_to_comments"
+    ENTER_LOCAL_POLLS = "enter_local_polls"
+    SEE_LATE_REPORTS = "see_late_reports"
 
     @property
     def scope(self) -> Scope:
@@ -175,6 +185,18 @@ TABLE: dict[Capability, frozenset[AccessRole]] = {
     # The lead proposes the outcome (RECORD_OUTCOME), the team agrees, a QA reader signs it off.
     Capability.AGREE_OUTCOME: TEAM,
     Capability.SIGN_OFF_OUTCOME: QA,
+    # The report: the team drafts, a QA reader comments and signs off, the lead sends it to the
+    # local area, makes it final and publishes it. The LANO sees only the draft sent for comment.
+    Capability.SEE_REPORT: PLANNER | TEAM | QA,
+    Capability.WRITE_REPORT: TEAM,
+    Capability.QA_REPORT: QA,
+    Capability.PUBLISH_REPORT: LEAD,
+    Capability.SEE_FACTUAL_ACCURACY: TEAM | QA | OWN_LANO,
+    Capability.COMMENT_ON_DRAFT: OWN_LANO,
+    Capability.RESPOND_TO_COMMENTS: TEAM,
+    # Local polls (pre-election pauses) and late reports across the programme: the planner.
+    Capability.ENTER_LOCAL_POLLS: PLANNER,
+    Capability.SEE_LATE_REPORTS: PLANNER,
 }
 
 _INSPECTION_CAPABILITIES = frozenset(
@@ -208,6 +230,13 @@ _INSPECTION_CAPABILITIES = frozenset(
         Capability.EXPORT_EVIDENCE,
         Capability.AGREE_OUTCOME,
         Capability.SIGN_OFF_OUTCOME,
+        Capability.SEE_REPORT,
+        Capability.WRITE_REPORT,
+        Capability.QA_REPORT,
+        Capability.PUBLISH_REPORT,
+        Capability.SEE_FACTUAL_ACCURACY,
+        Capability.COMMENT_ON_DRAFT,
+        Capability.RESPOND_TO_COMMENTS,
     }
 )
 

@@ -420,3 +420,9 @@ def areas_on(as_of: dt.date) -> QuerySet[LocalAreaPartnership]:
 def pks_by_code(codes) -> dict[str, int]:
     """The database key of each area named by ONS code (for links to its page)."""
     return dict(LocalAreaPartnership.objects.filter(ons_code__in=set(codes)).values_list("ons_code", "pk"))
+
+
+def history_end_and_publication() -> list[tuple[dt.date, dt.date]]:
+    """(end of on-site work, publication) for every inspection in the register's history that has both."""
+    return list(InspectionRecord.objects.filter(end_date__isnull=False, published__isnull=False)
+                .values_list("end_date", "published"))

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "areasend.programme",
     "areasend.surveys",
     "areasend.evidence",
+    "areasend.reports",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,8 @@ urlpatterns = [
     path("your-work/", include("areasend.work.urls")),
     path("inspections/", include("areasend.inspections.urls")),
     path("inspections/", include("areasend.evidence.urls")),
+    path("inspections/", include("areasend.reports.urls")),
+    path("reports/", include("areasend.reports.public_urls")),
     path("programme/", include("areasend.programme.urls")),
     path("surveys/", include("areasend.surveys.urls")),
     path("admin/", admin.site.urls),
