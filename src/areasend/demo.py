@@ -111,7 +111,30 @@ def load_demo(today: dt.date, seed: int = DEMO_SEED) -> DemoResult:
     for task in inspection.tasks.filter(due__lt=today, status=Task.Status.TO_DO):
         doer = users["lano"] if task.owner == Task.Party.PARTNERSHIP else users["lead"]
         inspection_services.mark_task_done(doer, task.pk, inspection)
+    _evidence(inspection, users, seed)
     return DemoResult(DEMO_PEOPLE, inspection, created=True)
+
+
+def _evidence(inspection: Inspection, users: dict[str, User], seed: int) -> None:
+    """A demo line of enquiry and a few demo entries from week two's work, written through the services."""
+    import uuid
+
+    from areasend.evidence import services as evidence
+
+    line = evidence.add_line(users["lead"], inspection, title="Demo line of enquiry: are needs identified early in the early years?",
+                             criteria=("I1", "L3"))
+    entries = (
+        ("ofsted", "document", ("I1", "L3"), "for",
+         "Demo entry: the self-evaluation says most needs are now identified before a child starts school."),
+        ("cqc", "person_level_data", ("I1",), "against",
+         "Demo entry: the person-level data shows a third of new plans are for children already at school."),
+        ("socialcare", "survey", ("I2", "L2"), None,
+         "Demo entry: parents who answered the survey were split on whether they were listened to."),
+    )
+    for number, (username, source, criteria, stance, text) in enumerate(entries, start=1):
+        evidence.add_entry(users[username], inspection, key=uuid.uuid5(uuid.NAMESPACE_URL, f"areasend-demo-{seed}-{number}"),
+                           fields=evidence.EntryFields(text=text, source=source, criteria=criteria,
+                                                       lines=((line.pk, stance),) if stance else ()))
 
 
 def _staff(inspection: Inspection, users: dict[str, User]) -> None:

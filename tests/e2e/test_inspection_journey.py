@@ -1,8 +1,8 @@
 """The thin end-to-end journey in a real browser, with axe on every page.
 
 A national planner starts a full inspection and names its lead; the lead inspector sets
-the notification date, reads the timeline with today on it, records the outcome; the public
-area page then shows the published outcome and what the framework says comes next.
+the notification date, reads the timeline with today on it and reaches the outcome decision; the
+public area page shows no outcome until the report is published.
 """
 
 import re
@@ -79,19 +79,15 @@ def _run_journey(ap, people):
     onsite = timeline.date("onsite_start")
     assert f"{onsite.day} {onsite:%B %Y}" in body
 
-    page.get_by_role("button", name="Record the outcome").click()
+    # The outcome is decided from the evidence (tests/e2e/test_evidence.py takes it to sign-off).
+    page.get_by_role("button", name="Decide the outcome").click()
     ap.check_accessibility()
-    page.get_by_label("Inconsistent").check()
-    page.get_by_label("Summary for the public report").fill("Experiences differ between the north and south of the area.")
-    page.get_by_role("button", name="Record outcome").click()
-    ap.check_accessibility()
-    assert "Outcome recorded" in page.locator("main").inner_text()
+    assert "add entries to the evidence log" in page.locator("main").inner_text()
     sign_out(ap)
 
     ap.goto(f"/areas/{people['area'].ons_code}/")
     main = page.locator("main").inner_text()
-    assert framework.Outcome.INCONSISTENT.official_name in main
-    assert "Experiences differ between the north and south of the area." in main
+    assert framework.Outcome.INCONSISTENT.official_name not in main
 
 
 def test_journey_with_javascript(browser_page, people):

@@ -1,6 +1,6 @@
 """A monitoring inspection in a real browser, with axe on every page: the planner can start one only
-after a standing outcome 3; the lead records findings and recommendations, not an outcome; the
-public area page shows the findings."""
+after a standing outcome 3; the lead records a conclusion for each area for priority action from the
+evidence, not an outcome; a quality assurance reader signs it off; nothing is public yet."""
 
 import datetime as dt
 import re
@@ -23,6 +23,7 @@ def people(transactional_db):
     return {
         "planner": make_user(Role.NATIONAL_PLANNER, username="planner", first_name="Pat", last_name="Planner"),
         "lead": make_user(Role.INSPECTOR, username="lead", first_name="Lee", last_name="Lead"),
+        "qa": make_user(Role.QA_READER, username="qa", first_name="Quinn", last_name="Reader"),
         "area": area,
     }
 
@@ -35,7 +36,7 @@ def sign_in(ap, username):
     ap.check_accessibility()
 
 
-def test_monitoring_inspection_from_start_to_public_findings(browser_page, people):
+def test_monitoring_inspection_from_start_to_signed_off_conclusions(browser_page, people):
     from areasend.areas.models import InspectionRecord
     from areasend.inspections import services
     from areasend.inspections.models import Inspection
@@ -71,22 +72,41 @@ def test_monitoring_inspection_from_start_to_public_findings(browser_page, peopl
     sign_in(ap, "lead")
     ap.goto(f"/inspections/{inspection.pk}/")
     ap.check_accessibility()
-    page.get_by_role("button", name="Record the findings").click()
+    page.get_by_role("link", name="Evidence log, lines of enquiry and triangulation").click()
     ap.check_accessibility()
+    page.get_by_label("What did you find?").fill("The assessment panel now meets weekly; waits have halved.")
+    page.get_by_label("Information request document").check()
+    page.get_by_role("button", name="Save entry").click()
+    page.get_by_text("Entry 1 saved.").wait_for()
+    ap.check_accessibility()
+    ap.goto(f"/inspections/{inspection.pk}/outcome-decision/")
     assert page.locator("input[name=outcome]").count() == 0
-    page.get_by_role("button", name="Record findings").click()
+    page.get_by_role("button", name="Save the proposal").click()
     ap.check_accessibility()
     assert page.get_by_text("There is a problem").is_visible()
-    page.get_by_label("Progress with the areas for priority action").fill("Waiting times for assessments are shorter.")
+    page.get_by_label("Area for priority action 1").fill("Waiting times for assessments")
+    page.locator("#id_answer_1").check()
+    page.get_by_label("Reason for the conclusion on area 1").fill("The panel meets weekly and waits have halved.")
+    page.get_by_label("Entry 1: The assessment panel").first.check()
     page.get_by_label("Further recommendations").fill("Publish the plan for alternative provision.")
-    page.get_by_role("button", name="Record findings").click()
+    page.get_by_role("button", name="Save the proposal").click()
     ap.check_accessibility()
-    assert "Findings recorded" in page.locator("main").inner_text()
-    assert page.get_by_role("heading", name="Findings").is_visible()
+    assert "Proposal saved" in page.locator("main").inner_text()
+    page.get_by_role("button", name="I agree the proposed conclusions").click()
+    ap.check_accessibility()
+    page.get_by_role("button", name=re.compile("Sign out")).click()
+    ap.check_accessibility()
+
+    sign_in(ap, "qa")
+    ap.goto(f"/inspections/{inspection.pk}/outcome-decision/")
+    page.get_by_role("button", name="Sign off the conclusions").click()
+    ap.check_accessibility()
+    assert "Signed off" in page.locator("main").inner_text()
+    inspection.refresh_from_db()
+    assert inspection.findings_recorded and inspection.outcome is None and inspection.publication_date is None
+    assert "Waiting times for assessments: the partnership is taking effective action." in inspection.outcome_summary
 
     ap.goto(f"/areas/{area.ons_code}/")
-    ap.check_accessibility()
     text = page.locator("main").inner_text()
-    assert "Progress with the areas for priority action: Waiting times for assessments are shorter." in text
-    assert "Further recommendations: Publish the plan for alternative provision." in text
+    assert "Waiting times for assessments" not in text, "nothing is public until the report is published"
     ap.assert_every_page_checked()

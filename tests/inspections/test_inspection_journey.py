@@ -89,6 +89,9 @@ def test_outcome_is_published_on_the_core_publication_date(inspection, inspector
     timeline = queries.timeline_for(inspection)
     recorded_on = timeline.date("onsite_end")
     inspection = services.record_outcome(inspector, inspection, outcome=3, summary="Serious concerns.", today=recorded_on)
+    assert inspection.publication_date is None, "recording an outcome publishes nothing"
+    assert not InspectionRecord.objects.filter(recorded_inspection_id=inspection.pk).exists()
+    inspection = services.publish_findings(inspector, inspection, today=recorded_on)
     assert inspection.publication_date == timeline.date("publication_due")
     record = InspectionRecord.objects.get(recorded_inspection_id=inspection.pk)
     assert record.area == area
@@ -103,7 +106,8 @@ def test_outcome_is_published_on_the_core_publication_date(inspection, inspector
 def test_a_late_outcome_is_published_no_earlier_than_the_day_it_is_recorded(inspection, inspector):
     inspection = services.set_notification_date(inspector, inspection, dt.date(2026, 1, 12), today=dt.date(2026, 1, 5))
     late = dt.date(2026, 9, 1)
-    inspection = services.record_outcome(inspector, inspection, outcome=1, summary="Positive.", today=late)
+    services.record_outcome(inspector, inspection, outcome=1, summary="Positive.", today=late)
+    inspection = services.publish_findings(inspector, inspection, today=late)
     assert inspection.publication_date == late
 
 
@@ -112,6 +116,9 @@ def test_outcome_cannot_be_recorded_twice(inspection, inspector):
     services.record_outcome(inspector, inspection, outcome=1, summary="Positive.", today=dt.date(2026, 9, 1))
     with pytest.raises(ValidationError):
         services.record_outcome(inspector, inspection, outcome=2, summary="Again.", today=dt.date(2026, 9, 2))
+    services.publish_findings(inspector, inspection, today=dt.date(2026, 9, 2))
+    with pytest.raises(ValidationError):
+        services.publish_findings(inspector, inspection, today=dt.date(2026, 9, 3))
     assert InspectionRecord.objects.filter(recorded_inspection_id=inspection.pk).count() == 1
 
 
@@ -173,5 +180,8 @@ def test_published_outcome_appears_on_the_public_area_page(client, inspection, i
     today = timezone.localdate()
     inspection = services.set_notification_date(inspector, inspection, working_day_before(today, 120), today=today)
     services.record_outcome(inspector, inspection, outcome=2, summary="Experiences vary across the area.", today=today)
+    html = unescape(client.get(reverse("areas:detail", args=[area.ons_code])).content.decode())
+    assert framework.Outcome.INCONSISTENT.official_name not in html, "a recorded outcome is not public"
+    services.publish_findings(inspector, inspection, today=today)
     html = unescape(client.get(reverse("areas:detail", args=[area.ons_code])).content.decode())
     assert framework.Outcome.INCONSISTENT.official_name in html

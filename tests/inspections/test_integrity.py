@@ -37,7 +37,8 @@ def _published_full(planner, lead, area, today):
     inspection = services.create_inspection(planner, area=area, kind="full", lead_inspector=lead, today=today)
     notified = framework.add_working_days(today, -120)
     inspection = services.set_notification_date(lead, inspection, notified, today=today)
-    return services.record_outcome(lead, inspection, outcome=2, summary="Mixed.", today=today)
+    services.record_outcome(lead, inspection, outcome=2, summary="Mixed.", today=today)
+    return services.publish_findings(lead, inspection, today=today)
 
 
 # A second open inspection of the same area --------------------------------------------------------
@@ -54,7 +55,11 @@ def test_a_second_open_full_inspection_of_an_area_is_refused(notified_inspection
 
 def test_a_full_inspection_whose_report_is_not_yet_published_is_still_open(notified_inspection, planner, lead, area):
     onsite_end = queries.timeline_for(notified_inspection).date("onsite_end")
-    done = services.record_outcome(lead, notified_inspection, outcome=1, summary="Positive.", today=onsite_end)
+    services.record_outcome(lead, notified_inspection, outcome=1, summary="Positive.", today=onsite_end)
+    with pytest.raises(ValidationError) as exc:
+        services.create_inspection(planner, area=area, kind="full", lead_inspector=lead, today=onsite_end + dt.timedelta(days=400))
+    assert "already has a full inspection under way" in _field_error(exc.value, "area"), "unpublished: still under way"
+    done = services.publish_findings(lead, notified_inspection, today=onsite_end)
     with pytest.raises(ValidationError):
         services.create_inspection(planner, area=area, kind="full", lead_inspector=lead,
                                    today=done.publication_date - dt.timedelta(days=1))
@@ -105,6 +110,7 @@ def test_an_outcome_3_from_the_services_own_published_inspection_counts(planner,
     inspection = services.create_inspection(planner, area=area, kind="full", lead_inspector=lead, today=today)
     inspection = services.set_notification_date(lead, inspection, framework.add_working_days(today, -120), today=today)
     services.record_outcome(lead, inspection, outcome=3, summary="Serious concerns.", today=today)
+    services.publish_findings(lead, inspection, today=today)
     monitoring = services.create_inspection(planner, area=area, kind="monitoring", lead_inspector=lead, today=today)
     assert monitoring.kind == "monitoring"
 
@@ -167,17 +173,23 @@ def test_the_notification_page_shows_the_window_refusal(client, planner, lead, a
 # The outcome waits for the end of the on-site week ------------------------------------------------
 
 
-def test_the_outcome_page_refuses_an_outcome_before_the_on_site_week_ends(client, planner, lead, area):
+def test_the_outcome_decision_refuses_an_outcome_before_the_on_site_week_ends(client, planner, lead, area):
+    import uuid
+
+    from areasend.evidence import services as evidence
+
     today = timezone.localdate()
     inspection = services.create_inspection(planner, area=area, kind="full", lead_inspector=lead, today=today)
     inspection = services.set_notification_date(lead, inspection, framework.next_working_day(today), today=today)
+    entry, _ = evidence.add_entry(lead, inspection, key=uuid.uuid4(), fields=evidence.EntryFields(text="Seen.", source="other"))
     client.force_login(lead)
-    response = client.post(reverse("inspections:outcome", args=[inspection.pk]), {"outcome": "1", "summary": "Too soon."})
+    response = client.post(reverse("evidence:decision", args=[inspection.pk]),
+                           {"outcome": "1", "reason_1": "Too soon.", "reason_1_entries": [str(entry.pk)]})
     html = unescape(response.content.decode())
     onsite_end = queries.timeline_for(inspection).date("onsite_end")
     assert response.status_code == 200
     assert 'href="#id_outcome' in html
-    assert f"The outcome can be recorded once the on-site week ends on {onsite_end.day} {onsite_end:%B %Y}" in html
+    assert f"The outcome can be proposed once the on-site week ends on {onsite_end.day} {onsite_end:%B %Y}" in html
     inspection.refresh_from_db()
     assert inspection.outcome is None and not inspection.findings_recorded
 
@@ -368,6 +380,8 @@ def test_a_monitoring_inspection_records_progress_and_recommendations(monitoring
     done = services.record_outcome(lead, monitoring, outcome=None, summary="Waiting times are shorter.",
                                    recommendations="Publish the plan for alternative provision.", today=onsite_end)
     assert done.outcome is None and done.findings_recorded and done.result_text == "Findings recorded"
+    assert not InspectionRecord.objects.filter(recorded_inspection_id=done.pk).exists()
+    done = services.publish_findings(lead, done, today=onsite_end)
     record = InspectionRecord.objects.get(recorded_inspection_id=done.pk)
     assert (record.kind, record.outcome) == ("monitoring", None)
     assert record.summary == ("Progress with the areas for priority action: Waiting times are shorter. "
@@ -395,38 +409,41 @@ def test_the_database_keeps_recommendations_to_monitoring(notified_inspection):
         Inspection.objects.filter(pk=notified_inspection.pk).update(recommendations="Do more.")
 
 
-def test_the_findings_page_has_no_outcomes_and_records_the_findings(client, planner, lead, area):
+def test_the_monitoring_decision_has_no_outcomes_and_asks_for_conclusions(client, planner, lead, area):
+    import uuid
+
+    from areasend.evidence import services as evidence
+
     today = timezone.localdate()
     record_standing_outcome(area, 3, start=today - dt.timedelta(days=800), published=today - dt.timedelta(days=700))
     inspection = services.create_inspection(planner, area=area, kind="monitoring", lead_inspector=lead, today=today)
     inspection = services.set_notification_date(lead, inspection, framework.add_working_days(today, -120), today=today)
+    entry, _ = evidence.add_entry(lead, inspection, key=uuid.uuid4(), fields=evidence.EntryFields(text="Seen.", source="other"))
     client.force_login(lead)
-    url = reverse("inspections:outcome", args=[inspection.pk])
+    url = reverse("evidence:decision", args=[inspection.pk])
     html = unescape(client.get(url).content.decode())
-    assert "Record the findings" in html and "Further recommendations" in html
+    assert "Propose the conclusions" in html and "Further recommendations" in html
+    assert "taking effective action" in html
     assert framework.Outcome.SYSTEMIC_FAILINGS.official_name not in html and 'name="outcome"' not in html
-    response = client.post(url, {"summary": ""})
+    html = unescape(client.post(url, {"recommendations": ""}).content.decode())
+    assert "There is a problem" in html and "Enter the further recommendations for the partnership" in html
+    response = client.post(url, {"area_1": "Waiting times", "answer_1": "effective", "reason_1": "Waits halved.",
+                                 "entries_1": [str(entry.pk)], "recommendations": "Publish the plan for alternative provision."},
+                           follow=True)
     html = unescape(response.content.decode())
-    assert "There is a problem" in html
-    assert "Enter the findings on progress with the areas for priority action" in html
-    assert "Enter the further recommendations for the partnership" in html
-    response = client.post(url, {"outcome": "1", "summary": "Waiting times are shorter.",
-                                 "recommendations": "Publish the plan for alternative provision."}, follow=True)
-    html = unescape(response.content.decode())
-    assert "Findings recorded. The report will be published on" in html
+    assert "Proposal saved" in html and "Waiting times" in html
     inspection.refresh_from_db()
-    assert inspection.outcome is None and inspection.recommendations == "Publish the plan for alternative provision."
-    public = unescape(client.get(reverse("areas:detail", args=[area.ons_code])).content.decode())
-    assert "Monitoring inspection" in public
-    assert "Progress with the areas for priority action: Waiting times are shorter." in public
-    assert "Further recommendations: Publish the plan for alternative provision." in public
-    history = public[public.index("Progress with the areas for priority action"):]
-    assert "Outcome" not in history.split("Further recommendations")[0]
+    assert inspection.outcome is None and not inspection.findings_recorded, "it stands only once signed off"
 
 
-def test_the_outcome_page_of_a_full_inspection_still_offers_the_three_outcomes(client, notified_inspection, lead):
+def test_the_outcome_decision_of_a_full_inspection_offers_the_three_outcomes(client, notified_inspection, lead):
+    import uuid
+
+    from areasend.evidence import services as evidence
+
+    evidence.add_entry(lead, notified_inspection, key=uuid.uuid4(), fields=evidence.EntryFields(text="Seen.", source="other"))
     client.force_login(lead)
-    html = unescape(client.get(reverse("inspections:outcome", args=[notified_inspection.pk])).content.decode())
-    assert "Record the outcome" in html
+    html = unescape(client.get(reverse("evidence:decision", args=[notified_inspection.pk])).content.decode())
+    assert "Propose the outcome" in html
     for outcome in framework.Outcome:
         assert outcome.official_name in html

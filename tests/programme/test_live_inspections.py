@@ -60,7 +60,7 @@ def test_an_outcome_recorded_but_not_published_keeps_the_area_out(register, plan
     inspection = inspections.set_notification_date(lead, inspection, notified, today=notified)
     inspections.record_outcome(lead, inspection, outcome=2, summary="Inconsistent experiences.", today=today)
     inspection.refresh_from_db()
-    assert inspection.publication_date > today, "the report is published later"
+    assert inspection.publication_date is None, "recording an outcome publishes nothing"
     run = _plan(planner, today)
     assert code not in _planned_codes(run)
     assert [u["stage"] for u in run.result["under_way"]] == ["outcome recorded, not yet published"]
@@ -73,6 +73,7 @@ def test_a_published_outcome_plans_the_area_from_that_outcome(register, planner,
     inspection = inspections.set_notification_date(lead, inspection, notified, today=notified)
     inspection = inspections.record_outcome(lead, inspection, outcome=3, summary="Widespread failings.",
                                             today=framework.ENGLAND.add_working_days(notified, 15))
+    inspection = inspections.publish_findings(lead, inspection, today=framework.ENGLAND.add_working_days(notified, 15))
     inspection.refresh_from_db()
     published = inspection.publication_date
     assert published <= today

@@ -85,12 +85,6 @@ class EvidenceEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnly("The evidence log is append-only: nothing is removed")
 
-    @property
-    def number(self) -> int:
-        """The entry's number within its inspection (1, 2, 3...), shown to people instead of an id."""
-        return getattr(self, "_number", None) or EvidenceEntry.objects.filter(
-            inspection_id=self.inspection_id, id__lte=self.id).count()
-
 
 class EvidenceVersion(models.Model):
     """What an entry said, as written at one time by one person. Never changed once written."""

@@ -37,14 +37,14 @@ def _versions_prefetch():
 
 
 def log(inspection) -> list[LogEntry]:
-    """Every entry of the inspection's log, numbered in the order they were added, newest first."""
-    entries = EvidenceEntry.objects.filter(inspection=inspection).order_by("created_at", "id").prefetch_related(_versions_prefetch())
+    """Every entry of the inspection's log, numbered in the order they were stored, newest first."""
+    entries = EvidenceEntry.objects.filter(inspection=inspection).order_by("id").prefetch_related(_versions_prefetch())
     out = [LogEntry(e, n, tuple(e.versions.all())) for n, e in enumerate(entries, start=1)]
     return list(reversed(out))
 
 
 def entry_number(entry: EvidenceEntry) -> int:
-    return EvidenceEntry.objects.filter(inspection_id=entry.inspection_id, created_at__lte=entry.created_at, id__lte=entry.id).count()
+    return EvidenceEntry.objects.filter(inspection_id=entry.inspection_id, id__lte=entry.id).count()
 
 
 def entry_with_versions(inspection, entry_id) -> LogEntry | None:
@@ -59,7 +59,7 @@ def all_versions(inspection):
         EvidenceVersion.objects.filter(entry__inspection=inspection)
         .select_related("entry", "written_by", "meeting", "visit", "document")
         .prefetch_related(Prefetch("line_links", queryset=LineLink.objects.select_related("line")))
-        .order_by("entry__created_at", "entry_id", "number")
+        .order_by("entry_id", "number")
     )
 
 
@@ -150,7 +150,7 @@ def decision_for(inspection) -> OutcomeDecision | None:
 
 def entry_numbers(inspection) -> dict[int, int]:
     """Entry id -> its number in the log."""
-    ids = EvidenceEntry.objects.filter(inspection=inspection).order_by("created_at", "id").values_list("id", flat=True)
+    ids = EvidenceEntry.objects.filter(inspection=inspection).order_by("id").values_list("id", flat=True)
     return {pk: n for n, pk in enumerate(ids, start=1)}
 
 

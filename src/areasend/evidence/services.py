@@ -21,7 +21,6 @@ from django.utils import timezone
 from areasend import framework as fw
 from areasend.access import gate
 from areasend.access.capabilities import Capability
-from areasend.access.roles import Role, has_role
 from areasend.accounts import services as audit
 from areasend.accounts.models import Verb
 from areasend.evidence.models import (
@@ -138,10 +137,8 @@ def add_entry(actor, inspection, *, key, fields: EntryFields) -> tuple[EvidenceE
     """Add an entry to the log; ``(entry, False)`` when an entry with this key is already stored."""
     gate.check(actor, C.WRITE_EVIDENCE, inspection, message="Only the inspection team writes in the evidence log.")
     key = parse_key(key)
-    existing = EvidenceEntry.objects.filter(key=key).first()
-    if existing is not None:
-        return _same_inspection(existing, inspection), False
     values = _clean(inspection, fields)
+    # No look-up first: the unique key refuses a second copy, and the stored one is returned.
     try:
         with transaction.atomic():
             entry = EvidenceEntry.objects.create(inspection=inspection, key=key, created_by=actor)
@@ -151,7 +148,7 @@ def add_entry(actor, inspection, *, key, fields: EntryFields) -> tuple[EvidenceE
                          summary=f"Added an evidence entry ({fw.EvidenceSource(values['source']).label.lower()})",
                          source=values["source"], criteria=values["criteria"])
     except IntegrityError:
-        # The same key arrived twice at once: the other request stored it.
+        # Sent before (a retry), or twice at once: the entry with this key is the one stored.
         existing = EvidenceEntry.objects.filter(key=key).first()
         if existing is None:
             raise
@@ -503,10 +500,6 @@ def _safe_cell(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
-
-
-def is_qa_reader(user) -> bool:
-    return has_role(user, Role.QA_READER)
 
 
 def team_members(inspection) -> list:

@@ -96,28 +96,46 @@ def entry(request, inspection, entry_id):
     return render(request, "evidence/entry.html", _context(request, inspection, shown=shown, form=form))
 
 
+def _posted_fields(post) -> services.EntryFields:
+    """The entry as the page's script posts it; the service checks every value and link."""
+
+    def number(name):
+        value = (post.get(name) or "").strip()
+        return int(value) if value.isdigit() else (-1 if value else None)
+
+    def ids(name):
+        return tuple(int(v) if v.isdigit() else -1 for v in post.getlist(name))
+
+    lines = tuple((i, "for") for i in ids("lines_for")) + tuple((i, "against") for i in ids("lines_against"))
+    return services.EntryFields(text=post.get("text", ""), source=post.get("source", ""), meeting_id=number("meeting"),
+                                visit_id=number("visit"), document_id=number("document"),
+                                criteria=tuple(post.getlist("criteria")), lines=lines)
+
+
 @page("inspection", POST=C.WRITE_EVIDENCE)
 def send_entry(request, inspection):
-    """For the page's script: store one entry (or a correction) and answer in JSON. Sent twice, stored once."""
-    form = EntryForm(request.POST, inspection=inspection)
-    if not form.is_valid():
-        return JsonResponse({"stored": False, "errors": {k: [str(e) for e in v] for k, v in form.errors.items()}}, status=400)
+    """For the page's script: store one entry (or a correction) and answer in JSON. Sent twice, stored once.
+    The same checks as the form's, made by the service, without building the form's lists of choices."""
+    fields = _posted_fields(request.POST)
+    if set(dict(fields.lines)) and len(dict(fields.lines)) != len(fields.lines):
+        return JsonResponse({"stored": False, "errors": {"lines_against": [
+            "A line of enquiry cannot be both supported and pointed against by one entry"]}}, status=400)
+    key = request.POST.get("key", "")
     try:
         entry_id = request.POST.get("entry")
         if entry_id:
-            shown = queries.entry_with_versions(inspection, entry_id)
+            shown = queries.entry_with_versions(inspection, entry_id) if entry_id.isdigit() else None
             if shown is None:
                 raise Http404("Not found")
-            version, created = services.correct_entry(request.user, shown.entry, key=form.cleaned_data["key"],
-                                                      fields=form.entry_fields())
+            version, created = services.correct_entry(request.user, shown.entry, key=key, fields=fields)
             target, number = shown.entry, shown.number
         else:
-            target, created = services.add_entry(request.user, inspection, key=form.cleaned_data["key"], fields=form.entry_fields())
+            target, created = services.add_entry(request.user, inspection, key=key, fields=fields)
             number = queries.entry_number(target)
     except ValidationError as exc:
         return JsonResponse({"stored": False, "errors": exc.message_dict}, status=400)
-    return JsonResponse({"stored": True, "created": created, "key": str(form.cleaned_data["key"]), "entry": number,
-                         "url": f"/inspections/{inspection.pk}/evidence/{target.pk}/"})
+    return JsonResponse({"stored": True, "created": created, "key": str(target.key) if not entry_id else str(key),
+                         "entry": number, "url": f"/inspections/{inspection.pk}/evidence/{target.pk}/"})
 
 
 @page("inspection", POST=C.WRITE_EVIDENCE)
