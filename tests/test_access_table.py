@@ -178,6 +178,10 @@ def _evidence_url(name, world):
 
 
 def _url(name, world):
+    if name.startswith(("reports:", "published:")):
+        from tests.reports.access import report_url
+
+        return report_url(name, world)
     if name.startswith("evidence:"):
         return _evidence_url(name, world)
     if name.startswith("programme:") and name not in {"programme:index", "programme:new"}:

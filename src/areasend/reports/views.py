@@ -49,7 +49,7 @@ class _Problems:
     def __init__(self):
         from django import forms
 
-        self.form = forms.Form()
+        self.form = forms.Form(data={})
         self.form.is_valid()
 
     def add(self, error: ValidationError):
