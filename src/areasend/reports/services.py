@@ -364,6 +364,21 @@ def make_pdf_now(published_id: int) -> bool:
     return True
 
 
+def pdf_of(report_id: int) -> bytes:
+    """The current published version's PDF, made now if the background task has not made it yet.
+    LookupError with a sentence when there is no such published report."""
+    report = Report.objects.filter(pk=report_id).first()
+    if report is None:
+        raise LookupError(f"there is no report with id {report_id}; 'areasend report list' shows them")
+    current = report.current_published
+    if current is None:
+        raise LookupError(f"report {report_id} is not published yet, so it has no PDF")
+    if current.pdf_made_at is None:
+        make_pdf_now(current.pk)
+        current.refresh_from_db()
+    return bytes(current.pdf)
+
+
 # Local polls ------------------------------------------------------------------------------------
 
 
