@@ -1,8 +1,8 @@
 """The evidence log to a signed-off outcome in a real browser, with axe on every page.
 
-A lead inspector, two inspectors on the team and a quality assurance reader take the demo
-inspection (as ``areasend demo`` builds it, the on-site week over) from on-site evidence to a
-signed-off outcome: with JavaScript, without it, and the key steps by keyboard alone. An entry
+A lead inspector, two inspectors on the team and a quality assurance reader take an inspection
+staffed like the demo one, its on-site week over, from on-site evidence to a signed-off outcome:
+with JavaScript, without it, and by keyboard alone. An entry
 typed while the browser is offline is kept and stored exactly once when the network returns.
 """
 
@@ -202,11 +202,9 @@ def tab_to(page, predicate_js: str, limit: int = 200):
     raise AssertionError(f"could not reach an element matching {predicate_js} with the Tab key")
 
 
-def test_writing_agreeing_and_signing_off_by_keyboard(no_js_page, world):
-    """Without JavaScript, so every step is a real form post reached by Tab, Space and Enter."""
-    from areasend.evidence import services as evidence
+def test_writing_proposing_agreeing_and_signing_off_by_keyboard(no_js_page, world):
+    """The whole path by Tab, Space, arrow keys and Enter alone, without JavaScript (every step a form post)."""
     from areasend.evidence.models import EvidenceEntry
-    from areasend.inspections.models import Inspection
 
     ap, page, inspection = no_js_page, no_js_page.page, world["inspection"]
     pk = inspection.pk
@@ -238,20 +236,35 @@ def test_writing_agreeing_and_signing_off_by_keyboard(no_js_page, world):
     assert "Entry 1 saved." in page.locator("main").inner_text()
     entry = EvidenceEntry.objects.get()
 
-    # The lead proposes (set up directly here: the proposal form is covered above); everyone agrees.
-    lead = Inspection.objects.get(pk=pk).lead_inspector
-    evidence.propose_outcome(lead, inspection, outcome=1, summary="", reasons=[("Typically positive.", [entry.pk])],
-                             today=timezone.localdate())
-    for person in inspection.team.select_related("user"):
-        if person.user.username != "ofsted":
-            evidence.agree_outcome(person.user, inspection)
+    press("el.tagName === 'BUTTON' && el.textContent.includes('Sign out')")
+
+    # The lead proposes outcome 1, tied to the entry, and agrees it; then each inspector agrees.
+    keyboard_sign_in("lead")
     ap.goto(f"/inspections/{pk}/outcome-decision/")
+    tab_to(page, "el.name === 'outcome'")
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.value") == "1" and page.evaluate("document.activeElement.checked")
+    tab_to(page, "el.id === 'id_reason_1'")
+    page.keyboard.type("Leaders know where the local offer falls short and are acting on it.")
+    tab_to(page, "el.name === 'reason_1_entries'")
+    page.keyboard.press("Space")
+    press("el.tagName === 'BUTTON' && el.textContent.includes('Save the proposal')")
+    assert "Proposal saved" in page.locator("main").inner_text()
     press("el.tagName === 'BUTTON' && el.textContent.includes('I agree the proposed outcome')")
     assert "Your agreement is recorded." in page.locator("main").inner_text()
-    sign_out(ap)
+    press("el.tagName === 'BUTTON' && el.textContent.includes('Sign out')")
+    for person in ("ofsted", "cqc"):
+        keyboard_sign_in(person)
+        ap.goto(f"/inspections/{pk}/outcome-decision/")
+        press("el.tagName === 'BUTTON' && el.textContent.includes('I agree the proposed outcome')")
+        assert "Your agreement is recorded." in page.locator("main").inner_text()
+        press("el.tagName === 'BUTTON' && el.textContent.includes('Sign out')")
+    assert [r.entries.get() for r in inspection.outcome_decision.reasons.all()] == [entry]
 
     keyboard_sign_in("qa")
     ap.goto(f"/inspections/{pk}/outcome-decision/")
     press("el.tagName === 'BUTTON' && el.textContent.includes('Sign off the outcome')")
     assert "Signed off: the outcome stands" in page.locator("main").inner_text()
+    inspection.refresh_from_db()
+    assert inspection.outcome == 1 and inspection.publication_date is None
     ap.assert_every_page_checked()
