@@ -189,6 +189,15 @@ class PlainEnglishProblem:
     message: str
 
 
+def _jargon_pattern(word: str) -> re.Pattern:
+    # Abbreviations (any capital letter) match as written; other words in any case.
+    flags = 0 if any(c.isupper() for c in word) else re.IGNORECASE
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", flags)
+
+
+_JARGON_PATTERNS = tuple((word, instead, _jargon_pattern(word)) for word, instead in JARGON)
+
+
 def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
 
@@ -208,9 +217,8 @@ def plain_english_problems(sections: dict[str, list[str]]) -> tuple[PlainEnglish
                     problems.append(PlainEnglishProblem(
                         key, number, f"The sentence starting '{start}' has {words} words: "
                         f"split it so each sentence has {LONG_SENTENCE_WORDS} words or fewer"))
-            for word, instead in JARGON:
-                flags = 0 if word.isupper() or any(c.isupper() for c in word) else re.IGNORECASE
-                if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, flags):
+            for word, instead, pattern in _JARGON_PATTERNS:
+                if pattern.search(text):
                     problems.append(PlainEnglishProblem(key, number, f"'{word}' may not be clear to families: "
                                                                      f"try '{instead}'"))
     return tuple(problems)
