@@ -11,7 +11,7 @@ PORT ?= 8000
 export HOST PORT
 export DJANGO_SETTINGS_MODULE := areasend.config.settings
 
-.PHONY: help setup python-deps node-deps browser audio demo serve test test-fast bench clean
+.PHONY: help setup python-deps node-deps browser audio pdftools demo serve test test-fast bench clean
 
 help:
 	@echo "make demo    set up, load the real register and demo users, serve http://$(HOST):$(PORT)/"
@@ -36,6 +36,10 @@ APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 browser:
 	@[ -x /usr/bin/chromium ] || { echo "Installing Debian's chromium package"; $(APT_INSTALL) chromium >/dev/null; }
 
+# Report PDFs are checked with poppler-utils (pdfinfo says whether a PDF is tagged).
+pdftools:
+	@command -v pdfinfo >/dev/null || { echo "Installing Debian's poppler-utils package"; $(APT_INSTALL) poppler-utils >/dev/null; }
+
 audio:
 	@command -v espeak-ng >/dev/null || { echo "Installing Debian's espeak-ng package"; $(APT_INSTALL) espeak-ng >/dev/null; }
 
@@ -54,12 +58,12 @@ demo: setup audio
 serve: setup
 	$(UV) run areasend serve --host $(HOST) --port $(PORT)
 
-test: setup browser audio
+test: setup browser audio pdftools
 	$(UV) run lint-imports
 	$(UV) run pytest
 
 # The suite without the browser journeys (used for the second database in CI).
-test-fast: setup
+test-fast: setup pdftools
 	$(UV) run pytest -m "not e2e"
 
 bench: setup

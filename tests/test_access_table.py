@@ -217,6 +217,10 @@ def _person_level_url(name, world):
 
 
 def _url(name, world):
+    if name.startswith(("reports:", "published:")):
+        from tests.reports.access import report_url
+
+        return report_url(name, world)
     if name.startswith("evidence:"):
         return _evidence_url(name, world)
     if name.startswith(("intake:", "tracking:")):

@@ -92,9 +92,10 @@ def load_demo(today: dt.date, seed: int = DEMO_SEED) -> DemoResult:
             InspectorProfile.objects.update_or_create(user=user, defaults={"kind": person.inspector_kind.value})
         users[person.username] = user
 
-    existing = Inspection.objects.filter(is_demo=True).first()
+    existing = Inspection.objects.filter(is_demo=True).order_by("-notification_date", "-created_at").first()
     if existing is not None:
         _staff(existing, users)
+        _finished_report(users, today, seed, avoid=existing.area_id)
         return DemoResult(DEMO_PEOPLE, existing, created=False)
 
     areas = list(LocalAreaPartnership.objects.current().order_by("ons_code"))
@@ -117,7 +118,24 @@ def load_demo(today: dt.date, seed: int = DEMO_SEED) -> DemoResult:
         inspection_services.mark_task_done(doer, task.pk, inspection)
     _evidence(inspection, users, seed)
     _person_level_return(inspection, users["lead"], today, seed)
+    _finished_report(users, today, seed, avoid=area.pk)
     return DemoResult(DEMO_PEOPLE, inspection, created=True)
+
+
+def _finished_report(users: dict[str, User], today: dt.date, seed: int, avoid: int) -> None:
+    """A finished demo inspection in another area, with a published report (needs a second area)."""
+    from areasend.reports.demo import demo_report, load_demo_report
+
+    others = list(LocalAreaPartnership.objects.current().exclude(pk=avoid).order_by("ons_code"))
+    if demo_report() is not None or not others:
+        return
+    area = random.Random(seed + 1).choice(others)
+    inspection = inspection_services.create_inspection(
+        users["planner"], area=area, kind=Inspection.Kind.FULL, lead_inspector=users["lead"]
+    )
+    Inspection.objects.filter(pk=inspection.pk).update(is_demo=True)
+    inspection.refresh_from_db()
+    load_demo_report(users, inspection, today, seed)
 
 
 def _evidence(inspection: Inspection, users: dict[str, User], seed: int) -> None:

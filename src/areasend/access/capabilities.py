@@ -136,6 +136,16 @@ class Capability(enum.StrEnum):
     MAKE_SELF_EVALUATION_VERSION = "make_self_evaluation_version"
     SIGN_OFF_SELF_EVALUATION = "sign_off_self_evaluation"
     SHARE_SELF_EVALUATION = "share_self_evaluation"
+    # The report.
+    SEE_REPORT = "see_report"
+    WRITE_REPORT = "write_report"
+    QA_REPORT = "qa_report"
+    PUBLISH_REPORT = "publish_report"
+    SEE_FACTUAL_ACCURACY = "see_factual_accuracy"
+    COMMENT_ON_DRAFT = "comment_on_draft"
+    RESPOND_TO_COMMENTS = "respond_to_comments"
+    ENTER_LOCAL_POLLS = "enter_local_polls"
+    SEE_LATE_REPORTS = "see_late_reports"
 
     @property
     def scope(self) -> Scope:
@@ -226,6 +236,18 @@ TABLE: dict[Capability, frozenset[AccessRole]] = {
     # which of the area's contributors holds each position.
     Capability.SIGN_OFF_SELF_EVALUATION: frozenset({R.AREA_CONTRIBUTOR}),
     Capability.SHARE_SELF_EVALUATION: OWN_LANO,
+    # The report: the team drafts, a QA reader comments and signs off, the lead sends it to the
+    # local area, makes it final and publishes it. The LANO sees only the draft sent for comment.
+    Capability.SEE_REPORT: PLANNER | TEAM | QA,
+    Capability.WRITE_REPORT: TEAM,
+    Capability.QA_REPORT: QA,
+    Capability.PUBLISH_REPORT: LEAD,
+    Capability.SEE_FACTUAL_ACCURACY: TEAM | QA | OWN_LANO,
+    Capability.COMMENT_ON_DRAFT: OWN_LANO,
+    Capability.RESPOND_TO_COMMENTS: TEAM,
+    # Local polls (pre-election pauses) and late reports across the programme: the planner.
+    Capability.ENTER_LOCAL_POLLS: PLANNER,
+    Capability.SEE_LATE_REPORTS: PLANNER,
 }
 
 _INSPECTION_CAPABILITIES = frozenset(
@@ -276,6 +298,13 @@ _SELF_EVALUATION_CAPABILITIES = frozenset(
         Capability.MAKE_SELF_EVALUATION_VERSION,
         Capability.SIGN_OFF_SELF_EVALUATION,
         Capability.SHARE_SELF_EVALUATION,
+        Capability.SEE_REPORT,
+        Capability.WRITE_REPORT,
+        Capability.QA_REPORT,
+        Capability.PUBLISH_REPORT,
+        Capability.SEE_FACTUAL_ACCURACY,
+        Capability.COMMENT_ON_DRAFT,
+        Capability.RESPOND_TO_COMMENTS,
     }
 )
 

@@ -552,3 +552,9 @@ def history_rows(today: dt.date | None = None) -> list[RecordRow]:
             )
         )
     return rows
+
+
+def history_end_and_publication() -> list[tuple[dt.date, dt.date]]:
+    """(end of on-site work, publication) for every inspection in the register's history that has both."""
+    return list(InspectionRecord.objects.filter(end_date__isnull=False, published__isnull=False)
+                .values_list("end_date", "published"))

@@ -15,14 +15,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import demo_commands, framework_commands, person_level_commands, plan_commands, register_commands, retention_commands, server_commands, stats_commands
+from . import (demo_commands, framework_commands, person_level_commands, plan_commands, register_commands,
+               report_commands, retention_commands, server_commands, stats_commands)
 from .base import CommandError, OneLineArgumentParser
 
 __all__ = ["COMMAND_MODULES", "CommandError", "build_parser", "main"]
 
 #: Modules that add subcommands, in the order they appear in ``--help``.
-COMMAND_MODULES = (framework_commands, register_commands, demo_commands, plan_commands, stats_commands, retention_commands,
-                   server_commands, person_level_commands)
+COMMAND_MODULES = (framework_commands, register_commands, demo_commands, plan_commands, stats_commands, report_commands,
+                   retention_commands, server_commands, person_level_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

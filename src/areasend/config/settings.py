@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "areasend.retention",
     "areasend.evidence",
     "areasend.selfevaluation",
+    "areasend.reports",
 ]
 
 MIDDLEWARE = [

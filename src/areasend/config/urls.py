@@ -13,6 +13,8 @@ urlpatterns = [
     path("inspections/", include("areasend.evidence.urls")),
     path("inspections/", include("areasend.intake.urls")),
     path("inspections/", include("areasend.tracking.urls")),
+    path("inspections/", include("areasend.reports.urls")),
+    path("reports/", include("areasend.reports.public_urls")),
     path("programme/", include("areasend.programme.urls")),
     path("surveys/", include("areasend.surveys.urls")),
     path("self-evaluation/", include("areasend.selfevaluation.urls")),

@@ -94,6 +94,7 @@ from .calendar import (
 from .criteria import CRITERIA, IMPACT_CRITERIA, LEADERSHIP_CRITERIA, QUESTIONS_2016, Criterion, CriterionKind, criterion
 from .information import ANNEX_A_ITEM_LIST, INFORMATION_ITEMS, InformationItem, ItemForm, information_item, information_items
 from . import evidence
+from . import report
 from .evidence import (
     MONITORING_CONCLUSIONS,
     TRIANGULATION_SOURCES,
