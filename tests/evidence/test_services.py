@@ -268,8 +268,9 @@ def test_publishing_is_a_separate_explicit_step(inspection, lead, ofsted, cqc, q
     for person in (lead, ofsted, cqc):
         services.agree_outcome(person, inspection)
     services.sign_off(qa, inspection, today=onsite_end)
+    assert inspection.__class__.objects.get(pk=inspection.pk).publication_date is None  # signed off, not published
     published = inspections.publish_findings(lead, inspection, today=onsite_end)
-    assert published.publication_date == timeline.date("publication_due")
+    assert published.publication_date == onsite_end
     assert InspectionRecord.objects.get(recorded_inspection_id=inspection.pk).outcome == 2
 
 

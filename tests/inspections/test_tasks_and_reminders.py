@@ -127,7 +127,7 @@ def test_no_reminders_once_the_report_is_published(notified_inspection, lead, la
 
     timeline = timeline_for(notified_inspection)
     services.record_outcome(lead, notified_inspection, outcome=1, summary="Positive.", today=timeline.date("onsite_end"))
-    services.publish_findings(lead, notified_inspection, today=timeline.date("onsite_end"))
+    services.publish_findings(lead, notified_inspection, today=timeline.date("publication_due"))
     assert services.send_task_reminders(timeline.date("publication_due")) == 0
     assert services.send_task_reminders(timeline.date("onsite_end")) > 0
 

@@ -94,8 +94,8 @@ def record_outcome(
 
 @transaction.atomic
 def publish_findings(actor, inspection: Inspection, *, today: dt.date) -> Inspection:
-    """Make recorded findings public: the publication date (from the core, never before today) and
-    the area's public history. No page calls this yet: it is the report's explicit publish step."""
+    """Make recorded findings public on ``today``: the publication date and the area's public history.
+    The report's explicit publish step calls it; nothing publishes on a date by itself."""
     inspection = Inspection.objects.select_for_update().select_related("area").get(pk=inspection.pk)
     access.require(actor, inspection, Capability.RECORD_OUTCOME, "Only the lead inspector can publish the findings.")
     if not inspection.findings_recorded:
@@ -103,7 +103,7 @@ def publish_findings(actor, inspection: Inspection, *, today: dt.date) -> Inspec
     if inspection.publication_date is not None:
         raise ValidationError({"outcome": "The findings are already published."})
     timeline = timeline_for(inspection)
-    publication = max(timeline.date("publication_due"), today)
+    publication = today
     inspection.publication_date = publication
     inspection.save(update_fields=["publication_date"])
     area_services.record_published_inspection(
@@ -120,7 +120,7 @@ def publish_findings(actor, inspection: Inspection, *, today: dt.date) -> Inspec
     )
     audit.record(
         actor, Verb.OUTCOME_RECORDED, inspection=inspection,
-        summary=f"Report to be published on {publication:%-d %B %Y}",
+        summary=f"Findings published on {publication:%-d %B %Y}",
         changed=audit.changes(publication_date=(None, publication)),
     )
     return inspection
