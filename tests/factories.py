@@ -30,9 +30,10 @@ def make_user(*roles: Role, username: str | None = None, inspector_kind: str | N
     return user
 
 
-def pdf_bytes(note: str = "") -> bytes:
-    """A small PDF built as the format says: header, objects, cross-reference table, trailer, end marker."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+def pdf_bytes(note: str = "", catalog: bytes = b"") -> bytes:
+    """A small PDF built as the format says: header, objects, cross-reference table, trailer, end marker.
+    ``catalog`` adds entries to the document catalog (an /OpenAction, say)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R " + catalog + b">>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
     out = b"%PDF-1.7\n%" + note.encode("ascii", "replace") + b"\n"
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -17,7 +17,9 @@ SECRET = "Zp3-kQ9v_Lm2xR7t" * 4
 
 
 def _production_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "EMAIL_BACKEND", "AREASEND_ADMIN"}}
+    # (The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for the test process; a deployment never does.)
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DEBUG", "EMAIL_BACKEND", "AREASEND_ADMIN", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(
         AREASEND_ENV="production", SECRET_KEY=SECRET, ALLOWED_HOSTS="127.0.0.1,areasend.example.gov.uk",
         AREASEND_NOTIFY_API_KEY="test-key", AREASEND_NOTIFY_TEMPLATE_ID="test-template",

@@ -67,7 +67,8 @@ def test_a_name_with_a_line_break_does_not_reach_the_message_as_typed(name):
 
 def test_the_next_steps_list_keeps_its_lines():
     _, body = render("notification-next-steps", {"name": "A", "lead": "B", "notified": "1 May 2026", "kind": "full inspection",
-                                                  "area": "Bath", "next_steps": "- one\r\n- two", "nominate_link": "http://x/"})
+                                                  "area": "Bath", "next_steps": "- one\r\n- two", "nominate_link": "http://x/",
+                                                  "nominate_until": "16 January 2026"})
     assert "- one\n- two" in body
 
 

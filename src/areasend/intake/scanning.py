@@ -93,6 +93,22 @@ _ACTIVE_PDF = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)\b
 _PDF_HEADER = re.compile(rb"^%PDF-[12]\.\d")
 
 
+_OBJECT_NUMBER = re.compile(rb"\d+\s+\d+\s+$")
+
+
+def _has_object(content: bytes) -> bool:
+    """Whether ``N G obj`` appears: each "obj" found by a fast byte search, its number checked just before it."""
+    start = 0
+    for _ in range(10_000):
+        found = content.find(b"obj", start)
+        if found < 0:
+            return False
+        if _OBJECT_NUMBER.search(content[max(0, found - 32):found]):
+            return True
+        start = found + 3
+    return False
+
+
 def check_pdf(data: BinaryIO) -> None:
     data.seek(0)
     content = data.read()
@@ -100,9 +116,12 @@ def check_pdf(data: BinaryIO) -> None:
     if not _PDF_HEADER.match(content[:16]):
         raise FileRefused("The selected file is not a real PDF: save it again as a PDF and upload that")
     tail = content[-2048:]
-    has_objects = re.search(rb"\d+\s+\d+\s+obj\b", content) is not None and b"endobj" in content
-    has_xref = b"startxref" in tail and (b"xref" in content or b"/XRef" in content)
-    if not (has_objects and has_xref and b"%%EOF" in tail):
+    # The end says where the cross-reference table (or stream) starts; a real PDF has one there.
+    pointer = re.search(rb"startxref\s+(\d{1,12})\s+%%EOF", tail)
+    offset = int(pointer.group(1)) if pointer else -1
+    at = content[offset:offset + 64] if 0 < offset < len(content) else b""
+    has_xref = at.startswith(b"xref") or re.match(rb"\d+\s+\d+\s+obj\b", at) is not None
+    if not (has_xref and _has_object(content[:1024 * 1024])):
         raise FileRefused("The selected file is not a complete PDF: it may be damaged or cut short. Save it again as a "
                           "PDF and upload that")
     if _ACTIVE_PDF.search(content):
