@@ -78,7 +78,7 @@ def test_start_inspection_pre_fills_the_planned_lead(signed_in, register, planne
     until = timezone.localdate() + dt.timedelta(days=120)
     signed_in.post(reverse("programme:new"), _form(until, upload))
     run = PlanRun.objects.get()
-    signed_in.post(reverse("programme:accept", args=[run.pk]))
+    signed_in.post(reverse("programme:accept", args=[run.pk]), {"confirm": "yes"})
     body = signed_in.get(reverse("programme:index")).content.decode()
     assert all(item["team"][0]["name"] == "Hmi 1" for item in run.result["items"])
     assert f"&amp;lead={lead.pk}\"" in body

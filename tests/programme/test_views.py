@@ -258,3 +258,27 @@ def test_the_chart_labels_months_without_crowding():
     labels = [(i, bar["month_label"]) for i, bar in enumerate(bars) if bar["month_label"]]
     assert labels == [(0, "Nov"), (6, "Jan")]  # December's first Monday is too close to November's label
     assert bars[2]["full_h"] == 2 * bars[1]["full_h"] > 0
+
+
+def test_a_plan_can_start_from_the_last_day_of_the_history_and_the_form_says_so(signed_in, register):
+    from areasend.programme import queries
+
+    data_ends = queries.latest_data_date()
+    assert data_ends is not None and data_ends < timezone.localdate()
+    from html import unescape
+
+    body = unescape(signed_in.get(reverse("programme:new")).content.decode())
+    written = f"{data_ends.day} {data_ends:%B %Y}"
+    assert f"The register's inspection history ends on {written}" in body
+    assert f'value="{data_ends.year}"' in body  # the form starts from that day
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    refused = signed_in.post(reverse("programme:new"), {
+        **_date("as_of", tomorrow), **_date("until", tomorrow + dt.timedelta(days=200)),
+        "full_per_week": "2", "monitoring_per_week": "1", "region_cap": "2"})
+    assert "The day to plan from must be today or earlier" in refused.content.decode()
+    assert not PlanRun.objects.exists()
+    response = signed_in.post(reverse("programme:new"), {
+        **_date("as_of", data_ends), **_date("until", data_ends + dt.timedelta(days=300)),
+        "full_per_week": "2", "monitoring_per_week": "1", "region_cap": "2"})
+    run = PlanRun.objects.get()
+    assert response.status_code == 302 and run.parameters["as_of"] == data_ends.isoformat()

@@ -22,6 +22,12 @@ def _count(label: str, *, min_value: int, required: bool = True, help_text: str 
 
 
 class NewPlanForm(forms.Form):
+    as_of = GovukDateField(
+        label="Plan from (optional)",
+        help_text="The plan starts in the week of this day, from the register as it stood then. Leave it blank to "
+                  "plan from today. For example, 12 2 2025.",
+        required=False,
+    )
     until = GovukDateField(
         label="End of the plan",
         help_text="The last day to plan inspections for. For example, 31 12 2027.",

@@ -80,6 +80,13 @@ def chart(result: dict) -> dict:
             "base_line": base_line, "ticks": ticks, "bar": bar, "left": left, "top": top}
 
 
+def latest_data_date() -> dt.date | None:
+    """The last day the register's history covers (see ``inputs.latest_data_date``)."""
+    from areasend.programme.inputs import latest_data_date as latest
+
+    return latest()
+
+
 def display_date(iso: str | None, missing: str = "None") -> str:
     """An ISO date from a stored result, the GOV.UK way: 5 January 2026."""
     if not iso:

@@ -127,10 +127,16 @@ def _read_workforce(upload, today: dt.date) -> list[dict]:
 
 
 def start_plan(actor, *, until: dt.date, full_per_week: int, monitoring_per_week: int, region_cap: int,
-               today: dt.date, workforce=None) -> PlanRun:
-    """Queue a plan from ``today`` to ``until`` and start solving it (with named teams when ``workforce``,
-    an uploaded file of inspectors, is given)."""
+               today: dt.date, as_of: dt.date | None = None, workforce=None) -> PlanRun:
+    """Queue a plan from ``as_of`` (today unless given: the register's history may end well before
+    today) to ``until`` and start solving it (with named teams when ``workforce``, an uploaded file
+    of inspectors, is given)."""
     _require_planner(actor)
+    if as_of is not None and as_of > today:
+        raise ValidationError({"as_of": f"The day to plan from must be today or earlier, on or before {_day(today)}"})
+    if as_of is not None and as_of < today and until <= as_of:
+        raise ValidationError({"until": f"The end of the plan must be after the day it plans from, {_day(as_of)}"})
+    today = as_of or today  # the plan is made as the register stood on that day
     _check_until(until, today)
     _check_capacity(full_per_week, monitoring_per_week, region_cap)
     if not _areas_on(today):

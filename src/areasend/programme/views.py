@@ -59,11 +59,18 @@ def index(request):
 @gate.page(GET=C.PLAN_PROGRAMME, POST=C.PLAN_PROGRAMME)
 def new_plan(request):
     today = _today()
-    initial = {"until": today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29)
+    data_ends = queries.latest_data_date()
+    initial = {"as_of": data_ends if data_ends and data_ends < today else today,
+               "until": today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29)
                else today + dt.timedelta(days=365),
                "full_per_week": 2, "monitoring_per_week": 1, "region_cap": 2}
     form = NewPlanForm(request.POST if request.method == "POST" else None,
                        request.FILES if request.method == "POST" else None, initial=initial)
+    if data_ends and data_ends < today:
+        form.fields["as_of"].help_text = (
+            f"The register's inspection history ends on {queries.display_date(data_ends.isoformat())}, so a plan from then shows "
+            "the programme as the data knows it; a plan from today treats everything since as not done. "
+            "Leave it blank to plan from today. For example, 12 2 2025.")
     if request.method == "POST" and form.is_valid():
         try:
             run = services.start_plan(request.user, today=today, **form.cleaned_data)
