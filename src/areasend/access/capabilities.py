@@ -287,6 +287,13 @@ _INSPECTION_CAPABILITIES = frozenset(
         Capability.SEE_TRACKING_CASES,
         Capability.ARRANGE_TRACKING_MEETINGS,
         Capability.READ_SHARED_SELF_EVALUATION,
+        Capability.SEE_REPORT,
+        Capability.WRITE_REPORT,
+        Capability.QA_REPORT,
+        Capability.PUBLISH_REPORT,
+        Capability.SEE_FACTUAL_ACCURACY,
+        Capability.COMMENT_ON_DRAFT,
+        Capability.RESPOND_TO_COMMENTS,
     }
 )
 
@@ -298,13 +305,6 @@ _SELF_EVALUATION_CAPABILITIES = frozenset(
         Capability.MAKE_SELF_EVALUATION_VERSION,
         Capability.SIGN_OFF_SELF_EVALUATION,
         Capability.SHARE_SELF_EVALUATION,
-        Capability.SEE_REPORT,
-        Capability.WRITE_REPORT,
-        Capability.QA_REPORT,
-        Capability.PUBLISH_REPORT,
-        Capability.SEE_FACTUAL_ACCURACY,
-        Capability.COMMENT_ON_DRAFT,
-        Capability.RESPOND_TO_COMMENTS,
     }
 )
 
