@@ -139,18 +139,19 @@ def _run(ap, inspection, *, keyboard: bool):
     # The information request: a file is checked by its content and kept as version 1.
     page.get_by_role("link", name=re.compile("Information request")).click()
     ap.check_accessibility()
-    page.get_by_label("Upload a file: Person-level data").set_input_files(
-        files=[{"name": "people.pdf", "mimeType": "text/csv", "buffer": b"not really a pdf"}]
+    # (Person-level data has a page of its own, with its checks: tests/e2e/test_person_level_and_tracking.py.)
+    page.get_by_label("Upload a file: Annex A information").set_input_files(
+        files=[{"name": "annex.pdf", "mimeType": "application/pdf", "buffer": b"not really a pdf"}]
     )
-    page.get_by_role("button", name=re.compile(r"^Upload\W+Person-level data$")).click()
+    page.get_by_role("button", name=re.compile(r"^Upload\W+Annex A information$")).click()
     ap.check_accessibility()
-    assert "must be a XLSX, ODS, CSV" in page.locator("main").inner_text()
-    page.get_by_label("Upload a file: Person-level data").set_input_files(
-        files=[{"name": "people.csv", "mimeType": "text/csv", "buffer": b"reference,age\nA1,9\n"}]
+    assert "not a real PDF file" in page.locator("main").inner_text()
+    page.get_by_label("Upload a file: Annex A information").set_input_files(
+        files=[{"name": "annex.csv", "mimeType": "text/csv", "buffer": b"measure,value\nwaiting weeks,9\n"}]
     )
-    page.get_by_role("button", name=re.compile(r"^Upload\W+Person-level data$")).click()
+    page.get_by_role("button", name=re.compile(r"^Upload\W+Annex A information$")).click()
     ap.check_accessibility()
-    assert "Person-level data: version 1 uploaded." in page.locator("main").inner_text()
+    assert "Annex A information: version 1 uploaded." in page.locator("main").inner_text()
     ap.goto(f"/inspections/{inspection.pk}/where-it-stands/")
     # Only the area's own steps have a button.
     assert page.get_by_role("button", name=re.compile(r"^Mark as done\W+The partnership sends out the three surveys$")).count() == 1

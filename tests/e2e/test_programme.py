@@ -39,9 +39,12 @@ def sign_in(ap):
 
 def fill_plan_form(page, full_per_week: str):
     until = timezone.localdate() + dt.timedelta(days=300)
-    page.get_by_label("Day").fill(str(until.day))
-    page.get_by_label("Month").fill(str(until.month))
-    page.get_by_label("Year").fill(str(until.year))
+    for part in ("Day", "Month", "Year"):  # blank: the plan starts from today
+        page.get_by_role("group", name="Plan from (optional)").get_by_label(part).fill("")
+    end = page.get_by_role("group", name="End of the plan")
+    end.get_by_label("Day").fill(str(until.day))
+    end.get_by_label("Month").fill(str(until.month))
+    end.get_by_label("Year").fill(str(until.year))
     page.get_by_label("Full inspections per week").fill(full_per_week)
     page.get_by_role("button", name="Make the plan").click()
 

@@ -37,9 +37,12 @@ def test_planner_gives_the_plan_named_teams(browser_page, planner, tmp_path):
     bad = tmp_path / "inspectors.csv"
     bad.write_text(HEADER + "Ann Lead,lead,,,\n", encoding="utf-8")
     until = timezone.localdate() + dt.timedelta(days=200)
-    page.get_by_label("Day").fill(str(until.day))
-    page.get_by_label("Month").fill(str(until.month))
-    page.get_by_label("Year").fill(str(until.year))
+    for part in ("Day", "Month", "Year"):  # blank: the plan starts from today
+        page.get_by_role("group", name="Plan from (optional)").get_by_label(part).fill("")
+    end = page.get_by_role("group", name="End of the plan")
+    end.get_by_label("Day").fill(str(until.day))
+    end.get_by_label("Month").fill(str(until.month))
+    end.get_by_label("Year").fill(str(until.year))
     page.get_by_label("Inspectors (optional)").set_input_files(str(bad))
     page.get_by_role("button", name="Make the plan").click()
     ap.check_accessibility()
