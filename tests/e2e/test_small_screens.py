@@ -29,7 +29,10 @@ ROLES = (None, "planner", "lead", "ofsted", "lano", "qa", "dpo")
 
 #: URLs that answer GET with a file, not a page.
 FILES = {"inspections:calendar", "inspections:information-file", "programme:export-csv", "programme:export-xlsx",
-         "surveys:audio", "surveys:export-csv", "surveys:export-xlsx", "surveys:qr", "surveys:word"}
+         "surveys:audio", "surveys:export-csv", "surveys:export-xlsx", "surveys:qr", "surveys:word",
+         "evidence:export", "intake:person-level-template", "national:download", "national:api-areas",
+         "national:api-inspections", "selfevaluation:evidence-file", "selfevaluation:export-file",
+         "published:feed", "published:json", "published:pdf"}
 #: URLs that answer GET only to send people elsewhere, so have no page of their own to check.
 REDIRECTS_ONLY = set()
 
