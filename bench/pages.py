@@ -106,11 +106,12 @@ def setup(responses: int) -> None:
     with connection.cursor() as cursor:
         raw = cursor.connection
         with raw.cursor().copy(
-            f"COPY {responses_table} (survey_id, token, question_set, source, started_at, completed_at) FROM STDIN"
+            f"COPY {responses_table} (survey_id, token, question_set, source, started_at, completed_at, batch, "
+            "excluded_reason) FROM STDIN"
         ) as copy:
             for n in range(responses):
                 survey = main_surveys[n % len(main_surveys)] if n < big else surveys[n % len(surveys)]
-                copy.write_row((survey.pk, secrets.token_hex(16), survey.question_set, "online", now, now))
+                copy.write_row((survey.pk, secrets.token_hex(16), survey.question_set, "online", now, now, "", ""))
         questions = {s.pk: [q for q in qs.question_set(s.question_set).questions if q.options][:3] for s in main_surveys}
         cursor.execute(
             f"SELECT id, survey_id FROM {responses_table} WHERE survey_id = ANY(%s)",
