@@ -1,6 +1,5 @@
 import datetime as dt
 import json
-import shutil
 import subprocess
 
 import pytest
@@ -52,7 +51,6 @@ def test_report_list_json_contract(two_areas, capsys):
     assert row["area_code"] in {"E06000022", "E06000023"} and row["area_code"] != in_progress.area.ons_code
 
 
-@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils (make test installs it)")
 def test_report_pdf_writes_a_tagged_pdf(two_areas, capsys, tmp_path):
     load_demo(TODAY)
     report_id = queries.report_list(TODAY)[0]["id"]

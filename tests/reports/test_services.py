@@ -1,6 +1,5 @@
 import datetime as dt
 import subprocess
-import shutil
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -177,7 +176,6 @@ def test_a_correction_is_a_new_published_version_with_a_note(ready, lead, ofsted
     assert improve["paragraphs"][0]["text"] == "Assessments must be much quicker."
 
 
-@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils (make test installs it)")
 def test_the_pdf_is_made_in_the_background_and_is_tagged(ready, lead, ofsted, qa, lano, onsite_end, tmp_path):
     inspection, _ = ready
     today = day_after(onsite_end, 5)
