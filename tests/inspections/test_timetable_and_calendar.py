@@ -130,7 +130,8 @@ def _calendar(client, inspection):
     return {event["SUMMARY"][1]: event for event in ical.parse(response.content)}
 
 
-def test_each_person_gets_their_own_meetings_and_visits(client, notified_inspection, lead, cqc, officer):
+def test_each_person_gets_their_own_meetings_and_visits(client, settings, notified_inspection, lead, cqc, officer):
+    settings.AREASEND_BASE_URL = "https://areasend.example.org:8443"
     final = services.schedule_meeting(lead, notified_inspection, kind="final_feedback", details=MeetingDetails(
         start_time=dt.time(14, 0), end_time=dt.time(15, 0), place="Council House, room 2", notes="Outcome agreed beforehand"))
     services.add_local_attendee(lead, notified_inspection, final.pk, name="Demo Officer", role="lano", email="officer@example.gov.uk")
@@ -143,7 +144,7 @@ def test_each_person_gets_their_own_meetings_and_visits(client, notified_inspect
     event = events["Final feedback meeting: Bath and North East Somerset"]
     # 14:00 in London in January is 14:00 UTC; the date is the core's final feedback date.
     assert event["DTSTART"] == ("", "20260130T140000Z") and event["DTEND"] == ("", "20260130T150000Z")
-    assert event["UID"][1] == f"meeting-{final.pk}@localhost"
+    assert event["UID"][1] == f"meeting-{final.pk}@areasend.example.org"
     assert ical.unescape(event["LOCATION"][1]) == "Council House, room 2"
     assert "Team notes: Outcome agreed beforehand" in ical.unescape(event["DESCRIPTION"][1])
     kit = events["Keep-in-touch meeting: Bath and North East Somerset"]
