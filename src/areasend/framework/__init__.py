@@ -36,6 +36,8 @@ nothing reads the clock or does I/O: pass dates in)::
     fw.cycle_after(version, outcome, published=date, final_report_received=None, until=None) -> Cycle
     fw.cycle_after("2016", written_statement="yes", published=date) -> Cycle
     fw.after_revisit("2016", report_published=date, progress_sufficient=False) -> RevisitFollowUp
+    fw.Obligation(key, area_code, area_name, what, owner, due, done=None, link="", moved_because="")
+    fw.overdue(obligations, today) -> (Obligation, ...)   # open and past due, oldest due first
 
     # Publication
     fw.publication_clock(version, inspection_end, area_code=None, pauses=()) -> PublicationClock
@@ -127,6 +129,7 @@ from .scheduling import (
 from .teams import TEAM_PLACES, InspectorKind, Remit, TeamRole, team_places
 from .cycle import Cycle, RevisitFollowUp, after_revisit, cycle_after, estimated_final_report_received
 from .outcomes import Outcome, WrittenStatementDecision
+from .obligations import Obligation, overdue
 from .publication import (
     GENERAL_ELECTION_PAUSES,
     LOCAL_ELECTION_PAUSE,
@@ -319,4 +322,5 @@ __all__ = [
 # How long published reports took against the report clock (national statistics).
 from .timeliness import ReportTime, median_working_days, report_time, share_on_time  # noqa: E402
 
+__all__ += ["Obligation", "overdue"]
 __all__ += ["ReportTime", "median_working_days", "report_time", "share_on_time"]
