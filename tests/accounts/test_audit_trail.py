@@ -117,3 +117,14 @@ def test_an_invitation_is_recorded_with_the_role_it_gives(notified_inspection, l
     assert sent.actor == lead and sent.payload == {"person": user.username, "role": "local_area_officer"}
     granted = AuditEvent.objects.get(verb=Verb.ROLE_GRANTED, object_id=str(user.pk))
     assert granted.actor == lead
+
+
+def test_the_trail_download_never_hands_a_spreadsheet_a_formula(client, dpo, notified_inspection):
+    # A name is whatever a person typed; this one would run in a spreadsheet if written as it is.
+    odd = make_user(Role.INSPECTOR, username="odd", first_name='=HYPERLINK("http://example.com"', last_name='"x")')
+    audit.record_view(odd, "the team page", inspection=notified_inspection)
+    client.force_login(dpo)
+    response = client.get(reverse("accounts:audit"), {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert "'=HYPERLINK(\"http://example.com\" \"x\") (odd)" in [row[1] for row in rows[1:]]
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row)

@@ -22,6 +22,7 @@ from areasend.access import gate
 from areasend.accounts import queries, services
 from areasend.access.capabilities import Capability as C
 from areasend.accounts.forms import AuditFilterForm, CodeForm, SignInForm
+from areasend.ui.spreadsheets import safe_row
 
 
 class SignInView(auth_views.LoginView):
@@ -142,7 +143,7 @@ CSV_COLUMNS = ["when", "who", "what happened", "inspection", "local area", "even
 def _audit_rows(events):
     for event in events:
         inspection = event.inspection
-        yield [
+        yield safe_row([
             timezone.localtime(event.at).isoformat(timespec="seconds"),
             event.actor_label,
             event.get_verb_display(),
@@ -153,7 +154,7 @@ def _audit_rows(events):
             event.object_id,
             services.payload_text(event.payload),
             json.dumps(event.payload, sort_keys=True),
-        ]
+        ])
 
 
 @gate.page(GET=C.READ_AUDIT_TRAIL)

@@ -33,6 +33,7 @@ from areasend.inspections.models import Inspection
 from areasend.intake import person_level as checking
 from areasend.intake.models import PersonLevelProblem, PersonLevelRecord, PersonLevelReturn, PseudonymKey
 from areasend.intake.storage import upload_storage
+from areasend.ui.spreadsheets import safe_row
 
 FORMATS = ("csv", "xlsx", "ods")
 CONTENT_TYPES = {
@@ -213,7 +214,7 @@ def problems_csv(actor, inspection: Inspection, upload: PersonLevelReturn) -> by
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["row", "column", "problem"])
     for row, column, message in upload.problems.values_list("row", "column", "message").iterator():
-        writer.writerow([row, column, message])
+        writer.writerow(safe_row([row, column, message]))
     audit.record_download(actor, f"the problems in person-level data version {upload.version}", file_format="csv",
                           inspection=inspection, target=upload, version=upload.version)
     return buffer.getvalue().encode("utf-8")

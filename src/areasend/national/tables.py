@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 from areasend.national import queries
 from areasend.national.queries import DUE_WORDS, Picture
+from areasend.ui.spreadsheets import safe_cell
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -206,19 +207,12 @@ def _plain(value):
     return value
 
 
-def _safe(value):
-    """Text a spreadsheet would read as a formula is written with a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def as_csv(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([c.label for c in table.columns])
     for row in table.rows:
-        writer.writerow(["" if v is None else _safe(_plain(v)) for v in row])
+        writer.writerow(["" if v is None else safe_cell(_plain(v)) for v in row])
     return out.getvalue()
 
 
