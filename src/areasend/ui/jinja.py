@@ -23,11 +23,13 @@ def url(name: str, *args, **kwargs) -> str:
 
 
 def long_date(value: dt.date | dt.datetime | None, missing: str = "Not known") -> str:
-    """A date the GOV.UK way: 5 January 2026."""
+    """A date the GOV.UK way: 5 January 2026. A moment is dated in UK time, not the server's."""
     if value is None:
         return missing
     if isinstance(value, dt.datetime):
-        value = value.date()
+        from django.utils import timezone
+
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
     return f"{value.day} {value:%B %Y}"
 
 
