@@ -81,7 +81,7 @@ def test_nothing_is_touched_before_its_time(published, settings):
 def test_person_level_then_answers_then_uploads_go_each_at_its_time_and_a_second_run_changes_nothing(published, settings):
     three_months = apply_retention(today=dt.date(2026, 6, 2))
     by_rule = {entry["rule"]: entry for entry in three_months["rules"]}
-    assert by_rule["person_level"]["done"] == {"uploads_deleted": 1}
+    assert by_rule["person_level"]["done"] == {"uploads_deleted": 1, "returns_deleted": 0, "tracking_cases_deleted": 0}
     assert by_rule["survey_answers"]["inspections"] == []
     assert [u.item_key for u in InformationUpload.objects.all()] == ["self_evaluation"]
     assert len(_files(settings)) == 1
@@ -95,12 +95,12 @@ def test_person_level_then_answers_then_uploads_go_each_at_its_time_and_a_second
     again = apply_retention(today=dt.date(2027, 3, 2))
     by_rule = {entry["rule"]: entry for entry in again["rules"]}
     assert by_rule["survey_answers"]["done"] == {"written_answers_deleted": 0, "responses_unlinked": 0}
-    assert by_rule["person_level"]["done"] == {"uploads_deleted": 0}
+    assert by_rule["person_level"]["done"] == {"uploads_deleted": 0, "returns_deleted": 0, "tracking_cases_deleted": 0}
 
     two_years = apply_retention(today=dt.date(2028, 3, 2))
     by_rule = {entry["rule"]: entry for entry in two_years["rules"]}
     assert by_rule["uploads"]["done"] == {"uploads_deleted": 1}
-    assert by_rule["evidence"]["done"] is None and "not" in by_rule["evidence"]["note"]
+    assert by_rule["evidence"]["done"] == {"entries_deleted": 0, "lines_of_enquiry_deleted": 0, "drafts_deleted": 0}
     assert not InformationUpload.objects.exists() and _files(settings) == []
     assert RetentionRun.objects.count() == 4
     events = AuditEvent.objects.filter(verb=Verb.RETENTION_APPLIED, inspection=published)
@@ -131,3 +131,50 @@ def test_the_command_prints_what_it_did_as_json(tmp_path):
     bad = subprocess.run(command + ["apply_retention", "--today", "31/12/2026"], env=env, capture_output=True,
                          text=True, timeout=300)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_the_children_s_rows_tracking_cases_and_the_evidence_log_go_too(published, lead, settings, monkeypatch,
+                                                                        django_capture_on_commit_callbacks):
+    """The person-level return, every row loaded from it and the cases chosen from it go at the person-level
+    period; the team's evidence log at its own, though the log refuses every other removal."""
+    from django.contrib.auth import get_user_model
+
+    from areasend.evidence import services as evidence
+    from areasend.evidence.models import EvidenceEntry, EvidenceVersion, LineOfEnquiry
+    from areasend.intake import returns, sample_return
+    from areasend.intake.models import PersonLevelRecord, PersonLevelReturn, PseudonymKey
+    from areasend.tracking import services as tracking
+    from areasend.tracking.models import TrackingCase
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    today = dt.date(2026, 1, 12)
+    lano = get_user_model().objects.get(email="officer@example.gov.uk")
+    monkeypatch.setattr(returns, "_today", lambda: today)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload = returns.upload_return(lano, published, SimpleUploadedFile(
+            "return.csv", sample_return.csv_bytes(400, seed=4, today=today), content_type="text/csv"))
+    upload.refresh_from_db()
+    assert upload.status == "loaded" and PersonLevelRecord.objects.count() == 400
+    tracking.propose(lead, published, seed=5, today=today)
+    assert TrackingCase.objects.count() == 6
+    line = evidence.add_line(lead, published, title="Do families know the local offer?")
+    entry, _ = evidence.add_entry(lead, published, key="6f1c7a52-59f5-4a2c-9d53-3f0a2a1b6c11",
+                                  fields=evidence.EntryFields(text="Parents said the offer was hard to find.",
+                                                              source="other", lines=((line.pk, "for"),)))
+    with pytest.raises(Exception, match="append-only"):
+        EvidenceEntry.objects.filter(pk=entry.pk).delete()
+    stored = upload.stored_name
+
+    by_rule = {e["rule"]: e for e in apply_retention(today=dt.date(2026, 6, 2))["rules"]}
+    assert by_rule["person_level"]["done"] == {"uploads_deleted": 1, "returns_deleted": 1, "tracking_cases_deleted": 6}
+    assert not PersonLevelReturn.objects.exists() and not PersonLevelRecord.objects.exists()
+    assert not TrackingCase.objects.exists() and not PseudonymKey.objects.filter(inspection=published).exists()
+    assert stored not in _files(settings) and not any(name.endswith(".csv") for name in _files(settings))
+    assert EvidenceEntry.objects.count() == 1  # the log's own period has not passed
+
+    by_rule = {e["rule"]: e for e in apply_retention(today=dt.date(2028, 3, 2))["rules"]}
+    assert by_rule["evidence"]["done"] == {"entries_deleted": 1, "lines_of_enquiry_deleted": 1, "drafts_deleted": 0}
+    assert not EvidenceEntry.objects.exists() and not EvidenceVersion.objects.exists()
+    assert not LineOfEnquiry.objects.exists()
+    events = AuditEvent.objects.filter(verb=Verb.RETENTION_APPLIED, inspection=published, payload__rule="evidence")
+    assert events.get().payload["entries_deleted"] == 1

@@ -30,8 +30,9 @@ class Rule:
 
 
 SCHEDULE: tuple[Rule, ...] = (
-    Rule("person_level", "Person-level information about children and young people (uploads of case lists)", 3,
-         Action.DELETE, "The files are deleted, and so is the record of each upload."),
+    Rule("person_level", "Person-level information about children and young people: the local area's list of "
+         "children, and the cases chosen from it for tracking", 3,
+         Action.DELETE, "The files are deleted, with every row read from them and the tracking cases chosen from them."),
     Rule("survey_answers", "Answers to the surveys", 12, Action.ANONYMISE,
          "Written answers are deleted. Answers chosen from a list are kept as anonymous totals, no longer linked to "
          "the device that sent them."),

@@ -15,10 +15,13 @@ from areasend import framework
 from areasend.accounts import services as audit
 from areasend.accounts.models import Verb
 from areasend.inspections.queries import Inspection
+from areasend.evidence import retention as evidence_retention
+from areasend.intake import retention as intake_retention
 from areasend.intake import services as intake
 from areasend.retention.models import RetentionRun
 from areasend.retention.schedule import Rule, schedule_with
 from areasend.surveys import services as surveys
+from areasend.tracking import retention as tracking_retention
 
 
 def schedule() -> tuple[Rule, ...]:
@@ -33,11 +36,17 @@ def _due(rule: Rule, today: dt.date) -> list[int]:
 
 def _apply(rule: Rule, inspection_ids: list[int]) -> dict[str, int] | None:
     if rule.key == "person_level":
-        return {"uploads_deleted": intake.delete_uploads(inspection_ids, person_level=True)}
+        # Tracking cases first: each selection holds on to the return it was chosen from.
+        cases = tracking_retention.delete_cases(inspection_ids)
+        return {"uploads_deleted": intake.delete_uploads(inspection_ids, person_level=True),
+                "returns_deleted": intake_retention.delete_person_level_returns(inspection_ids),
+                "tracking_cases_deleted": cases}
     if rule.key == "uploads":
         return {"uploads_deleted": intake.delete_uploads(inspection_ids, person_level=False)}
     if rule.key == "survey_answers":
         return surveys.anonymise_answers(inspection_ids)
+    if rule.key == "evidence":
+        return evidence_retention.delete_log(inspection_ids)
     return None  # nothing of this kind is kept by the service yet
 
 

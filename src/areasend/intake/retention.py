@@ -1,0 +1,20 @@
+"""For the retention schedule: the person-level returns, their rows and problems, and the inspection's
+pseudonym key. Each file goes before its record, so a failure part-way leaves records to try again."""
+
+from __future__ import annotations
+
+from areasend.intake.models import PersonLevelReturn, PseudonymKey
+from areasend.intake.storage import upload_storage
+
+
+def delete_person_level_returns(inspection_ids) -> int:
+    ids = list(inspection_ids)
+    storage = upload_storage()
+    deleted = 0
+    for upload in PersonLevelReturn.objects.filter(inspection_id__in=ids).order_by("pk"):
+        if upload.stored_name and storage.exists(upload.stored_name):
+            storage.delete(upload.stored_name)
+        upload.delete()
+        deleted += 1
+    PseudonymKey.objects.filter(inspection_id__in=ids).delete()
+    return deleted
