@@ -202,7 +202,11 @@ def test_a_lano_of_another_inspection_sees_nothing(client, notified_inspection, 
 def test_cancelling_a_meeting_puts_it_back_on_the_timeline(client, notified_inspection, lead):
     meeting = services.schedule_meeting(lead, notified_inspection, kind="pcf", details=MeetingDetails())
     client.force_login(lead)
-    response = client.post(reverse("inspections:meeting", args=[notified_inspection.pk, meeting.pk]), {"action": "cancel"})
+    page = client.post(reverse("inspections:meeting", args=[notified_inspection.pk, meeting.pk]), {"action": "cancel"})
+    assert page.status_code == 200 and Meeting.objects.exists()
+    assert "Are you sure you want to cancel the parent carer forum meeting?" in unescape(page.content.decode())
+    response = client.post(reverse("inspections:meeting", args=[notified_inspection.pk, meeting.pk]),
+                           {"action": "cancel", "confirm": "yes"})
     assert response.status_code == 302
     assert not Meeting.objects.exists()
     page = unescape(client.get(reverse("inspections:meetings", args=[notified_inspection.pk])).content.decode())
@@ -235,3 +239,18 @@ def test_the_lead_moves_a_meeting_and_adds_a_team_member_on_its_page(client, not
     page = unescape(client.post(url, {"action": "team", "team-member": str(member.pk)}).content.decode())
     assert "Demo CQC Inspector is already at this meeting" in page
     assert meeting.attendees.filter(user=cqc).count() == 1
+
+
+def test_taking_someone_off_a_meeting_is_confirmed_first(client, notified_inspection, lead):
+    meeting = services.schedule_meeting(lead, notified_inspection, kind="pcf", details=MeetingDetails())
+    attendee = services.add_local_attendee(lead, notified_inspection, meeting.pk, name="Sam Parent", role="pcf",
+                                           email="sam@example.org")
+    client.force_login(lead)
+    url = reverse("inspections:meeting", args=[notified_inspection.pk, meeting.pk])
+    page = client.post(url, {"action": "remove", "attendee": attendee.pk})
+    assert "Are you sure you want to remove Sam Parent from the parent carer forum meeting?" in unescape(page.content.decode())
+    assert meeting.attendees.filter(pk=attendee.pk).exists()
+    assert client.post(url, {"action": "remove", "attendee": attendee.pk, "confirm": "yes"}).status_code == 302
+    assert not meeting.attendees.filter(pk=attendee.pk).exists()
+    gone = client.post(url, {"action": "remove", "attendee": attendee.pk}, follow=True)
+    assert "That person is not at this meeting any more." in unescape(gone.content.decode())

@@ -105,7 +105,10 @@ def test_the_visit_pages_by_form(client, notified_inspection, lead, cqc):
     assert response.status_code == 302 and visit.day == dt.date(2026, 1, 29) and visit.start_time == dt.time(14)
     page = unescape(client.get(reverse("inspections:timetable", args=[notified_inspection.pk])).content.decode())
     assert "Thursday 29 January 2026" in page and "Demo Health Centre" in page
-    client.post(reverse("inspections:timetable", args=[notified_inspection.pk]), {"remove": visit.pk})
+    confirm = client.post(reverse("inspections:timetable", args=[notified_inspection.pk]), {"remove": visit.pk})
+    assert "Are you sure you want to remove the visit to Demo Health Centre?" in unescape(confirm.content.decode())
+    assert "Thursday 29 January 2026" not in unescape(confirm.content.decode()) and Visit.objects.exists()
+    client.post(reverse("inspections:timetable", args=[notified_inspection.pk]), {"remove": visit.pk, "confirm": "yes"})
     assert not Visit.objects.exists()
 
 

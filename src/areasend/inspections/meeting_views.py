@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from areasend.access.capabilities import Capability as C
@@ -11,6 +12,7 @@ from areasend.inspections import access, bookings, queries, services
 from areasend.inspections.forms import LocalAttendeeForm, MeetingForm, TeamAttendeeForm, VisitForm
 from areasend.inspections.meetings import KINDS_BY_KEY
 from areasend.inspections.models import Meeting, Visit
+from areasend.ui.jinja import long_date
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -118,6 +120,8 @@ def meeting(request, inspection, meeting_id: int):
                     attendee = services.add_local_attendee(request.user, inspection, meeting.pk, **local_form.cleaned_data)
                     messages.success(request, f"{attendee.name} added." + bookings.warning(attendee.name, bookings.for_attendee(attendee, timeline)))
                     return redirect("inspections:meeting", pk=inspection.pk, meeting_id=meeting.pk)
+            elif action in ("remove", "cancel") and request.POST.get("confirm") != "yes":
+                return _confirm_meeting_change(request, inspection, meeting, action)
             elif action == "remove":
                 try:
                     services.remove_attendee(request.user, inspection, meeting.pk, int(request.POST.get("attendee", "")))
@@ -152,10 +156,45 @@ def meeting(request, inspection, meeting_id: int):
     )
 
 
+def _confirm_meeting_change(request, inspection, meeting, action):
+    """Taking someone off a meeting, or cancelling it, is confirmed first."""
+    back = reverse("inspections:meeting", args=[inspection.pk, meeting.pk])
+    label = meeting.get_kind_display()
+    if action == "cancel":
+        return render(request, "inspections/confirm.html", {
+            **_common(request, inspection), "heading": f"Are you sure you want to cancel the {label.lower()}?",
+            "body": ["Its date, place, notes and the people invited are removed. The meeting goes back on the "
+                     "timeline to be scheduled again."],
+            "fields": {"action": "cancel"}, "button": f"Cancel the {label.lower()}",
+            "back_url": back, "back_text": f"Back to the {label.lower()}"})
+    attendee = meeting.attendees.filter(pk=int(request.POST.get("attendee") or 0)
+                                        if (request.POST.get("attendee") or "").isdigit() else 0).first()
+    if attendee is None:
+        messages.info(request, "That person is not at this meeting any more.")
+        return redirect("inspections:meeting", pk=inspection.pk, meeting_id=meeting.pk)
+    return render(request, "inspections/confirm.html", {
+        **_common(request, inspection), "heading": f"Are you sure you want to remove {attendee.name} from the {label.lower()}?",
+        "body": ["You can add them again later."],
+        "fields": {"action": "remove", "attendee": attendee.pk}, "button": "Remove from the meeting",
+        "back_url": back, "back_text": f"Back to the {label.lower()}"})
+
+
 @access.inspection_page(GET=C.SEE_MEETINGS, POST=C.EDIT_TIMETABLE)
 def timetable(request, inspection):
     """The agreed on-site timetable, day by day: meetings and visits."""
     timeline = queries.timeline_for(inspection)
+    if request.method == "POST" and request.POST.get("confirm") != "yes":
+        visit = inspection.visits.filter(pk=int(request.POST.get("remove") or 0)
+                                         if (request.POST.get("remove") or "").isdigit() else 0).first()
+        if visit is None:
+            messages.info(request, "That visit is not on the timetable any more.")
+            return redirect("inspections:timetable", pk=inspection.pk)
+        return render(request, "inspections/confirm.html", {
+            **_common(request, inspection),
+            "heading": f"Are you sure you want to remove the visit to {visit.place or 'a place to be agreed'}?",
+            "body": [f"It is on {long_date(visit.day)}. You can add it again later."],
+            "fields": {"remove": visit.pk}, "button": "Remove the visit",
+            "back_url": reverse("inspections:timetable", args=[inspection.pk]), "back_text": "Back to the timetable"})
     if request.method == "POST":
         try:
             services.remove_visit(request.user, inspection, int(request.POST.get("remove", "")))
