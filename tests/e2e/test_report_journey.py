@@ -185,7 +185,7 @@ def test_report_journey_by_keyboard_without_javascript(no_js_page, world):
     follow(ap, "Bath and North East Somerset")
     content = page.content()
     assert "Area SEND inspection of Bath and North East Somerset" in content
-    assert "Mainly for: The local authority" in content
+    assert "Mainly for the local authority" in content
     assert "evidence 1" not in content and "entry 1" not in content, "the public page shows no internal references"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-public-page.png"), full_page=True)

@@ -32,7 +32,7 @@ def test_paragraphs_and_their_citations(text, expected):
     ("Both: do it", R.Partner.BOTH),
 ])
 def test_recommendations_name_their_partner(text, partner):
-    assert R.parse_partner(text) == (partner, "do it")
+    assert R.parse_partner(text) == (partner, "Do it")  # a sentence of its own once the partner is off
 
 
 @pytest.mark.parametrize("text", ["Do it", "Schools: do it", "Both:"])

@@ -52,7 +52,7 @@ def test_versions_keep_each_draft_with_the_outcome_in_official_words_and_a_diff(
     inspection, entries = ready
     first = services.save_version(lead, inspection, texts=TEXTS)
     assert first.content["outcome"][0]["text"] == fw.Outcome.INCONSISTENT.official_name
-    assert first.content["recommendations"] == [{"text": "cut the wait for assessments.", "entries": [entries[0].pk],
+    assert first.content["recommendations"] == [{"text": "Cut the wait for assessments.", "entries": [entries[0].pk],
                                                  "partner": "local_authority"}]
     with pytest.raises(ValidationError):
         services.save_version(ofsted, inspection, texts=TEXTS)  # nothing changed

@@ -39,7 +39,7 @@ def test_the_public_report_json_and_feed(client, ready, lead, ofsted, qa, lano, 
     assert data["outcome"]["number"] == 2 and data["published"] == today.isoformat()
     assert [s["key"] for s in data["sections"]] == ["outcome", "life", "strengths", "improve", "recommendations", "next"]
     recommendation = data["sections"][4]["paragraphs"][0]
-    assert recommendation == {"text": "cut the wait for assessments.", "partner": "The local authority"}
+    assert recommendation == {"text": "Cut the wait for assessments.", "partner": "The local authority"}
     feed = client.get(reverse("published:feed"))
     assert feed["Content-Type"].startswith("application/atom+xml")
     body = feed.content.decode()

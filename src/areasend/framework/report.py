@@ -124,7 +124,9 @@ def parse_partner(paragraph: str) -> tuple[Partner, str]:
     if partner is None or not rest.strip():
         raise FrameworkError("start the recommendation with the partner mainly responsible and a colon: "
                              "'Local authority:', 'Integrated care board:' or 'Both:'")
-    return partner, rest.strip()
+    rest = rest.strip()
+    # "Both: tell families..." reads as a sentence of its own once the partner is taken off.
+    return partner, rest[:1].upper() + rest[1:]
 
 
 _CITATION = re.compile(r"\s*\((?:evidence|entry|entries)\s+([0-9][0-9,\sand]*)\)\s*$", re.IGNORECASE)

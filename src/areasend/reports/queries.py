@@ -103,6 +103,12 @@ class Paragraph:
         except ValueError:
             return self.partner
 
+    @property
+    def mainly_for(self) -> str:
+        """"Mainly for the local authority": the partner as words within a sentence."""
+        label = self.partner_label
+        return f"Mainly for {label[:1].lower()}{label[1:]}" if label else ""
+
 
 def paragraphs_of(version: ReportVersion, section_key: str | None = None) -> list[Paragraph]:
     out = []
