@@ -142,7 +142,7 @@ def test_report_journey_by_keyboard_without_javascript(no_js_page, world):
     ap.goto(f"/inspections/{inspection.pk}/where-it-stands/")
     follow(ap, re.compile("The draft report: factual accuracy"))
     assert "The local area can comment on any paragraph until" in page.content()
-    assert "The report against the framework's clock" in page.content()
+    assert "When each step of the report is due" in page.content()
     type_into(page, page.locator("#comment-life-1"), "Waits fell this year: the council's data shows 14 weeks.")
     press(ap, page.locator("#comment-life-1").locator("xpath=ancestor::form").get_by_role("button", name="Send this comment"))
     assert "Comment sent to the inspection team." in page.content()

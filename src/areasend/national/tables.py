@@ -160,7 +160,7 @@ def reports(p: Picture) -> Table:
         "timeliness", "Working days from the end of on-site to publication, for each report",
         (Column("area_code", "ONS code"), Column("area", "Local area"), Column("onsite_end", "On-site ended"),
          Column("published", "Published"), Column("working_days", "Working days", numeric=True),
-         Column("due", "Due by the framework's clock"), Column("on_time", "On time")),
+         Column("due", "Due by"), Column("on_time", "On time")),
         tuple((i["record"].area_code, i["record"].area_name, i["record"].end_date, i["record"].published,
                i["time"].working_days, i["time"].due, "Yes" if i["time"].on_time else "No") for i in p.reports),
     )
