@@ -65,6 +65,7 @@ def check_csv(handle, checker: pl.RowChecker, on_progress: Callable[[int], None]
         )
     except (pa.ArrowInvalid, pa.ArrowException, OSError, ValueError):
         raise GiveUp from None
+    nothing = pa.scalar("", type=pa.string())
     plans = checker._plan
     id_position = checker._identifier_position
     problems: list[tuple[int, int, pl.RowProblem]] = []
@@ -89,7 +90,7 @@ def check_csv(handle, checker: pl.RowChecker, on_progress: Callable[[int], None]
             # Rows with nothing in them are skipped, as the row-by-row reader skips them. A row is
             # empty only if its identifier (or first cell) is blank, so only those rows are looked at.
             empty: set[int] = set()
-            blank = pc.equal(trim(id_position if id_position is not None else 0), "")
+            blank = pc.equal(trim(id_position if id_position is not None else 0), nothing)
             if blank.true_count:
                 for index in pc.indices_nonzero(blank).to_pylist():
                     if not "".join(column[index].as_py() for column in columns).strip():
@@ -103,7 +104,7 @@ def check_csv(handle, checker: pl.RowChecker, on_progress: Callable[[int], None]
                     text = trim(plan.position)
                     # Longer in bytes than the limit in characters is a superset of too long: the core decides.
                     suspect = pc.or_(pc.or_(pc.starts_with(text, "="), blank if plan.position == id_position
-                                            else pc.equal(text, "")),
+                                            else pc.equal(text, nothing)),
                                      pc.greater(pc.binary_length(text), plan.column.max_length))
                     if plan.position == id_position:
                         usable = pc.invert(suspect)
