@@ -3,6 +3,8 @@
 import csv
 import datetime as dt
 import io
+import subprocess
+import sys
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -167,3 +169,25 @@ def test_the_vectorised_date_check_passes_exactly_the_dates_the_core_takes_as_wr
     assert accepted.tolist() == expected
     assert sum(expected) > 9000  # the span of ages the return covers, day by day
     assert plan.dates == (dt.date(2000, 1, 13), TODAY)  # aged 25 on the day of the check, not yet 26
+
+
+def test_checking_a_csv_file_does_not_import_pandas(tmp_path):
+    """Arrow imports pandas the first time it is given Python objects to convert: seconds, for a command."""
+    rows = _every_kind_of_error(200)
+    path = tmp_path / "return.csv"
+    path.write_bytes(_csv(rows))
+    code = (
+        "import datetime as dt, sys\n"
+        "from pathlib import Path\n"
+        "from areasend.intake import person_level\n"
+        f"path = Path({str(path)!r})\n"
+        "report = person_level.check_file(path, name=path.name, size=path.stat().st_size, today=dt.date(2026, 1, 12))\n"
+        "rows = []\n"
+        "person_level.check_file(path, name=path.name, size=path.stat().st_size, today=dt.date(2026, 1, 12),\n"
+        "                        on_row=lambda number, values: rows.append(number))\n"
+        "print(len(report.problems), 'pandas' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    problems, imported = done.stdout.split()
+    assert int(problems) > 20 and imported == "False"

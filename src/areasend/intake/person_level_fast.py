@@ -65,7 +65,9 @@ def check_csv(handle, checker: pl.RowChecker, on_progress: Callable[[int], None]
         )
     except (pa.ArrowInvalid, pa.ArrowException, OSError, ValueError):
         raise GiveUp from None
-    nothing = pa.scalar("", type=pa.string())
+    # Arrays are made from buffers or numpy numbers, never from Python objects: for those Arrow first
+    # imports pandas to see whether they are pandas' own (seconds, for a command that checks one file).
+    nothing = _strings(pa, np, [""])[0]
     plans = checker._plan
     id_position = checker._identifier_position
     problems: list[tuple[int, int, pl.RowProblem]] = []
@@ -105,21 +107,21 @@ def check_csv(handle, checker: pl.RowChecker, on_progress: Callable[[int], None]
                     # Longer in bytes than the limit in characters is a superset of too long: the core decides.
                     suspect = pc.or_(pc.or_(pc.starts_with(text, "="), blank if plan.position == id_position
                                             else pc.equal(text, nothing)),
-                                     pc.greater(pc.binary_length(text), plan.column.max_length))
+                                     pc.greater(pc.binary_length(text), _int32(pa, np, plan.column.max_length)))
                     if plan.position == id_position:
                         usable = pc.invert(suspect)
                     distinct = pc.unique(pc.filter(column, suspect)).to_pylist() if suspect.true_count else []
                 elif plan.dates is not None:  # dates: those written YYYY-MM-DD in the accepted span pass here
                     accepted = _accepted_dates(np, column, *plan.dates)
                     distinct = [] if accepted.all() else \
-                        pc.unique(pc.filter(column, pa.array(~accepted))).to_pylist()
+                        pc.unique(pc.filter(column, _mask(pa, np, ~accepted))).to_pylist()
                 else:
                     distinct = pc.unique(column).to_pylist()
                 bad = plan.bad_among(distinct) if distinct else None
                 if not bad:
                     continue
                 name = plan.column.name
-                mask = pc.is_in(column, value_set=pa.array(list(bad), type=pa.string()))
+                mask = pc.is_in(column, value_set=_strings(pa, np, list(bad)))
                 indices = pc.indices_nonzero(mask)
                 for index, raw in zip(indices.to_pylist(), pc.take(column, indices).to_pylist()):
                     if index in empty:
@@ -128,7 +130,7 @@ def check_csv(handle, checker: pl.RowChecker, on_progress: Callable[[int], None]
                     problems.append((number, order, pl.RowProblem(number, name, bad[raw])))
                     clean = False
             if id_position is not None:
-                numbers = pa.array(range(first, first + count), type=pa.int64())
+                numbers = _int64s(pa, np.arange(first, first + count, dtype=np.int64))
                 identifier_blocks.append(pc.filter(trimmed[id_position], usable))
                 number_blocks.append(pc.filter(numbers, usable))
             if on_block is not None and clean:
@@ -143,6 +145,29 @@ def check_csv(handle, checker: pl.RowChecker, on_progress: Callable[[int], None]
     if identifier_blocks:  # after the cells' problems, as the row-by-row check lists them
         found.extend(_duplicates(pa, pc, identifier_blocks, number_blocks, checker._identifier))
     return found
+
+
+def _strings(pa, np, texts: list[str]):
+    """An Arrow array of ``texts``, built from its buffers (see the note on pandas above)."""
+    encoded = [text.encode("utf-8") for text in texts]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
+    np.cumsum([len(text) for text in encoded], out=offsets[1:])
+    return pa.Array.from_buffers(pa.string(), len(encoded), [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))])
+
+
+def _int32(pa, np, number: int):
+    """An Arrow 32-bit whole number, built from its buffer."""
+    return pa.Array.from_buffers(pa.int32(), 1, [None, pa.py_buffer(np.array([number], dtype=np.int32))])[0]
+
+
+def _int64s(pa, numbers):
+    """An Arrow array of a numpy array's 64-bit whole numbers, sharing its buffer."""
+    return pa.Array.from_buffers(pa.int64(), len(numbers), [None, pa.py_buffer(numbers)])
+
+
+def _mask(pa, np, flags):
+    """An Arrow array of a numpy array's true and false."""
+    return pa.Array.from_buffers(pa.bool_(), len(flags), [None, pa.py_buffer(np.packbits(flags, bitorder="little"))])
 
 
 def _accepted_dates(np, column, first, last):
@@ -199,7 +224,10 @@ def _duplicates(pa, pc, identifier_blocks, number_blocks, column: str) -> list[p
     if len(pc.unique(identifiers)) == len(identifiers):
         return []
     counts = pc.value_counts(identifiers)
-    repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), 1))
+    import numpy as np
+
+    one = _int64s(pa, np.ones(1, dtype=np.int64))[0]
+    repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), one))
     numbers = pa.chunked_array(number_blocks, type=pa.int64())
     mask = pc.is_in(identifiers, value_set=repeated)
     first_row: dict[str, int] = {}
