@@ -212,6 +212,7 @@ def main() -> int:
             print()
             print("Loading a clean return (the background task: check, then load in one transaction), each in a")
             print("fresh process with its own SQLite database:")
+            print("(the check alone is the process's first, so it includes loading the reader's libraries)")
             print(f"  {'rows':>9}  {'check alone':>11}  {'check and load':>14}  {'load tracemalloc':>16}  {'load RSS':>8}")
             for rows in loads:
                 sized = _write(directory, rows)
