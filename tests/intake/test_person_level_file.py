@@ -235,7 +235,8 @@ def test_checking_a_block_at_a_time_finds_exactly_what_checking_row_by_row_finds
     rows[25] = rows[25][:6]  # a short row: the missing cells are empty
     data = _csv(rows)
     by_block = _check(data)
-    by_row = checking.check_file(io.BytesIO(data), name="r.csv", size=len(data), today=TODAY, on_row=lambda n, v: None)
+    by_row = checking.check_file(io.BytesIO(data), name="r.csv", size=len(data), today=TODAY, quick=False,
+                                    on_row=lambda n, v: None)
     assert _errors(by_block) == _errors(by_row)
     assert len(by_block.problems) >= 10 and by_block.rows == by_row.rows == 30
     assert by_block.notes == by_row.notes == ["1 empty row was skipped."]
@@ -258,7 +259,8 @@ def test_the_quick_csv_path_finds_exactly_what_checking_row_by_row_finds(monkeyp
     monkeypatch.setattr(person_level_fast, "check_csv", lambda *a: used.append(1) or real(*a))
     quick = _check(data)
     assert used == [1]
-    by_row = checking.check_file(io.BytesIO(data), name="r.csv", size=len(data), today=TODAY, on_row=lambda n, v: None)
+    by_row = checking.check_file(io.BytesIO(data), name="r.csv", size=len(data), today=TODAY, quick=False,
+                                    on_row=lambda n, v: None)
     assert _errors(quick) == _errors(by_row)
     assert len(quick.problems) >= 9 and quick.rows == by_row.rows == 40
     assert quick.notes == by_row.notes and "1 empty row was skipped." in quick.notes

@@ -341,13 +341,15 @@ class RowProblem:
 class _ColumnCheck:
     """One column of the file being checked: where it is, and what each distinct text in it parses to."""
 
-    __slots__ = ("column", "position", "parse", "cache", "good", "bad")
+    __slots__ = ("column", "position", "parse", "cache", "bad", "dates")
 
-    def __init__(self, column: SchemaColumn, position: int, parse):
+    def __init__(self, column: SchemaColumn, position: int, parse, dates: tuple[dt.date, dt.date] | None = None):
         self.column, self.position, self.parse = column, position, parse
-        # Remembered only for columns with few distinct values (not identifiers or names).
+        #: For a date column, the first and last day a date written YYYY-MM-DD is accepted as.
+        self.dates = dates
+        # Remembered only for columns with few distinct values (not identifiers or names): each text's
+        # value or _Bad, and the reasons of the bad ones on their own, so a block with none is quick.
         self.cache: dict | None = {} if column.type is not ColumnType.TEXT else None
-        self.good: set[str] = set()
         self.bad: dict[str, str] = {}
 
     def value(self, raw: str):
@@ -356,29 +358,38 @@ class _ColumnCheck:
             return self.parse(raw)
         value = cache.get(raw, _MISSING)
         if value is _MISSING:
-            value = self.parse(raw)
-            if len(cache) < _CACHE_LIMIT:
-                cache[raw] = value
+            value = self._remember(raw)
         return value
 
-    def bad_among(self, distinct: set[str]) -> dict[str, str]:
-        """Which of these texts cannot be used, with the reason for each."""
-        unknown = distinct - self.good if self.cache is not None else distinct
+    def _remember(self, raw: str):
+        value = self.parse(raw)
+        cache = self.cache
+        if cache is not None and len(cache) < _CACHE_LIMIT:
+            cache[raw] = value
+            if value.__class__ is _Bad:
+                self.bad[raw] = value.reason
+        return value
+
+    def bad_among(self, distinct: Iterable[str]) -> dict[str, str]:
+        """Which of these distinct texts cannot be used, with the reason for each."""
+        cache, parse = self.cache, self.parse
         found: dict[str, str] = {}
-        bad, good, parse = self.bad, self.good, self.parse
-        remember = self.cache is not None and len(good) + len(bad) < _CACHE_LIMIT
-        for raw in unknown:
-            reason = bad.get(raw)
-            if reason is None:
+        if cache is None:
+            for raw in distinct:
                 value = parse(raw)
                 if value.__class__ is _Bad:
-                    reason = value.reason
-                    if remember:
-                        bad[raw] = reason
-                elif remember:
-                    good.add(raw)
-            if reason is not None:
-                found[raw] = reason
+                    found[raw] = value.reason
+            return found
+        bad = self.bad
+        for raw in set(distinct).difference(cache):
+            value = self._remember(raw)
+            if value.__class__ is _Bad:
+                found[raw] = value.reason
+        if bad:
+            for raw in distinct:
+                reason = bad.get(raw)
+                if reason is not None:
+                    found[raw] = reason
         return found
 
 
@@ -424,7 +435,8 @@ class RowChecker:
             position = positions.get(column.name)
             if position is None:
                 continue
-            self._plan.append(_ColumnCheck(column, position, self._cell_parser(column)))
+            dates = self.accepted_dates(column) if column.type is ColumnType.DATE else None
+            self._plan.append(_ColumnCheck(column, position, self._cell_parser(column), dates))
         self._identifier = self.schema.identifier
         # Identifiers are kept as 64-bit hashes beside their row numbers (16 bytes a row), and
         # duplicates found once the last row is read: far less than the text of the file.
@@ -432,6 +444,21 @@ class RowChecker:
         self._numbers = array("q")
         self._width = max(positions.values(), default=-1) + 1
         self._identifier_position = positions.get(self._identifier)
+
+    def accepted_dates(self, column: SchemaColumn) -> tuple[dt.date, dt.date]:
+        """The first and last day that a real date in this column, written YYYY-MM-DD, is accepted as.
+
+        Any day outside is refused, and so is any text that is not a real date: a quicker check of
+        the common case can pass exactly these and leave every other text to the cell check.
+        """
+        if column.name != self.schema.date_of_birth:
+            return dt.date.min, dt.date.max
+        today, oldest = self.today, self.schema.oldest
+        # The earliest birthday on which a child is still no older than the oldest age covered.
+        first = dt.date(max(today.year - oldest - 2, 1), 1, 1)
+        while age_on(first, today) > oldest:
+            first += dt.timedelta(days=1)
+        return first, today
 
     def _cell_parser(self, column: SchemaColumn):
         """raw text -> value, None (empty, allowed) or _Bad: every check of one cell, in one place."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from areasend.framework import person_level as pl
+from areasend.intake.person_level_fast import OnBlock
 from areasend.intake.tables import Unreadable, open_lines
 
 #: The largest return that is checked. 100,000 rows of the template are about 12 MB as CSV.
@@ -45,16 +46,47 @@ class CheckReport:
         return {"rows": self.rows, "valid": self.valid, "errors": [p.to_dict() for p in self.problems]}
 
 
-def _quickly(source, checker: pl.RowChecker, on_progress) -> list[pl.RowProblem] | None:
+def _quickly(source, checker: pl.RowChecker, on_progress, on_block) -> list[pl.RowProblem] | None:
     """The problems by the quick CSV path, or None when it gave up on this file."""
     from areasend.intake import person_level_fast
 
     try:
-        if isinstance(source, (str, Path)):
-            return person_level_fast.check_csv(str(source), checker, on_progress)
-        return person_level_fast.check_csv(source, checker, on_progress)
+        return person_level_fast.check_csv(str(source) if isinstance(source, Path) else source, checker,
+                                           on_progress, on_block)
     except (person_level_fast.GiveUp, OSError):
         return None
+
+
+def _rows_to_blocks(on_row: Callable[[int, dict], None]) -> OnBlock:
+    """``on_row`` called for each row of each block."""
+
+    def on_block(numbers: list[int], columns: dict[str, list]) -> None:
+        names = list(columns)
+        for number, *values in zip(numbers, *columns.values()):
+            on_row(number, dict(zip(names, values)))
+
+    return on_block
+
+
+class _Blocks:
+    """Clean rows from the row-by-row check, gathered into blocks for ``on_block``."""
+
+    def __init__(self, checker: pl.RowChecker, on_block: OnBlock):
+        self.names = [plan.column.name for plan in checker._plan]
+        self.on_block = on_block
+        self.numbers: list[int] = []
+        self.rows: list[dict] = []
+
+    def add(self, number: int, values: dict) -> None:
+        self.numbers.append(number)
+        self.rows.append(values)
+        if len(self.rows) >= BLOCK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self.on_block(self.numbers, {name: [row[name] for row in self.rows] for name in self.names})
+            self.numbers, self.rows = [], []
 
 
 def check_file(
@@ -65,13 +97,25 @@ def check_file(
     today: dt.date,
     schema: pl.PersonLevelSchema = pl.CURRENT_SCHEMA,
     on_row: Callable[[int, dict], None] | None = None,
+    on_block: OnBlock | None = None,
     on_progress: Callable[[int], None] | None = None,
+    quick: bool = True,
 ) -> CheckReport:
-    """Check a return; never raises for bad input. ``on_row(number, values)`` gets each clean row.
+    """Check a return; never raises for bad input.
 
-    Row 0 in a problem means the file as a whole. ``on_row`` is called only while no problem has been
-    found, so a caller loading rows can stop at the first problem and throw away what it had.
+    ``on_row(number, values)`` gets each clean row; ``on_block(numbers, columns)`` gets them a block at
+    a time, column by column (the row numbers, and each column's values in the same order), which is
+    quicker. Either is called only while no problem has been found, so a caller loading rows can stop
+    at the first problem and throw away what it had; duplicates are found last, so the caller keeps
+    what it was given only if the report is valid. Row 0 in a problem means the file as a whole.
+
+    A CSV file is read by Arrow's reader (``person_level_fast``) unless ``quick`` is false; any other
+    file, or a CSV file that path gives up on, by the shared reader. Every path finds the same problems.
     """
+    if on_row is not None:
+        if on_block is not None:
+            raise TypeError("give on_row or on_block, not both")
+        on_block = _rows_to_blocks(on_row)
     report = CheckReport()
     if size > MAX_BYTES:
         report.problems.append(pl.RowProblem(
@@ -98,8 +142,8 @@ def check_file(
             report.notes.extend(checker.notes)
             return report
         problems = report.problems
-        if on_row is None and name.lower().endswith(".csv"):
-            found = _quickly(source, checker, on_progress)
+        if quick and name.lower().endswith(".csv"):
+            found = _quickly(source, checker, on_progress, on_block)
             if found is not None:
                 problems.extend(found)
                 problems.extend(checker.finish())
@@ -113,7 +157,7 @@ def check_file(
             checker = pl.RowChecker(schema, header, today)
             report.notes = lines.notes
         number = 1
-        if on_row is None:
+        if on_block is None:
             # Checking only: a block of rows at a time, a column at a time.
             while True:
                 block = list(islice(iterator, BLOCK))
@@ -125,15 +169,18 @@ def check_file(
                     on_progress(checker.rows)
         else:
             check = checker.check
+            blocks = _Blocks(checker, on_block)
             for cells in iterator:
                 number += 1
                 values, found = check(number, cells)
                 if found:
                     problems.extend(found)
                 elif values is not None and not problems:
-                    on_row(number, values)
+                    blocks.add(number, values)
                 if on_progress is not None and number % PROGRESS_EVERY == 0:
                     on_progress(checker.rows)
+            if not problems:
+                blocks.flush()
         problems.extend(checker.finish())
         report.notes.extend(checker.notes)
         report.rows = checker.rows

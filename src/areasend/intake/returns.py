@@ -1,9 +1,10 @@
 """Every write the person-level data return makes: an upload, its check in the background, loading, downloads.
 
-The check runs as a task (``intake.tasks``): it reads the stored file row by row, saying how far it has
-got, and either keeps the version as rejected with every problem, or loads it. Loading is one
-transaction: the new rows replace the loaded version's rows whole, each identifier pseudonymised with
-the inspection's own key. Every read of rows and every download is recorded in the audit trail.
+The check runs as a task (``intake.tasks``): it reads the stored file once, a block at a time, saying how
+far it has got, and either keeps the version as rejected with every problem, or loads it. The checked
+rows are kept in a temporary file as they are read (identifiers already pseudonymised with the
+inspection's own key), so loading neither reads the file again nor holds it in memory. Loading is one
+transaction: the new rows replace the loaded version's rows whole. Every read of rows and every download is recorded in the audit trail.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import hashlib
 import hmac
 import io
 import logging
+import pickle
 import secrets
+import tempfile
 import uuid
 import zipfile
 from xml.sax.saxutils import escape
@@ -113,6 +116,32 @@ def pseudonym(key: bytes, identifier: str) -> str:
     return hmac.new(key, identifier.strip().encode("utf-8"), hashlib.sha256).hexdigest()[:20]
 
 
+class _Spool:
+    """The checked rows of a file, kept in a temporary file a block at a time as the check hands them on.
+
+    Loading then reads this back instead of reading and checking the upload a second time; memory stays
+    flat, one block at a time. Identifiers are pseudonymised before they are written down, so the
+    temporary file never holds a local identifier.
+    """
+
+    def __init__(self, handle, key: bytes):
+        self.handle, self.key, self.rows = handle, key, 0
+
+    def add(self, numbers: list[int], columns: dict[str, list]) -> None:
+        key = self.key
+        columns["local_identifier"] = [pseudonym(key, value) for value in columns["local_identifier"]]
+        pickle.dump((numbers, columns), self.handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self.rows += len(numbers)
+
+    def blocks(self):
+        self.handle.seek(0)
+        while True:
+            try:
+                yield pickle.load(self.handle)  # noqa: S301 - this process wrote it, to a file no one else can open
+            except EOFError:
+                return
+
+
 def run_check(return_pk: int) -> str:
     """Check a queued version and load or reject it. Does nothing to a version already checked."""
     upload = PersonLevelReturn.objects.filter(pk=return_pk).first()
@@ -125,12 +154,14 @@ def run_check(return_pk: int) -> str:
         PersonLevelReturn.objects.filter(pk=return_pk).update(rows_checked=rows)
 
     try:
-        with storage.open(upload.stored_name, "rb") as handle:
-            report = checking.check_file(handle, name=upload.original_name, size=upload.size, today=today,
-                                         on_progress=progress)
-        if report.valid:
-            _load(upload, today, report)
-            return PersonLevelReturn.Status.LOADED
+        with tempfile.TemporaryFile(prefix="person-level-") as handle:
+            spool = _Spool(handle, _key_for(upload.inspection_id))
+            with storage.open(upload.stored_name, "rb") as stored:
+                report = checking.check_file(stored, name=upload.original_name, size=upload.size, today=today,
+                                             on_block=spool.add, on_progress=progress)
+            if report.valid:
+                _load(upload, report, spool)
+                return PersonLevelReturn.Status.LOADED
     except Exception:
         logger.exception("person-level return %s could not be checked", return_pk)
         report = checking.CheckReport(problems=[pl.RowProblem(
@@ -152,39 +183,35 @@ def run_check(return_pk: int) -> str:
     return PersonLevelReturn.Status.REJECTED
 
 
-def _load(upload: PersonLevelReturn, today: dt.date, report: checking.CheckReport) -> None:
-    storage = upload_storage()
+def _load(upload: PersonLevelReturn, report: checking.CheckReport, spool: _Spool) -> None:
+    """Replace the loaded version's rows with the checked rows, whole, in one transaction."""
+    if spool.rows != report.rows:  # every row of a valid file is handed on once; anything else is a fault here
+        raise RuntimeError(f"the check kept {spool.rows} rows of {report.rows}")
     with transaction.atomic():
         Inspection.objects.select_for_update().get(pk=upload.inspection_id)
-        key = _key_for(upload.inspection_id)
         previous = list(PersonLevelReturn.objects.filter(inspection_id=upload.inspection_id,
                                                          status=PersonLevelReturn.Status.LOADED))
         for old in previous:
             PersonLevelRecord.objects.filter(person_level_return=old).delete()
         PersonLevelReturn.objects.filter(pk__in=[old.pk for old in previous]).update(
             status=PersonLevelReturn.Status.REPLACED)
+        fields = [name for name in pl.CURRENT_SCHEMA.names if name != "local_identifier"]
+        blank = {"setting_name": "", "ethnic_group": ""}  # optional text kept as empty text, not NULL
         batch: list[PersonLevelRecord] = []
-
-        def add(number: int, values: dict) -> None:
-            batch.append(PersonLevelRecord(
-                person_level_return=upload, inspection_id=upload.inspection_id, row=number,
-                pseudonym=pseudonym(key, values["local_identifier"]),
-                date_of_birth=values["date_of_birth"], lives_in_area=values["lives_in_area"],
-                educated_out_of_area=values["educated_out_of_area"], support=values["support"],
-                primary_need=values["primary_need"], setting_type=values["setting_type"],
-                setting_name=values.get("setting_name") or "", attendance_percent=values.get("attendance_percent"),
-                part_time_timetable=values["part_time_timetable"],
-                childrens_social_care=values["childrens_social_care"], youth_justice=values["youth_justice"],
-                residential_special_school=values["residential_special_school"], sex=values["sex"],
-                ethnic_group=values.get("ethnic_group") or ""))
-            if len(batch) >= _BATCH:
-                PersonLevelRecord.objects.bulk_create(batch)
-                batch.clear()
-
-        with storage.open(upload.stored_name, "rb") as handle:
-            again = checking.check_file(handle, name=upload.original_name, size=upload.size, today=today, on_row=add)
-        if not again.valid:  # the stored file changed between the two readings: load nothing
-            raise RuntimeError("the stored file no longer matches its check")
+        for numbers, columns in spool.blocks():
+            given = [name for name in fields if name in columns]
+            for number, pseudonymised, *values in zip(numbers, columns["local_identifier"],
+                                                      *(columns[name] for name in given)):
+                record = dict(zip(given, values))
+                for name, empty in blank.items():
+                    if record.get(name) is None:
+                        record[name] = empty
+                batch.append(PersonLevelRecord(
+                    person_level_return=upload, inspection_id=upload.inspection_id, row=number,
+                    pseudonym=pseudonymised, **record))
+                if len(batch) >= _BATCH:
+                    PersonLevelRecord.objects.bulk_create(batch)
+                    batch.clear()
         PersonLevelRecord.objects.bulk_create(batch)
         PersonLevelReturn.objects.filter(pk=upload.pk).update(
             status=PersonLevelReturn.Status.LOADED, rows=report.rows, rows_checked=report.rows,
