@@ -38,6 +38,7 @@ from areasend.evidence.models import (
 )
 from areasend.inspections import queries as inspection_queries
 from areasend.inspections import services as inspection_services
+from areasend.ui.spreadsheets import safe_cell
 
 C = Capability
 MAX_TEXT = 20_000
@@ -477,7 +478,7 @@ def export_log(actor, inspection, file_format: str) -> tuple[bytes, str, int]:
         out = io.StringIO()
         writer = csv.writer(out)
         for row in rows:
-            writer.writerow([_safe_cell(c) for c in row])
+            writer.writerow([safe_cell(c) for c in row])
         data, content_type = out.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8"
     elif file_format == "xlsx":
         from openpyxl import Workbook
@@ -485,7 +486,7 @@ def export_log(actor, inspection, file_format: str) -> tuple[bytes, str, int]:
         book = Workbook(write_only=True)
         sheet = book.create_sheet("Evidence log")
         for row in rows:
-            sheet.append([_safe_cell(c) for c in row])
+            sheet.append([safe_cell(c) for c in row])
         buffer = io.BytesIO()
         book.save(buffer)
         data, content_type = buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -493,13 +494,6 @@ def export_log(actor, inspection, file_format: str) -> tuple[bytes, str, int]:
         raise ValidationError({"format": "Choose CSV or XLSX"})
     audit.record_export(actor, "the evidence log", file_format=file_format, rows=len(rows) - 1, inspection=inspection)
     return data, content_type, len(rows) - 1
-
-
-def _safe_cell(value):
-    """Text that a spreadsheet would run as a formula starts with an apostrophe instead."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def team_members(inspection) -> list:

@@ -156,6 +156,12 @@ def meeting(request, inspection, meeting_id: int):
     )
 
 
+def _posted_id(request, name: str) -> int:
+    """The record id a form posted under ``name``; 0, which matches nothing, when it is missing or not a number."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
 def _confirm_meeting_change(request, inspection, meeting, action):
     """Taking someone off a meeting, or cancelling it, is confirmed first."""
     back = reverse("inspections:meeting", args=[inspection.pk, meeting.pk])
@@ -167,8 +173,7 @@ def _confirm_meeting_change(request, inspection, meeting, action):
                      "timeline to be scheduled again."],
             "fields": {"action": "cancel"}, "button": f"Cancel the {label.lower()}",
             "back_url": back, "back_text": f"Back to the {label.lower()}"})
-    attendee = meeting.attendees.filter(pk=int(request.POST.get("attendee") or 0)
-                                        if (request.POST.get("attendee") or "").isdigit() else 0).first()
+    attendee = meeting.attendees.filter(pk=_posted_id(request, "attendee")).first()
     if attendee is None:
         messages.info(request, "That person is not at this meeting any more.")
         return redirect("inspections:meeting", pk=inspection.pk, meeting_id=meeting.pk)
@@ -184,8 +189,7 @@ def timetable(request, inspection):
     """The agreed on-site timetable, day by day: meetings and visits."""
     timeline = queries.timeline_for(inspection)
     if request.method == "POST" and request.POST.get("confirm") != "yes":
-        visit = inspection.visits.filter(pk=int(request.POST.get("remove") or 0)
-                                         if (request.POST.get("remove") or "").isdigit() else 0).first()
+        visit = inspection.visits.filter(pk=_posted_id(request, "remove")).first()
         if visit is None:
             messages.info(request, "That visit is not on the timetable any more.")
             return redirect("inspections:timetable", pk=inspection.pk)

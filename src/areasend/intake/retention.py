@@ -4,17 +4,11 @@ pseudonym key. Each file goes before its record, so a failure part-way leaves re
 from __future__ import annotations
 
 from areasend.intake.models import PersonLevelReturn, PseudonymKey
-from areasend.intake.storage import upload_storage
+from areasend.intake.storage import delete_with_files
 
 
 def delete_person_level_returns(inspection_ids) -> int:
     ids = list(inspection_ids)
-    storage = upload_storage()
-    deleted = 0
-    for upload in PersonLevelReturn.objects.filter(inspection_id__in=ids).order_by("pk"):
-        if upload.stored_name and storage.exists(upload.stored_name):
-            storage.delete(upload.stored_name)
-        upload.delete()
-        deleted += 1
+    deleted = delete_with_files(PersonLevelReturn.objects.filter(inspection_id__in=ids).order_by("pk"))
     PseudonymKey.objects.filter(inspection_id__in=ids).delete()
     return deleted

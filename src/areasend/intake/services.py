@@ -16,7 +16,7 @@ from areasend.inspections import access, information
 from areasend.inspections.models import Inspection
 from areasend.intake import scanning
 from areasend.intake.models import InformationUpload
-from areasend.intake.storage import upload_storage
+from areasend.intake.storage import delete_with_files, upload_storage
 
 
 def upload_information(actor, inspection: Inspection, *, item_key: str, uploaded_file) -> InformationUpload:
@@ -89,11 +89,4 @@ def delete_uploads(inspection_ids, *, person_level: bool) -> int:
     """For the retention schedule: delete the files and records of these inspections' uploads, of person-level
     items or of the others. Each file goes before its record, so a failure part-way leaves records to try again."""
     keys = [item.key for item in information.ITEMS if item.person_level == person_level]
-    storage = upload_storage()
-    deleted = 0
-    for upload in InformationUpload.objects.filter(inspection_id__in=list(inspection_ids), item_key__in=keys):
-        if storage.exists(upload.stored_name):
-            storage.delete(upload.stored_name)
-        upload.delete()
-        deleted += 1
-    return deleted
+    return delete_with_files(InformationUpload.objects.filter(inspection_id__in=list(inspection_ids), item_key__in=keys))

@@ -37,3 +37,16 @@ class UploadStorage(FileSystemStorage):
 
 def upload_storage() -> Storage:
     return storages[UPLOADS]
+
+
+def delete_with_files(records) -> int:
+    """Delete each record of ``records`` (anything with a ``stored_name``) after its file, one at a time,
+    so a failure part-way leaves the records whose files remain, for the next run to try again."""
+    storage = upload_storage()
+    deleted = 0
+    for record in records:
+        if record.stored_name and storage.exists(record.stored_name):
+            storage.delete(record.stored_name)
+        record.delete()
+        deleted += 1
+    return deleted

@@ -5,19 +5,14 @@ from __future__ import annotations
 import csv
 import io
 
+from areasend.ui.spreadsheets import safe_cell
+
 HEADERS = ("Area code", "Area", "Region", "Kind", "On-site week", "Due by", "Days late", "Reason")
-
-
-def _safe(value):
-    """Text a spreadsheet would read as a formula is written with a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def rows(result: dict):
     for item in list(result["items"]) + list(result["unscheduled"]):
-        yield tuple(_safe(v) for v in (
+        yield tuple(safe_cell(v) for v in (
             item["area_code"], item["area_name"], item["region"], item["kind"],
             item["onsite_start"] or "after the end of the plan", item["due_by"] or "",
             item["days_late"], item["reason"],
@@ -49,7 +44,7 @@ def as_xlsx(result: dict, title: str) -> bytes:
         weeks.append((w["monday"], w["full_used"], w["full_capacity"], w["monitoring_used"],
                       w["monitoring_capacity"], w["closed"]))
     summary = book.create_sheet("Summary")
-    summary.append(("Plan", _safe(title)))
+    summary.append(("Plan", safe_cell(title)))
     summary.append(("Planned from", result["as_of"]))
     summary.append(("Planned to", result["until"]))
     summary.append(("Solver status", result["status"]))

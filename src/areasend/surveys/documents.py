@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from areasend.surveys import questions as qs
+from areasend.ui.spreadsheets import safe_cell
 
 ESPEAK = "espeak-ng"
 
@@ -134,19 +135,12 @@ def export_rows(inspection):
         )
 
 
-def _safe_cell(value):
-    """Text a spreadsheet would run as a formula is written with a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value
-
-
 def export_csv(inspection) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(EXPORT_HEADER)
     for row in export_rows(inspection):
-        writer.writerow([_safe_cell(v) for v in row])
+        writer.writerow([safe_cell(v) for v in row])
     return out.getvalue()
 
 
@@ -158,7 +152,7 @@ def export_xlsx(inspection) -> bytes:
     sheet.title = "Answers"
     sheet.append(EXPORT_HEADER)
     for row in export_rows(inspection):
-        sheet.append([_safe_cell(v) for v in row])
+        sheet.append([safe_cell(v) for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
