@@ -55,3 +55,26 @@ def test_search_by_name_and_an_unknown_area(browser_page, register):
     page = browser_page.goto("/accessibility/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Accessibility statement")
     browser_page.goto("/privacy/")
+
+
+def _written_statements(ap):
+    page = ap.goto("/")
+    page.get_by_role("link", name="Written statements of action and revisits under the 2016 framework").click()
+    ap.check_accessibility()
+    main = page.locator("main").inner_text()
+    assert "Inspections that needed a statement" in main
+    assert "Birmingham" in main and "Insufficient progress" in main
+    # The table scrolls on its own by keyboard: the region takes focus.
+    page.locator("[role=region]").focus()
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "region"
+    page.get_by_role("link", name="Bedford", exact=True).first.click()
+    ap.check_accessibility()
+    assert page.get_by_role("heading", level=1).inner_text() == "Bedford"
+
+
+def test_written_statements_with_javascript(browser_page, register):
+    _written_statements(browser_page)
+
+
+def test_written_statements_without_javascript(no_js_page, register):
+    _written_statements(no_js_page)

@@ -558,3 +558,88 @@ def history_end_and_publication() -> list[tuple[dt.date, dt.date]]:
     """(end of on-site work, publication) for every inspection in the register's history that has both."""
     return list(InspectionRecord.objects.filter(end_date__isnull=False, published__isnull=False)
                 .values_list("end_date", "published"))
+
+
+@dataclass(frozen=True)
+class WrittenStatement:
+    """A 2016-framework inspection that required a written statement of action, and what followed.
+
+    The deadlines are the framework core's, counted from the report's publication (the date the
+    area received it is estimated from publication). The shipped history records the revisit and
+    its findings, not the dates the statement was sent or judged fit for purpose.
+    """
+
+    inspection: InspectionRecord
+    cycle: object | None
+    revisit: InspectionRecord | None
+    after_revisit: object | None
+
+    @property
+    def area(self) -> LocalAreaPartnership:
+        return self.inspection.area
+
+    @property
+    def weaknesses(self) -> int | None:
+        return self.inspection.significant_weaknesses
+
+    @property
+    def stage(self) -> str:
+        revisit = self.revisit
+        if revisit is None:
+            return "No revisit on record"
+        if not revisit.sufficient_progress:
+            return "Revisited, findings not on record"
+        return "Revisited: sufficient progress" if revisit.sufficient_progress == "Yes" else "Revisited: insufficient progress"
+
+
+@dataclass(frozen=True)
+class WrittenStatementTotals:
+    statements: int
+    weaknesses: int
+    revisits: int
+    sufficient: int
+    insufficient: int
+
+
+def written_statements() -> list[WrittenStatement]:
+    """Every 2016-framework inspection whose report required a written statement of action."""
+    from areasend import framework as fw
+
+    records = list(
+        InspectionRecord.objects.filter(
+            framework=Framework.F2016, kind=InspectionKind.FULL, wsoa_required=True
+        ).select_related("area").order_by("area__name", "start_date")
+    )
+    revisits = {
+        r.follows_id: r
+        for r in InspectionRecord.objects.filter(
+            framework=Framework.F2016, kind=InspectionKind.REVISIT, follows__in=records
+        ).order_by("start_date")
+    }
+    out = []
+    for record in records:
+        cycle = (
+            fw.cycle_after(Framework.F2016, published=record.published, written_statement=True)
+            if record.published
+            else None
+        )
+        revisit = revisits.get(record.pk)
+        follow_up = None
+        if revisit is not None and revisit.published and revisit.sufficient_progress:
+            follow_up = fw.after_revisit(
+                Framework.F2016, report_published=revisit.published,
+                progress_sufficient=revisit.sufficient_progress == "Yes",
+            )
+        out.append(WrittenStatement(record, cycle, revisit, follow_up))
+    return out
+
+
+def written_statement_totals(statements: list[WrittenStatement]) -> WrittenStatementTotals:
+    revisited = [s.revisit for s in statements if s.revisit is not None]
+    return WrittenStatementTotals(
+        statements=len(statements),
+        weaknesses=sum(s.weaknesses or 0 for s in statements),
+        revisits=len(revisited),
+        sufficient=sum(1 for r in revisited if r.sufficient_progress == "Yes"),
+        insufficient=sum(1 for r in revisited if r.sufficient_progress in ("Some", "No")),
+    )

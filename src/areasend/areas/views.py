@@ -79,3 +79,18 @@ def area_detail(request, ons_code: str):
             "currency": queries.data_currency(today),
         },
     )
+
+
+@gate.page(GET=Capability.PUBLIC)
+def written_statements(request):
+    statements = queries.written_statements()
+    return render(
+        request,
+        "areas/written_statements.html",
+        {
+            "nav_section": "areas",
+            "statements": statements,
+            "totals": queries.written_statement_totals(statements),
+            "currency": queries.data_currency(queries.today_in_england()),
+        },
+    )
