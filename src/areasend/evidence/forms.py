@@ -7,7 +7,7 @@ import uuid
 from django import forms
 
 from areasend import framework as fw
-from areasend.evidence.models import LineStatus
+from areasend.evidence.models import TRACKING_CASE_LINK, LineStatus
 from areasend.evidence.services import EntryFields
 
 SOURCE_CHOICES = [(s.value, s.label) for s in fw.EvidenceSource]
@@ -24,6 +24,10 @@ def _links(inspection):
     return meetings, visits, documents
 
 
+def case_label(case) -> str:
+    return f"Case {case.position} ({case.pseudonym})"
+
+
 class EntryForm(forms.Form):
     key = forms.UUIDField(widget=forms.HiddenInput, error_messages={"required": "Reload the page and type the entry again",
                                                                     "invalid": "Reload the page and type the entry again"})
@@ -38,6 +42,8 @@ class EntryForm(forms.Form):
                                    error_messages={"invalid_choice": "Choose a visit from the list"})
     document = forms.TypedChoiceField(label="Document from the information request", required=False, coerce=int,
                                       empty_value=None, error_messages={"invalid_choice": "Choose a document from the list"})
+    tracking_case = forms.TypedChoiceField(label="Tracking case", required=False, coerce=int, empty_value=None,
+                                           error_messages={"invalid_choice": "Choose a tracking case from the list"})
     criteria = forms.MultipleChoiceField(label="Which criteria does it bear on?", choices=CRITERIA_CHOICES, required=False,
                                          widget=forms.CheckboxSelectMultiple,
                                          error_messages={"invalid_choice": "Choose criteria from the list"})
@@ -52,6 +58,13 @@ class EntryForm(forms.Form):
         self.fields["meeting"].choices = meetings
         self.fields["visit"].choices = visits
         self.fields["document"].choices = documents
+        from areasend.tracking import queries as tracking
+
+        cases = tracking.cases_for(inspection)
+        if cases:
+            self.fields["tracking_case"].choices = [("", "None")] + [(c.pk, case_label(c)) for c in cases]
+        else:
+            del self.fields["tracking_case"]
         lines = [(str(line.pk), line.title) for line in inspection.lines_of_enquiry.all()]
         self.fields["lines_for"].choices = lines
         self.fields["lines_against"].choices = lines
@@ -71,7 +84,7 @@ class EntryForm(forms.Form):
             (int(i), "against") for i in data.get("lines_against") or ())
         return EntryFields(text=data["text"], source=data["source"], meeting_id=data.get("meeting"),
                            visit_id=data.get("visit"), document_id=data.get("document"),
-                           criteria=tuple(data.get("criteria") or ()), lines=lines)
+                           tracking_case_id=data.get("tracking_case"), criteria=tuple(data.get("criteria") or ()), lines=lines)
 
 
 def initial_from_version(version) -> dict:
@@ -79,6 +92,8 @@ def initial_from_version(version) -> dict:
     return {
         "key": uuid.uuid4(), "text": version.text, "source": version.source, "meeting": version.meeting_id,
         "visit": version.visit_id, "document": version.document_id, "criteria": version.criteria,
+        "tracking_case": int(version.linked_id) if version.linked_type == TRACKING_CASE_LINK and version.linked_id.isdigit()
+        else None,
         "lines_for": [str(link.line_id) for link in links if link.stance == "for"],
         "lines_against": [str(link.line_id) for link in links if link.stance == "against"],
     }

@@ -20,6 +20,10 @@ LineStatus = models.TextChoices("LineStatus", [(s.name, (s.value, s.label)) for 
 Stance = models.TextChoices("Stance", [(s.name, (s.value, s.label)) for s in fw.Stance])
 
 
+#: ``linked_type`` of a version about one of the inspection's tracking cases (``linked_id`` is the case's key).
+TRACKING_CASE_LINK = "tracking_case"
+
+
 class AppendOnly(Exception):
     """Raised when something tries to change or remove what the log has kept."""
 

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from areasend import framework as fw
-from areasend.evidence.models import Draft, EvidenceEntry, EvidenceVersion, LineLink, LineOfEnquiry, OutcomeDecision
+from areasend.evidence.models import TRACKING_CASE_LINK, Draft, EvidenceEntry, EvidenceVersion, LineLink, LineOfEnquiry, OutcomeDecision
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,13 @@ def all_versions(inspection):
     )
 
 
+def case_names(inspection) -> dict[str, str]:
+    """What each of the inspection's tracking cases is called in the log, by the key a version links to."""
+    from areasend.tracking import queries as tracking
+
+    return {str(case.pk): f"Tracking case {case.position}" for case in tracking.cases_for(inspection)}
+
+
 def linked_to(version: EvidenceVersion) -> str:
     if version.meeting_id:
         return version.meeting.get_kind_display()
@@ -70,6 +77,11 @@ def linked_to(version: EvidenceVersion) -> str:
         return f"{version.visit.place} ({version.visit.day.day} {version.visit.day:%B %Y})"
     if version.document_id:
         return version.document.original_name
+    if version.linked_type == TRACKING_CASE_LINK:
+        from areasend.tracking import queries as tracking
+
+        case = tracking.case_for(version.entry.inspection_id, int(version.linked_id)) if version.linked_id.isdigit() else None
+        return f"Tracking case {case.position}" if case else "A tracking case since deleted under the retention schedule"
     return ""
 
 

@@ -24,6 +24,7 @@ from areasend.access.capabilities import Capability
 from areasend.accounts import services as audit
 from areasend.accounts.models import Verb
 from areasend.evidence.models import (
+    TRACKING_CASE_LINK,
     Draft,
     EvidenceEntry,
     EvidenceVersion,
@@ -56,6 +57,9 @@ class EntryFields:
     meeting_id: int | None = None
     visit_id: int | None = None
     document_id: int | None = None
+    #: One of the inspection's tracking cases (kept as a link, not a foreign key: the cases go at the
+    #: person-level retention date, while the log is kept longer).
+    tracking_case_id: int | None = None
     linked_type: str = ""
     linked_id: str = ""
     criteria: tuple[str, ...] = ()
@@ -103,6 +107,14 @@ def _clean(inspection, fields: EntryFields) -> dict:
         out["document"] = inspection.information_uploads.filter(pk=fields.document_id).first()
         if out["document"] is None:
             errors["document"] = "Choose a document the local area uploaded for this inspection"
+    if fields.tracking_case_id:
+        from areasend.tracking import queries as tracking
+
+        case = tracking.case_for(inspection, fields.tracking_case_id)
+        if case is None:
+            errors["tracking_case"] = "Choose one of this inspection's tracking cases"
+        else:
+            out["linked_type"], out["linked_id"] = TRACKING_CASE_LINK, str(case.pk)
     if source is fw.EvidenceSource.MEETING and out["meeting"] is None and "meeting" not in errors:
         errors["meeting"] = "Choose the meeting the evidence came from"
     lines = []

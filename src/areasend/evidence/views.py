@@ -71,6 +71,7 @@ def log(request, inspection):
     return render(request, "evidence/log.html", _context(
         request, inspection, form=form, entries=queries.log(inspection), drafts=queries.drafts_of(request.user, inspection),
         meetings_with_notes=[m for m in inspection.meetings.all() if m.notes.strip()],
+        case_names=queries.case_names(inspection),
     ))
 
 
@@ -93,7 +94,8 @@ def entry(request, inspection, entry_id):
             return redirect("evidence:entry", pk=inspection.pk, entry_id=shown.entry.pk)
     if request.method == "GET":
         services.record_log_read(request.user, inspection, f"evidence entry {shown.number}")
-    return render(request, "evidence/entry.html", _context(request, inspection, shown=shown, form=form))
+    return render(request, "evidence/entry.html", _context(request, inspection, shown=shown, form=form,
+                                                         case_names=queries.case_names(inspection)))
 
 
 def _posted_fields(post) -> services.EntryFields:
@@ -109,7 +111,7 @@ def _posted_fields(post) -> services.EntryFields:
     lines = tuple((i, "for") for i in ids("lines_for")) + tuple((i, "against") for i in ids("lines_against"))
     return services.EntryFields(text=post.get("text", ""), source=post.get("source", ""), meeting_id=number("meeting"),
                                 visit_id=number("visit"), document_id=number("document"),
-                                criteria=tuple(post.getlist("criteria")), lines=lines)
+                                tracking_case_id=number("tracking_case"), criteria=tuple(post.getlist("criteria")), lines=lines)
 
 
 @page("inspection", POST=C.WRITE_EVIDENCE)
