@@ -129,6 +129,21 @@ def test_paper_answers_are_typed_in_by_the_lano_and_marked(cyp, lano, lead):
     assert dict(response.answers.values_list("question_id", "value")) == {"help_at_school": "yes", "anything_else": "More clubs please"}
 
 
+def test_counts_are_reused_for_a_while_but_paper_answers_show_at_once(cyp, lano):
+    from areasend.surveys import queries
+
+    today = cyp.inspection.notification_date
+    online = services.start_response(cyp, today=today)
+    services.save_answer(online, qs.question_set(cyp.question_set).question("help_at_school"), "yes", today=today)
+    assert queries.counts_of(cyp).kept == 1
+    later = services.start_response(cyp, today=today)
+    services.save_answer(later, qs.question_set(cyp.question_set).question("help_at_school"), "no", today=today)
+    assert queries.counts_of(cyp).kept == 1, "an online answer waits for the counts to be fresh again"
+    services.enter_paper_response(lano, cyp, {"help_at_school": "yes"}, today=today)
+    counts = queries.counts_of(cyp)
+    assert (counts.kept, counts.kept_on_paper, counts.answered) == (3, 1, 3)
+
+
 def test_a_bad_paper_answer_saves_none_of_that_questionnaire(cyp, lano):
     today = cyp.inspection.notification_date
     with pytest.raises(ValidationError) as error:

@@ -319,21 +319,72 @@ class SurveyResults:
     free_text: tuple[FreeText, ...]
 
 
-def results_for(inspection: Inspection) -> list[SurveyResults]:
-    """Each survey's counts, worked out by the database (one grouped query a survey, whatever its size),
-    and the latest written answers."""
+#: How long a survey's counts are reused before the database counts them again, in seconds. Answers
+#: arriving online show within this time; excluding responses or entering paper ones shows at once.
+COUNTS_FRESH_FOR = 60
+
+
+def _counts_key(survey: Survey) -> str:
+    return f"surveys:counts:{survey.pk}"
+
+
+def forget_counts(survey: Survey) -> None:
+    """Count this survey afresh on the next read (after responses are excluded or entered on paper)."""
+    from django.core.cache import cache
+
+    cache.delete(_counts_key(survey))
+
+
+@dataclass(frozen=True)
+class SurveyCounts:
+    """What the database counts for one survey: kept in the shared cache for a short while, since a
+    large survey has hundreds of thousands of answers."""
+
+    #: ``(question id, value, source, number)`` for the questions with options.
+    options: tuple[tuple[str, str, str, int], ...]
+    #: Written answers (not empty) for each free-text question.
+    written: dict[str, int]
+    #: Responses with at least one answer: all of them, and those not excluded.
+    answered: int
+    kept: int
+    kept_on_paper: int
+
+
+def counts_of(survey: Survey, question_set: qs.QuestionSet | None = None) -> SurveyCounts:
+    from django.core.cache import cache
     from django.db.models import Count, Exists, OuterRef
 
+    key = _counts_key(survey)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    question_set = question_set or qs.question_set(survey.question_set)
+    kept = Answer.objects.filter(response__survey=survey, response__excluded_at__isnull=True)
+    free_ids = [q.id for q in question_set.questions if q.is_free_text]
+    options = tuple(kept.exclude(question_id__in=free_ids).order_by()
+                    .values_list("question_id", "value", "response__source").annotate(n=Count("id")))
+    written = dict(kept.filter(question_id__in=free_ids).exclude(value="").order_by()
+                   .values_list("question_id").annotate(n=Count("id")))
+    has_answers = Exists(Answer.objects.filter(response=OuterRef("pk")))
+    answered = SurveyResponse.objects.filter(survey=survey).filter(has_answers)
+    responses = answered.filter(excluded_at__isnull=True)
+    counts = SurveyCounts(options=options, written=written, answered=answered.count(), kept=responses.count(),
+                          kept_on_paper=responses.filter(source=SurveyResponse.Source.PAPER).count())
+    cache.set(key, counts, COUNTS_FRESH_FOR)
+    return counts
+
+
+def results_for(inspection: Inspection) -> list[SurveyResults]:
+    """Each survey's counts (worked out by the database, one grouped query a survey whatever its size,
+    and reused for up to :data:`COUNTS_FRESH_FOR` seconds), and the latest written answers."""
     out = []
     for survey in inspection.surveys.order_by("id"):
         question_set = qs.question_set(survey.question_set)
+        counts = counts_of(survey, question_set)
         kept = Answer.objects.filter(response__survey=survey, response__excluded_at__isnull=True)
-        free_ids = [q.id for q in question_set.questions if q.is_free_text]
         counter: dict[str, Counter] = {}
         paper: Counter = Counter()
-        rows = (kept.exclude(question_id__in=free_ids).order_by()
-                .values_list("question_id", "value", "response__source").annotate(n=Count("id")))
-        for question_id, value, source, n in rows:
+        for question_id, value, source, n in counts.options:
             counter.setdefault(question_id, Counter())[value] += n
             if source == SurveyResponse.Source.PAPER:
                 paper[question_id] += n
@@ -342,23 +393,22 @@ def results_for(inspection: Inspection) -> list[SurveyResults]:
             if question.is_free_text:
                 written = kept.filter(question_id=question.id).exclude(value="")
                 latest = tuple(written.select_related("response").prefetch_related("tags").order_by("-id")[:FREE_TEXT_SHOWN])
-                free.append(FreeText(question, latest, written.count() if len(latest) == FREE_TEXT_SHOWN else len(latest)))
+                total = counts.written.get(question.id, 0) if len(latest) == FREE_TEXT_SHOWN else len(latest)
+                free.append(FreeText(question, latest, max(total, len(latest))))
                 continue
             given = counter.get(question.id, Counter())
             total = sum(given[o.value] for o in question.options)
-            counts = tuple(
+            option_counts = tuple(
                 OptionCount(o, given[o.value], round(100 * given[o.value] / total) if total else 0)
                 for o in question.options
             )
-            results.append(QuestionResult(survey, question, counts, total, paper[question.id]))
-        responses = SurveyResponse.objects.filter(survey=survey, excluded_at__isnull=True).filter(
-            Exists(Answer.objects.filter(response=OuterRef("pk"))))
+            results.append(QuestionResult(survey, question, option_counts, total, paper[question.id]))
         out.append(
             SurveyResults(
                 survey=survey,
                 question_set=question_set,
-                responses=responses.count(),
-                paper_responses=responses.filter(source=SurveyResponse.Source.PAPER).count(),
+                responses=counts.kept,
+                paper_responses=counts.kept_on_paper,
                 questions=tuple(results),
                 free_text=tuple(free),
             )

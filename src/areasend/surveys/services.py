@@ -25,7 +25,7 @@ from areasend.inspections.queries import Inspection
 from areasend.surveys import questions as qs
 from areasend.surveys.models import Answer, AnswerTag, RateCount, Recording, SuggestionDecision, Survey, SurveyResponse
 from areasend.surveys import queries
-from areasend.surveys.queries import Window, window_of
+from areasend.surveys.queries import Window, forget_counts, window_of
 
 log = logging.getLogger(__name__)
 MAX_FREE_TEXT = 5000
@@ -190,6 +190,8 @@ def exclude_batch(actor, survey: Survey, batch: str, reason: str) -> int:
         audit.record(actor, Verb.RESPONSES_EXCLUDED, inspection=survey.inspection, target=survey,
                      summary=f"Left {count} responses to the survey for {survey.audience} out of the results",
                      survey=survey.group, batch=batch, responses=count, reason=reason)
+        forget_counts(survey)
+        transaction.on_commit(lambda: forget_counts(survey))  # and again, in case a read counted meanwhile
     return count
 
 
@@ -516,6 +518,7 @@ def enter_paper_response(actor, survey: Survey, values: dict[str, str], *, today
     audit.record(actor, Verb.PAPER_RESPONSE_ENTERED, inspection=survey.inspection, target=response,
                  summary=f"Typed in a paper response to the survey for {survey.audience}", survey=survey.group,
                  answers=len(cleaned))
+    forget_counts(survey)
     return response
 
 

@@ -222,7 +222,7 @@ def manage(request, inspection):
         link = request.build_absolute_uri(reverse("surveys:start", args=[survey.public_token]))
         rows.append({"survey": survey, "link": link, "window": queries.window_of(survey, today),
                      "question_set": qs.question_set(survey.question_set),
-                     "responses": survey.responses.filter(answers__isnull=False).distinct().count()})
+                     "responses": queries.counts_of(survey).answered})
     return render(request, "surveys/manage.html", {
         "inspection": inspection, "rows": rows, "nav_section": "inspections",
         **gate.flags(request.user, inspection, C.CLOSE_SURVEY, C.ENTER_PAPER_ANSWERS, C.READ_SURVEY_RESULTS,
