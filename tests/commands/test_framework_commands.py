@@ -94,7 +94,7 @@ def test_cycle_json_contract_2023(capsys):
     assert data["monitoring_inspection_due"] == "2025-09-15"
     assert data["priority_action_plan_submission_due"] == data["priority_action_plan_publication_due"]
     assert data["strategic_plan_update_due"] is not None
-    assert data["engagement_meetings"] == ["2025-03-14", "2026-03-13"]  # on the working day before a weekend
+    assert data["engagement_meetings"] == ["2025-03-17", "2026-03-16"]  # off a weekend to the next working day
 
 
 def test_cycle_json_outcome_1_has_nulls(capsys):

@@ -63,7 +63,7 @@ def test_final_report_after_publication_is_refused():
 
 def test_engagement_meetings_stop_at_until_spec_3_1():
     cycle = fw.cycle_after("2023", 1, published=PUBLISHED, until=D(2026, 6, 1))
-    assert [m.date for m in cycle.engagement_meetings] == [D(2025, 3, 14), D(2026, 3, 13)]  # yearly, on the working day before a weekend
+    assert [m.date for m in cycle.engagement_meetings] == [D(2025, 3, 17), D(2026, 3, 16)]  # yearly; off a weekend to the next working day
     assert all(m.soft for m in cycle.engagement_meetings)
 
 
@@ -115,7 +115,7 @@ def test_to_dict_has_the_command_line_keys():
     for key in ("next_full_inspection_due", "monitoring_inspection_due", "priority_action_plan_submission_due",
                 "priority_action_plan_publication_due", "strategic_plan_update_due", "engagement_meetings"):
         assert key in data
-    assert data["engagement_meetings"] == ["2025-03-14", "2026-03-13"]
+    assert data["engagement_meetings"] == ["2025-03-17", "2026-03-16"]
 
 
 published_dates = st.dates(min_value=D(2023, 1, 1), max_value=D(2032, 12, 31))

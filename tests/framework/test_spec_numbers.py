@@ -78,7 +78,7 @@ def row08_revisit():
     assert (rule.amount, rule.unit, rule.soft) == (18, Unit.MONTHS, True)
     cycle = fw.cycle_after("2016", written_statement="yes", published=D(2018, 1, 10),
                            written_statement_accepted=D(2018, 6, 1))
-    assert cycle.revisit_due.date == D(2019, 12, 1)
+    assert cycle.revisit_due.date == D(2019, 12, 2)  # 1 December 2019 is a Sunday: the next working day
 
 
 def row09_revisit_notice():
@@ -227,7 +227,7 @@ def row29_monitoring_inspection():
 def row30_engagement_meetings():
     """spec 3.1: engagement meetings once a year (2025 frequency UNCONFIRMED)."""
     cycle = fw.cycle_after("2023", 2, published=D(2024, 3, 15))
-    assert [m.date for m in cycle.engagement_meetings] == [D(2025, 3, 14), D(2026, 3, 13)]  # yearly, on the working day before a weekend
+    assert [m.date for m in cycle.engagement_meetings] == [D(2025, 3, 17), D(2026, 3, 16)]  # yearly; off a weekend to the next working day
     assert V2023.cycle.engagement_interval.confirmed and not V2025.cycle.engagement_interval.confirmed
 
 

@@ -7,7 +7,9 @@ inspection, the monitoring inspection (outcome 3), the priority action plan
 2016 framework: when a written statement of action (WSoA) was required, its
 submission, review, resubmission, escalation and the revisit.
 
-Dates stated as "usually" or "about" come back soft, with their tolerance.
+Dates stated as "usually" or "about" come back soft, with their tolerance, and
+land on a working day: one that falls on a weekend or bank holiday moves
+forward to the next working day (``rules.land_soft``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from .calendar import ENGLAND, WorkingDayCalendar, written_date
 from .outcomes import Outcome, WrittenStatementDecision
-from .rules import DueDate, FrameworkError, Owner, apply_rule, shift
+from .rules import DueDate, FrameworkError, Owner, apply_rule, land_soft, shift
 from .versions import FrameworkVersion, MonitoringAnchor, get_version
 
 __all__ = ["Cycle", "RevisitFollowUp", "after_revisit", "cycle_after", "estimated_final_report_received"]
@@ -142,12 +144,6 @@ def cycle_after(
                        written_statement_decision, written_statement_accepted, calendar)
 
 
-def _on_a_working_day(due: DueDate, calendar: WorkingDayCalendar) -> DueDate:
-    """A soft date (about so many months on) that falls on a weekend or bank holiday: the working day before."""
-    day = calendar.on_or_before(due.date)
-    return due if day == due.date else replace(due, date=day)
-
-
 def _received_note(estimated: bool) -> str:
     return "Final report receipt estimated from the publication date." if estimated else ""
 
@@ -163,14 +159,20 @@ def _cycle_with_outcome(
 ) -> Cycle:
     rules = version.cycle
     assert rules is not None
-    next_full = apply_rule(rules.next_full_inspection(outcome), published, key="next_full_inspection_due",
+    next_full_rule = rules.next_full_inspection(outcome)
+    next_full = apply_rule(next_full_rule, published, key="next_full_inspection_due",
                            owner=Owner.INSPECTORATES, calendar=calendar)
+    # A soft next-full date moved forward off a weekend must still keep to the firm coverage rule.
+    coverage_limit = shift(published, rules.coverage.amount, rules.coverage.unit, calendar)
+    if next_full.date > coverage_limit:
+        unmoved = shift(published, next_full_rule.amount, next_full_rule.unit, calendar)
+        next_full = replace(next_full, date=land_soft(next_full_rule, unmoved, calendar, not_after=coverage_limit))
     monitoring = submission = pap_published = None
     if outcome.leads_to_monitoring_inspection:
         anchor = published if rules.monitoring_anchor is MonitoringAnchor.PUBLICATION else received
         note = _received_note(estimated) if rules.monitoring_anchor is MonitoringAnchor.FINAL_REPORT_RECEIVED else ""
-        monitoring = _on_a_working_day(apply_rule(rules.monitoring, anchor, key="monitoring_inspection_due",
-                                                  owner=Owner.INSPECTORATES, calendar=calendar, note=note), calendar)
+        monitoring = apply_rule(rules.monitoring, anchor, key="monitoring_inspection_due",
+                                owner=Owner.INSPECTORATES, calendar=calendar, note=note)
     if outcome.requires_priority_action_plan:
         submission = apply_rule(rules.priority_action_plan_submission, received,
                                 key="priority_action_plan_submission_due", calendar=calendar,
@@ -184,7 +186,7 @@ def _cycle_with_outcome(
     stop = next_full.date if until is None else min(next_full.date, until)
     number = 1
     while True:
-        meeting = calendar.on_or_before(shift(published, interval.amount * number, interval.unit, calendar))
+        meeting = land_soft(interval, shift(published, interval.amount * number, interval.unit, calendar), calendar)
         if meeting >= next_full.date or meeting > stop:
             break
         due = apply_rule(interval, published, key=f"engagement_meeting_{number}",

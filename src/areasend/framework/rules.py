@@ -24,6 +24,7 @@ __all__ = [
     "Tolerance",
     "Unit",
     "apply_rule",
+    "land_soft",
     "shift",
 ]
 
@@ -200,6 +201,25 @@ class DueDate:
         }
 
 
+def land_soft(
+    rule: Rule, day: dt.date, calendar: WorkingDayCalendar = ENGLAND, *, not_after: dt.date | None = None
+) -> dt.date:
+    """Where a date from ``rule`` lands: a soft date ("usually", "about") is moved
+    forward to the next working day when it falls on a weekend or bank holiday;
+    a firm date is left as the rule gives it.
+
+    ``not_after`` is a firm limit the soft date must keep to (such as the
+    5-year coverage rule): when moving forward would pass it, the date moves
+    back to the last working day on or before the limit instead.
+    """
+    if not rule.soft:
+        return day
+    landed = calendar.on_or_after(day)
+    if not_after is not None and landed > not_after:
+        return calendar.on_or_before(min(day, not_after))
+    return landed
+
+
 def apply_rule(
     rule: Rule,
     start: dt.date,
@@ -210,11 +230,14 @@ def apply_rule(
     calendar: WorkingDayCalendar = ENGLAND,
     note: str = "",
 ) -> DueDate:
-    """The :class:`DueDate` that ``rule`` gives when counted from ``start``."""
+    """The :class:`DueDate` that ``rule`` gives when counted from ``start``.
+
+    A soft date lands on a working day (see :func:`land_soft`).
+    """
     return DueDate(
         key=key or rule.rule_id,
         label=label or rule.label,
-        date=shift(start, rule.amount, rule.unit, calendar),
+        date=land_soft(rule, shift(start, rule.amount, rule.unit, calendar), calendar),
         rule_id=rule.rule_id,
         source=rule.source,
         counts_from=rule.counts_from,
