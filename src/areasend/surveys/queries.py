@@ -348,6 +348,11 @@ class SurveyCounts:
     answered: int
     kept: int
     kept_on_paper: int
+    #: The latest written answers' keys for each free-text question, newest first (the answers
+    #: themselves, and their tags, are read afresh).
+    latest_written: dict[str, tuple[int, ...]]
+    #: Batches of online responses from one place: ``(batch, number, first, last, left out on, reason)``.
+    batches: tuple[tuple, ...]
 
 
 def counts_of(survey: Survey, question_set: qs.QuestionSet | None = None) -> SurveyCounts:
@@ -368,8 +373,14 @@ def counts_of(survey: Survey, question_set: qs.QuestionSet | None = None) -> Sur
     has_answers = Exists(Answer.objects.filter(response=OuterRef("pk")))
     answered = SurveyResponse.objects.filter(survey=survey).filter(has_answers)
     responses = answered.filter(excluded_at__isnull=True)
+    latest = {
+        question_id: tuple(kept.filter(question_id=question_id).exclude(value="").order_by("-id")
+                           .values_list("id", flat=True)[:FREE_TEXT_SHOWN])
+        for question_id in free_ids
+    }
     counts = SurveyCounts(options=options, written=written, answered=answered.count(), kept=responses.count(),
-                          kept_on_paper=responses.filter(source=SurveyResponse.Source.PAPER).count())
+                          kept_on_paper=responses.filter(source=SurveyResponse.Source.PAPER).count(),
+                          latest_written=latest, batches=_batches(survey))
     cache.set(key, counts, COUNTS_FRESH_FOR)
     return counts
 
@@ -391,9 +402,9 @@ def results_for(inspection: Inspection) -> list[SurveyResults]:
         results, free = [], []
         for question in question_set.questions:
             if question.is_free_text:
-                written = kept.filter(question_id=question.id).exclude(value="")
-                latest = tuple(written.select_related("response").prefetch_related("tags").order_by("-id")[:FREE_TEXT_SHOWN])
-                total = counts.written.get(question.id, 0) if len(latest) == FREE_TEXT_SHOWN else len(latest)
+                ids = counts.latest_written.get(question.id, ())
+                latest = tuple(kept.filter(pk__in=ids).select_related("response").prefetch_related("tags").order_by("-id"))
+                total = counts.written.get(question.id, 0) if len(ids) >= FREE_TEXT_SHOWN else len(latest)
                 free.append(FreeText(question, latest, max(total, len(latest))))
                 continue
             given = counter.get(question.id, Counter())
@@ -482,17 +493,22 @@ class FlaggedBatch:
     reason: str
 
 
-def flagged_batches(inspection: Inspection) -> list[FlaggedBatch]:
+def _batches(survey: Survey) -> tuple[tuple, ...]:
     from django.conf import settings
     from django.db.models import Count, Max, Min
 
     flag_at = getattr(settings, "AREASEND_SURVEY_BATCH_FLAG", 5)
+    rows = (SurveyResponse.objects.filter(survey=survey, source=SurveyResponse.Source.ONLINE).exclude(batch="")
+            .values("batch").annotate(n=Count("id"), first=Min("started_at"), last=Max("started_at"),
+                                      left_out=Min("excluded_at"), reason=Max("excluded_reason"))
+            .filter(n__gte=flag_at).order_by("first"))
+    return tuple((r["batch"], r["n"], r["first"], r["last"], r["left_out"], r["reason"]) for r in rows)
+
+
+def flagged_batches(inspection: Inspection) -> list[FlaggedBatch]:
+    """Each survey's batches of responses from one place (counted with the survey's counts)."""
     out = []
     for survey in inspection.surveys.order_by("id"):
-        rows = (SurveyResponse.objects.filter(survey=survey, source=SurveyResponse.Source.ONLINE).exclude(batch="")
-                .values("batch").annotate(n=Count("id"), first=Min("started_at"), last=Max("started_at"),
-                                          left_out=Min("excluded_at"), reason=Max("excluded_reason"))
-                .filter(n__gte=flag_at).order_by("first"))
-        out += [FlaggedBatch(survey, r["batch"], r["n"], r["first"], r["last"], r["left_out"] is not None, r["reason"] or "")
-                for r in rows]
+        out += [FlaggedBatch(survey, batch, n, first, last, left_out is not None, reason or "")
+                for batch, n, first, last, left_out, reason in counts_of(survey).batches]
     return out
