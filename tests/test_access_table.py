@@ -237,7 +237,7 @@ def _url(name, world):
         return survey_url(name, world)
     if name == "national:download":
         return reverse(name, args=["outcomes-by-year", "csv"])
-    if name == "areas:detail":
+    if name in ("areas:detail", "areas:after-inspection"):
         return reverse(name, args=[world["area"].ons_code])
     if name == "accounts:invitation":
         return reverse(name, args=["MQ", "not-a-valid-token"])

@@ -146,6 +146,9 @@ class Capability(enum.StrEnum):
     RESPOND_TO_COMMENTS = "respond_to_comments"
     ENTER_LOCAL_POLLS = "enter_local_polls"
     SEE_LATE_REPORTS = "see_late_reports"
+    # What is owed after an area's latest full inspection, and the national list of what is late.
+    SEE_AFTER_INSPECTION = "see_after_inspection"
+    SEE_OVERDUE_AFTER_INSPECTION = "see_overdue_after_inspection"
 
     @property
     def scope(self) -> Scope:
@@ -248,6 +251,9 @@ TABLE: dict[Capability, frozenset[AccessRole]] = {
     # Local polls (pre-election pauses) and late reports across the programme: the planner.
     Capability.ENTER_LOCAL_POLLS: PLANNER,
     Capability.SEE_LATE_REPORTS: PLANNER,
+    # After the inspection: the national team and inspectors see one area's items; the planner the national list.
+    Capability.SEE_AFTER_INSPECTION: PLANNER | TEAM | frozenset({R.INSPECTOR}),
+    Capability.SEE_OVERDUE_AFTER_INSPECTION: PLANNER,
 }
 
 _INSPECTION_CAPABILITIES = frozenset(

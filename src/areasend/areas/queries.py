@@ -643,3 +643,88 @@ def written_statement_totals(statements: list[WrittenStatement]) -> WrittenState
         sufficient=sum(1 for r in revisited if r.sufficient_progress == "Yes"),
         insufficient=sum(1 for r in revisited if r.sufficient_progress in ("Some", "No")),
     )
+
+
+# --- after the inspection: what is owed, and what is late -----------------------------------
+
+_OWNER_WORDS = {
+    "local area partnership": "Local area",
+    "Ofsted and CQC": "Ofsted and CQC",
+    "inspection team": "Ofsted and CQC",
+    "DfE and NHS England": "National team",
+}
+
+
+@dataclass(frozen=True)
+class OwedItem:
+    """One item owed after an area's latest full inspection, with its status on ``today``."""
+
+    obligation: object  # framework Obligation
+    owner_words: str
+    working_days_late: int
+    status: str  # "due", "overdue" or "done"
+
+    @property
+    def status_words(self) -> str:
+        if self.status == "done":
+            return "Done"
+        if self.status == "overdue":
+            days = self.working_days_late
+            return f"Overdue by {days} working day{'s' if days != 1 else ''}"
+        return "Due"
+
+
+def after_inspection(area: LocalAreaPartnership, today: dt.date | None = None) -> tuple[HistoryEntry | None, list[OwedItem]]:
+    """Each item owed after the area's latest full inspection, from the framework core's cycle.
+
+    Engagement meetings are listed up to the first one still to come; the next full inspection
+    is listed only once it is the only thing left. A monitoring inspection that has happened is done.
+    """
+    from areasend import framework as fw
+
+    today = today or today_in_england()
+    history = history_for(area, today)
+    full = [e for e in history if e.record.kind == InspectionKind.FULL and e.record.framework in CURRENT_FRAMEWORKS]
+    if not full:
+        return None, []
+    latest = full[-1]
+    record = latest.record
+    if record.published is None or record.outcome is None:
+        return latest, []
+    cycle = fw.cycle_after(record.framework, record.outcome, published=record.published)
+    monitoring_done = min(
+        (e.record.start_date for e in history
+         if e.record.kind == InspectionKind.MONITORING and e.record.start_date and record.start_date
+         and e.record.start_date > record.start_date),
+        default=None,
+    )
+    items: list[OwedItem] = []
+    future_meeting_seen = False
+    for due in cycle.due_dates():
+        if due.key.startswith("engagement_meeting"):
+            if future_meeting_seen:
+                continue
+            if due.date >= today:
+                future_meeting_seen = True
+        done = monitoring_done if due.key == "monitoring_inspection_due" else None
+        label = due.label[:1].upper() + due.label[1:]
+        obligation = fw.Obligation(
+            key=f"{area.ons_code}:{record.pk}:{due.key}", area_code=area.ons_code, area_name=area.name,
+            what=label, owner=due.owner, due=due.date, done=done,
+            link=f"/after-inspection/{area.ons_code}/",
+        )
+        late = obligation.working_days_late(today)
+        status = "done" if done else ("overdue" if late > 0 else "due")
+        items.append(OwedItem(obligation, _OWNER_WORDS.get(due.owner.value, due.owner.value), late, status))
+    return latest, items
+
+
+def overdue_after_inspection(today: dt.date | None = None) -> list[OwedItem]:
+    """Every current area's overdue items after its latest full inspection, the latest first."""
+    today = today or today_in_england()
+    late: list[OwedItem] = []
+    for area in current_areas(today).filter(latest_outcome__isnull=False).order_by("name"):
+        _, items = after_inspection(area, today)
+        late.extend(item for item in items if item.status == "overdue")
+    late.sort(key=lambda item: (-item.working_days_late, item.obligation.area_name, item.obligation.what))
+    return late

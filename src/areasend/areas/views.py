@@ -94,3 +94,19 @@ def written_statements(request):
             "currency": queries.data_currency(queries.today_in_england()),
         },
     )
+
+
+@gate.page(GET=Capability.SEE_AFTER_INSPECTION)
+def after_inspection(request, ons_code: str):
+    today = queries.today_in_england()
+    area = queries.get_area(ons_code)
+    latest, items = queries.after_inspection(area, today)
+    return render(request, "areas/after_inspection.html",
+                  {"nav_section": "programme", "area": area, "latest": latest, "items": items, "today": today})
+
+
+@gate.page(GET=Capability.SEE_OVERDUE_AFTER_INSPECTION)
+def overdue_after_inspection(request):
+    today = queries.today_in_england()
+    return render(request, "areas/overdue.html",
+                  {"nav_section": "programme", "items": queries.overdue_after_inspection(today), "today": today})
