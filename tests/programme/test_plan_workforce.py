@@ -79,10 +79,12 @@ def test_without_as_of_the_plan_starts_on_the_last_day_of_the_shipped_history(ca
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("as_of", ["2023-01-01", "2024-06-01", "2025-03-01"])
-def test_plans_as_of_any_date_have_no_abolished_area_no_closed_week_and_only_mondays(capsys, as_of):
+@pytest.mark.parametrize("as_of", ["2023-01-01", "2023-09-04", "2024-01-15", "2024-06-01", "2025-03-01", "2025-10-06"])
+def test_plans_as_of_any_date_have_no_abolished_area_no_closed_week_only_mondays_and_full_teams(capsys, tmp_path, as_of):
     import_register(SHIPPED)
-    code, out, _ = run(capsys, "plan", "--as-of", as_of, "--until", "2026-12-31", "--time-limit", "3", "--json")
+    path = workforce_file(tmp_path, people(3))
+    code, out, _ = run(capsys, "plan", "--as-of", as_of, "--until", "2026-12-31", "--time-limit", "3",
+                       "--workforce", str(path), "--json")
     data = json.loads(out)
     assert code == 0 and data["items"]
     codes = {item["area_code"] for item in data["items"]} | {item["area_code"] for item in data["unscheduled"]}
@@ -93,6 +95,8 @@ def test_plans_as_of_any_date_have_no_abolished_area_no_closed_week_and_only_mon
         monday = dt.date.fromisoformat(item["onsite_start"])
         assert monday.weekday() == 0
         assert fw.is_no_inspection_week(monday) is None, item
+        wanted = [role.remit.value for role in fw.team_places(item["kind"])]
+        assert [member["remit"] for member in item["team"]] == wanted, item
 
 
 def test_workforce_file_problems_are_given_by_row_and_column(tmp_path):
