@@ -70,7 +70,12 @@ def case_names(inspection) -> dict[str, str]:
     return {str(case.pk): f"Tracking case {case.position}" for case in tracking.cases_for(inspection)}
 
 
-def linked_to(version: EvidenceVersion) -> str:
+#: What the log says of a version whose tracking case has gone at the person-level retention date.
+DELETED_CASE = "a tracking case since deleted under the retention schedule"
+
+
+def linked_to(version: EvidenceVersion, cases: dict[str, str]) -> str:
+    """What the version links to, in words; ``cases`` is :func:`case_names` of its inspection."""
     if version.meeting_id:
         return version.meeting.get_kind_display()
     if version.visit_id:
@@ -78,14 +83,12 @@ def linked_to(version: EvidenceVersion) -> str:
     if version.document_id:
         return version.document.original_name
     if version.linked_type == TRACKING_CASE_LINK:
-        from areasend.tracking import queries as tracking
-
-        case = tracking.case_for(version.entry.inspection_id, int(version.linked_id)) if version.linked_id.isdigit() else None
-        return f"Tracking case {case.position}" if case else "A tracking case since deleted under the retention schedule"
+        name = cases.get(version.linked_id)
+        return name or DELETED_CASE[:1].upper() + DELETED_CASE[1:]
     return ""
 
 
-def export_row(version: EvidenceVersion, number: int) -> tuple:
+def export_row(version: EvidenceVersion, number: int, cases: dict[str, str]) -> tuple:
     written = timezone.localtime(version.written_at)
     return (
         number,
@@ -93,7 +96,7 @@ def export_row(version: EvidenceVersion, number: int) -> tuple:
         version.written_by.get_full_name() or version.written_by.username,
         f"{written:%H:%M} on {written.day} {written:%B %Y}",
         version.source_label,
-        linked_to(version),
+        linked_to(version, cases),
         ", ".join(version.criteria),
         "; ".join(f"{link.line.title} ({fw.Stance(link.stance).label.lower()})" for link in version.line_links.all()),
         version.text,

@@ -485,7 +485,8 @@ def export_log(actor, inspection, file_format: str) -> tuple[bytes, str, int]:
 
     gate.check(actor, C.EXPORT_EVIDENCE, inspection, message="Only the inspection team exports the evidence log.")
     numbers = queries.entry_numbers(inspection)
-    rows = [EXPORT_COLUMNS] + [queries.export_row(v, numbers[v.entry_id]) for v in queries.all_versions(inspection)]
+    cases = queries.case_names(inspection)
+    rows = [EXPORT_COLUMNS] + [queries.export_row(v, numbers[v.entry_id], cases) for v in queries.all_versions(inspection)]
     if file_format == "csv":
         out = io.StringIO()
         writer = csv.writer(out)

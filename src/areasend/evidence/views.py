@@ -71,7 +71,7 @@ def log(request, inspection):
     return render(request, "evidence/log.html", _context(
         request, inspection, form=form, entries=queries.log(inspection), drafts=queries.drafts_of(request.user, inspection),
         meetings_with_notes=[m for m in inspection.meetings.all() if m.notes.strip()],
-        case_names=queries.case_names(inspection),
+        case_names=queries.case_names(inspection), deleted_case=queries.DELETED_CASE,
     ))
 
 
@@ -95,7 +95,8 @@ def entry(request, inspection, entry_id):
     if request.method == "GET":
         services.record_log_read(request.user, inspection, f"evidence entry {shown.number}")
     return render(request, "evidence/entry.html", _context(request, inspection, shown=shown, form=form,
-                                                         case_names=queries.case_names(inspection)))
+                                                         case_names=queries.case_names(inspection),
+                                                         deleted_case=queries.DELETED_CASE))
 
 
 def _posted_fields(post) -> services.EntryFields:
