@@ -290,7 +290,7 @@ def main() -> None:
     _psql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
     _psql(f"CREATE DATABASE {DB_NAME}")
     env = {**os.environ, "DATABASE_URL": f"{PG}/{DB_NAME}", "DJANGO_SETTINGS_MODULE": "areasend.config.settings",
-           "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}", "DEBUG": "0", "CONN_MAX_AGE": "0"}
+           "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}", "DEBUG": "0"}
     print(f"Setting up {DB_NAME} ({args.respondents} respondents)...", flush=True)
     made = subprocess.run([sys.executable, __file__, "setup", str(args.respondents)], env=env, check=True,
                           capture_output=True, text=True)

@@ -315,3 +315,23 @@ def test_results_are_counted_by_the_database_and_long_lists_of_written_answers_a
     assert len(many.captured_queries) == len(few.captured_queries)
     result = next(r for r in queries.results_for(cyp.inspection) if r.survey == cyp)
     assert next(q for q in result.questions if q.question.id == "help_at_school").counts[0].count == 24
+
+
+def test_a_quick_answer_costs_the_whole_request_one_statement_on_postgresql_and_no_session_or_user_lookup(client, cyp):
+    """From the browser's POST to the redirect: the answer is counted and kept, and nothing else is read
+    (no session, no signed-in person, no cache, no survey)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _begin(client, cyp)
+    client.post(_q(cyp, "help_at_school"), {"answer": "yes"})  # the device now has its response and the facts
+    with CaptureQueriesContext(connection) as captured:
+        answered = client.post(_q(cyp, "adults_listen"), {"answer": "no"})
+    assert answered.status_code == 302 and answered["Location"].endswith("/q/say_in_plan/")
+    statements = [q["sql"] for q in captured.captured_queries
+                  if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))]
+    assert not any(table in sql for sql in statements
+                   for table in ("django_session", "accounts_user", "areasend_cache", "surveys_survey\".\"id\""))
+    assert len(statements) == (1 if connection.vendor == "postgresql" else 2), statements
+    kept = SurveyResponse.objects.get(survey=cyp).answers.values_list("question_id", "value")
+    assert dict(kept) == {"help_at_school": "yes", "adults_listen": "no"}
