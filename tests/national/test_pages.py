@@ -113,3 +113,14 @@ def test_without_any_import_the_pages_say_so(client, db):
     text = _text(client.get("/statistics/").content.decode())
     assert "not known: no import of the register is on record" in text
     assert "No inspections are on record yet." in text
+
+
+def test_the_table_beside_the_map_is_folded_away_for_all_of_england_and_open_once_filtered(client, register):
+    whole = client.get("/statistics/").content.decode()
+    folded = re.search(r'<details id="latest-outcomes-details" class="govuk-details"( open)?>', whole)
+    assert folded and folded.group(1) is None  # 153 rows would make the page several screens longer
+    assert "Show the 153 local areas on the map as a table" in _text(whole)
+    assert 'href="#latest-outcomes-details">Skip the map' in whole
+    assert whole.index('id="latest-outcomes-details"') < whole.index('id="table-latest-outcomes"')
+    filtered = client.get("/statistics/", {"region": "London"}).content.decode()
+    assert re.search(r'<details id="latest-outcomes-details" class="govuk-details" open>', filtered)

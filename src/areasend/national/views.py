@@ -45,7 +45,7 @@ def _cache_headers(response, currency) -> HttpResponse:
 
 
 #: Bump when the dashboard's body changes shape, so cached copies made by older code are not served.
-BODY_VERSION = "2"
+BODY_VERSION = "3"
 
 
 def _key(what: str, *parts: str) -> str:
