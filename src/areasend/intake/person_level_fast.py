@@ -47,7 +47,7 @@ def check_csv(handle, checker: pl.RowChecker, on_progress: Callable[[int], None]
     slower way; rows already handed on are not handed on twice.
     """
     rows, empty_rows = checker.rows, checker.empty_rows
-    handed = HandedOn(on_block) if on_block is not None else None
+    handed = on_block if on_block is None or isinstance(on_block, HandedOn) else HandedOn(on_block)
     try:
         return _check(handle, checker, on_progress, handed, newlines_in_values=False)
     except _OutOfStep:
