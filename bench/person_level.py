@@ -79,7 +79,7 @@ def _write_ods(directory: Path, rows: int) -> Path:
     from xml.sax.saxutils import escape
 
     path = directory / f"return-{rows}.ods"
-    with zipfile.ZipFile(path, "w") as archive:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet",
                          compress_type=zipfile.ZIP_STORED)
         with archive.open("content.xml", "w") as content:

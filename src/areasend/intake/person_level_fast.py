@@ -4,16 +4,19 @@ Arrow's reader (C++) splits the file into columns of text; each distinct text of
 checked once by the core's own cell checks (``framework.person_level``), so the rules and their
 wording stay in one place, and the rows are walked again only for a column that has a problem.
 The identifier and name columns, whose texts are nearly all different, are not looked at one by
-one: Arrow picks out the few cells that could be wrong (empty, a formula, too long) and only those
-go to the core. Arrow trims white space exactly as Python's ``str.strip`` does (a test holds it to
+one: their bytes pick out the few cells that could be wrong (empty, too long, beginning or ending
+with anything but a printable ASCII character, beginning with "=") and only those go to the core;
+dates written YYYY-MM-DD in the accepted span pass on their bytes too. A column with such a cell is
+trimmed by Arrow, which trims white space exactly as Python's ``str.strip`` does (a test holds it to
 that for every character), so a trimmed identifier is the same text either way.
 
 Memory stays flat: one block of the file (1 MB, which also keeps the work in the processor's
 cache) is held at a time, and the identifiers' text for the duplicate check.
 
 Anything this path does not handle exactly as the row-by-row reader does (a row with too few or
-too many cells, an empty line, text that is not UTF-8) makes it give up, and the caller reads the
-file again the ordinary way, so every file gets the same answer either way.
+too many cells, text that is not UTF-8) makes it give up, and the caller reads the file again the
+ordinary way, so every file gets the same answer either way; rows already handed on to a caller
+loading them are not handed on again (``HandedOn``).
 """
 
 from __future__ import annotations
