@@ -1,7 +1,7 @@
 """Measure checking a person-level return against pandas just reading the same file, in one run; then loading.
 
     uv run python bench/person_level.py [--rows 100000] [--repeats 7] [--load-rows 10000,100000]
-                                        [--sheet-rows 5000,20000]
+                                        [--sheet-rows 5000,20000] [--sheet-traced]
 
 A made-up return of ``--rows`` rows (``areasend.intake.sample_return``, fixed seed) is written as CSV.
 Both of these are run once to warm up (imports, the file cache), then timed ``--repeats`` times,
@@ -137,11 +137,13 @@ if {which!r} == "pandas":
 else:
     from areasend.intake import person_level
     import openpyxl, python_calamine  # loaded before timing, as a server process has them
+    traced = {trace!r}
+    if traced:
+        tracemalloc.start()
     started = time.perf_counter()
-    tracemalloc.start()
     report = person_level.check_file(path, name=path.name, size=path.stat().st_size, today=dt.date(2026, 1, 12))
-    traced = tracemalloc.get_traced_memory()[1]
     seconds = time.perf_counter() - started
+    traced = tracemalloc.get_traced_memory()[1] if traced else 0
     assert report.valid, report.problems[:3]
 # VmHWM is this program's own high-water mark (ru_maxrss can carry the parent's over a fork).
 rss = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:"))
@@ -149,14 +151,13 @@ print(json.dumps({{"rss": int(rss), "seconds": seconds, "traced": traced}}))
 """
 
 
-def _fresh(which: str, path: Path) -> dict:
+def _fresh(which: str, path: Path, trace: bool = False) -> dict:
     """A fresh process that does only this: its peak resident memory (native memory, Arrow's, included),
-    and for a check, its time and peak Python allocation (the check is timed without tracing only in this
-    process's own measurements above; here tracing slows it)."""
+    and for a check, its time and, with ``trace``, its peak Python allocation (tracing slows it)."""
     import json
     import subprocess
 
-    code = _PEAK_RSS.format(src=str(ROOT / "src"), path=str(path), which=which)
+    code = _PEAK_RSS.format(src=str(ROOT / "src"), path=str(path), which=which, trace=trace)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -237,6 +238,8 @@ def main() -> int:
     parser.add_argument("--load-rows", default="10000,100000", help="rows of each load measured, comma-separated")
     parser.add_argument("--sheet-rows", default="5000,20000",
                         help="rows of each XLSX and ODS file checked, comma-separated")
+    parser.add_argument("--sheet-traced", action="store_true",
+                        help="also measure the spreadsheets' peak Python allocation (slow: openpyxl under tracemalloc)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         directory = Path(folder)
@@ -275,14 +278,17 @@ def main() -> int:
         sheets = [int(rows) for rows in args.sheet_rows.split(",") if rows.strip()]
         if sheets:
             print()
-            print("Spreadsheets: the same return as XLSX and ODS, each checked in a fresh process (time traced):")
-            print(f"  {'format':>6}  {'rows':>9}  {'file MB':>8}  {'check s':>8}  {'check tracemalloc':>17}  {'check RSS':>9}")
+            print("Spreadsheets: the same return as XLSX (openpyxl's own, strings in the cells) and ODS, each checked")
+            print("in a fresh process (RSS and time untraced; tracemalloc in a second, traced, process):")
+            print(f"  {'format':>6}  {'rows':>9}  {'file MB':>8}  {'check s':>8}  {'check RSS':>9}  {'check tracemalloc':>17}")
             for kind, write in (("xlsx", _write_xlsx), ("ods", _write_ods)):
                 for rows in sheets:
                     sized = write(directory, rows)
                     figures = _fresh("check", sized)
+                    traced = _fresh("check", sized, trace=True)["traced"] if args.sheet_traced else 0
                     print(f"  {kind:>6}  {rows:>9,}  {sized.stat().st_size / 1e6:>8.1f}  {figures['seconds']:>8.2f}  "
-                          f"{figures['traced'] / 1e6:>14.1f} MB  {figures['rss'] / 1024:>6.0f} MB")
+                          f"{figures['rss'] / 1024:>6.0f} MB  "
+                          + (f"{traced / 1e6:>14.1f} MB" if args.sheet_traced else f"{'(not traced)':>17}"))
                     sized.unlink()
         loads = [int(rows) for rows in args.load_rows.split(",") if rows.strip()]
         if loads:
