@@ -1,6 +1,7 @@
 """Measure checking a person-level return against pandas just reading the same file, in one run; then loading.
 
     uv run python bench/person_level.py [--rows 100000] [--repeats 7] [--load-rows 10000,100000]
+                                        [--sheet-rows 5000,20000] [--sheet-traced]
 
 A made-up return of ``--rows`` rows (``areasend.intake.sample_return``, fixed seed) is written as CSV.
 Both of these are run once to warm up (imports, the file cache), then timed ``--repeats`` times,
@@ -17,6 +18,10 @@ the ratio in each pair is printed beside it. Target: at most 2.
 Then memory, at a quarter, half, all and twice the rows: the check's peak Python allocation
 (tracemalloc), and the peak resident memory of a fresh process that only checks the file (or only
 reads it with pandas), which counts Arrow's native buffers too.
+
+Then spreadsheets: the same return saved as XLSX and as ODS at each of ``--sheet-rows``, each checked
+in a fresh process: its time, peak Python allocation and peak resident memory, to show whether the
+reader holds the whole sheet (memory growing with the rows) or reads it a row at a time.
 
 Last, loading: for each of ``--load-rows``, a fresh process with its own SQLite database (migrated,
 one inspection) runs the background task's check-and-load of a clean return (``intake.returns.run_check``)
@@ -56,6 +61,48 @@ def _check(path: Path) -> person_level.CheckReport:
     return person_level.check_file(path, name=path.name, size=path.stat().st_size, today=TODAY)
 
 
+def _write_xlsx(directory: Path, rows: int) -> Path:
+    import openpyxl
+
+    path = directory / f"return-{rows}.xlsx"
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Return")
+    sheet.append(sample_return.HEADER)
+    for row in sample_return.rows(rows, seed=7, today=TODAY):
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def _write_ods(directory: Path, rows: int) -> Path:
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    path = directory / f"return-{rows}.ods"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet",
+                         compress_type=zipfile.ZIP_STORED)
+        with archive.open("content.xml", "w") as content:
+            content.write(b'<?xml version="1.0" encoding="UTF-8"?>'
+                          b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                          b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                          b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+                          b'<office:body><office:spreadsheet><table:table table:name="Return">')
+            for row in [sample_return.HEADER, *sample_return.rows(rows, seed=7, today=TODAY)]:
+                content.write(("<table:table-row>" + "".join(
+                    f'<table:table-cell office:value-type="string"><text:p>{escape(cell)}</text:p></table:table-cell>'
+                    if cell else "<table:table-cell/>" for cell in row) + "</table:table-row>").encode("utf-8"))
+            content.write(b"</table:table></office:spreadsheet></office:body></office:document-content>")
+        archive.writestr("META-INF/manifest.xml",
+                         '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                         '<manifest:file-entry manifest:full-path="/" '
+                         'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                         '</manifest:manifest>')
+    return path
+
+
 def _pandas(path: Path):
     import pandas
 
@@ -79,28 +126,45 @@ def _peak(function, path: Path) -> int:
 
 
 _PEAK_RSS = """
-import datetime as dt, sys
+import datetime as dt, json, sys, time, tracemalloc
 from pathlib import Path
 sys.path.insert(0, {src!r})
 path = Path({path!r})
 if {which!r} == "pandas":
     import pandas
     pandas.read_csv(path)
+    seconds = traced = 0
 else:
     from areasend.intake import person_level
-    person_level.check_file(path, name=path.name, size=path.stat().st_size, today=dt.date(2026, 1, 12))
+    import openpyxl, python_calamine  # loaded before timing, as a server process has them
+    traced = {trace!r}
+    if traced:
+        tracemalloc.start()
+    started = time.perf_counter()
+    report = person_level.check_file(path, name=path.name, size=path.stat().st_size, today=dt.date(2026, 1, 12))
+    seconds = time.perf_counter() - started
+    traced = tracemalloc.get_traced_memory()[1] if traced else 0
+    assert report.valid, report.problems[:3]
 # VmHWM is this program's own high-water mark (ru_maxrss can carry the parent's over a fork).
-print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")))
+rss = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({{"rss": int(rss), "seconds": seconds, "traced": traced}}))
 """
 
 
-def _peak_rss(which: str, path: Path) -> float:
-    """Peak resident memory (MB) of a fresh process that does only this: native memory (Arrow's) included."""
+def _fresh(which: str, path: Path, trace: bool = False) -> dict:
+    """A fresh process that does only this: its peak resident memory (native memory, Arrow's, included),
+    and for a check, its time and, with ``trace``, its peak Python allocation (tracing slows it)."""
+    import json
     import subprocess
 
-    code = _PEAK_RSS.format(src=str(ROOT / "src"), path=str(path), which=which)
+    code = _PEAK_RSS.format(src=str(ROOT / "src"), path=str(path), which=which, trace=trace)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    return int(out.strip().splitlines()[-1]) / 1024
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _peak_rss(which: str, path: Path) -> float:
+    """Peak resident memory (MB) of a fresh process that does only this."""
+    return _fresh(which, path)["rss"] / 1024
 
 
 _LOAD = """
@@ -172,6 +236,10 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--load-rows", default="10000,100000", help="rows of each load measured, comma-separated")
+    parser.add_argument("--sheet-rows", default="5000,20000",
+                        help="rows of each XLSX and ODS file checked, comma-separated")
+    parser.add_argument("--sheet-traced", action="store_true",
+                        help="also measure the spreadsheets' peak Python allocation (slow: openpyxl under tracemalloc)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         directory = Path(folder)
@@ -207,6 +275,21 @@ def main() -> int:
             print(f"  {rows:>9,}  {sized.stat().st_size / 1e6:>8.1f}  {check_peak:>14.1f} MB  "
                   f"{_peak_rss('check', sized):>6.0f} MB  {_peak_rss('pandas', sized):>7.0f} MB")
             sized.unlink()
+        sheets = [int(rows) for rows in args.sheet_rows.split(",") if rows.strip()]
+        if sheets:
+            print()
+            print("Spreadsheets: the same return as XLSX (openpyxl's own, strings in the cells) and ODS, each checked")
+            print("in a fresh process (RSS and time untraced; tracemalloc in a second, traced, process):")
+            print(f"  {'format':>6}  {'rows':>9}  {'file MB':>8}  {'check s':>8}  {'check RSS':>9}  {'check tracemalloc':>17}")
+            for kind, write in (("xlsx", _write_xlsx), ("ods", _write_ods)):
+                for rows in sheets:
+                    sized = write(directory, rows)
+                    figures = _fresh("check", sized)
+                    traced = _fresh("check", sized, trace=True)["traced"] if args.sheet_traced else 0
+                    print(f"  {kind:>6}  {rows:>9,}  {sized.stat().st_size / 1e6:>8.1f}  {figures['seconds']:>8.2f}  "
+                          f"{figures['rss'] / 1024:>6.0f} MB  "
+                          + (f"{traced / 1e6:>14.1f} MB" if args.sheet_traced else f"{'(not traced)':>17}"))
+                    sized.unlink()
         loads = [int(rows) for rows in args.load_rows.split(",") if rows.strip()]
         if loads:
             print()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from areasend.framework import person_level as pl
-from areasend.intake.person_level_fast import OnBlock
+from areasend.intake.person_level_fast import HandedOn, OnBlock
 from areasend.intake.tables import Unreadable, open_lines
 
 #: The largest return that is checked. 100,000 rows of the template are about 12 MB as CSV.
@@ -116,6 +116,10 @@ def check_file(
         if on_block is not None:
             raise TypeError("give on_row or on_block, not both")
         on_block = _rows_to_blocks(on_row)
+    if on_block is not None:
+        # If the quick path gives up part way, the file is read again from the start: rows it already
+        # handed on are not handed on twice.
+        on_block = HandedOn(on_block)
     report = CheckReport()
     if size > MAX_BYTES:
         report.problems.append(pl.RowProblem(

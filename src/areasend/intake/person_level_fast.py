@@ -4,16 +4,19 @@ Arrow's reader (C++) splits the file into columns of text; each distinct text of
 checked once by the core's own cell checks (``framework.person_level``), so the rules and their
 wording stay in one place, and the rows are walked again only for a column that has a problem.
 The identifier and name columns, whose texts are nearly all different, are not looked at one by
-one: Arrow picks out the few cells that could be wrong (empty, a formula, too long) and only those
-go to the core. Arrow trims white space exactly as Python's ``str.strip`` does (a test holds it to
+one: their bytes pick out the few cells that could be wrong (empty, too long, beginning or ending
+with anything but a printable ASCII character, beginning with "=") and only those go to the core;
+dates written YYYY-MM-DD in the accepted span pass on their bytes too. A column with such a cell is
+trimmed by Arrow, which trims white space exactly as Python's ``str.strip`` does (a test holds it to
 that for every character), so a trimmed identifier is the same text either way.
 
 Memory stays flat: one block of the file (1 MB, which also keeps the work in the processor's
 cache) is held at a time, and the identifiers' text for the duplicate check.
 
 Anything this path does not handle exactly as the row-by-row reader does (a row with too few or
-too many cells, an empty line, text that is not UTF-8) makes it give up, and the caller reads the
-file again the ordinary way, so every file gets the same answer either way.
+too many cells, text that is not UTF-8) makes it give up, and the caller reads the file again the
+ordinary way, so every file gets the same answer either way; rows already handed on to a caller
+loading them are not handed on again (``HandedOn``).
 """
 
 from __future__ import annotations
@@ -40,7 +43,47 @@ def check_csv(handle, checker: pl.RowChecker, on_progress: Callable[[int], None]
     ``on_block`` gets each block's values while no problem has been found in it or before it; the
     duplicate check comes last, so a caller keeping the values must still ask whether the file is
     valid before it uses them.
+
+    The file is first read as if no quoted cell held a line break, which lets Arrow find where a block
+    ends without reading the quotes twice. If one does and it falls across two blocks, Arrow says so
+    (it never splits such a row silently: a test holds it to that), and the file is read again the
+    slower way; rows already handed on are not handed on twice.
     """
+    rows, empty_rows = checker.rows, checker.empty_rows
+    handed = on_block if on_block is None or isinstance(on_block, HandedOn) else HandedOn(on_block)
+    try:
+        return _check(handle, checker, on_progress, handed, newlines_in_values=False)
+    except _OutOfStep:
+        checker.rows, checker.empty_rows = rows, empty_rows
+        try:
+            return _check(handle, checker, on_progress, handed, newlines_in_values=True)
+        except _OutOfStep:
+            raise GiveUp from None
+
+
+class _OutOfStep(Exception):
+    """A quoted cell with a line break in it lies across two blocks."""
+
+
+class HandedOn:
+    """``on_block``, given each row once however many times the file is read: a block's rows up to the
+    last row number already handed on are left out (the rows come in order on every reading)."""
+
+    def __init__(self, on_block: OnBlock):
+        self.on_block = on_block
+        self.last = 0
+
+    def __call__(self, numbers: list[int], columns: dict[str, list]) -> None:
+        if numbers and numbers[0] <= self.last:
+            skip = next((index for index, number in enumerate(numbers) if number > self.last), len(numbers))
+            numbers = numbers[skip:]
+            columns = {name: values[skip:] for name, values in columns.items()}
+        if numbers:
+            self.on_block(numbers, columns)
+            self.last = numbers[-1]
+
+
+def _check(handle, checker: pl.RowChecker, on_progress, on_block, *, newlines_in_values: bool):
     try:
         import numpy as np
         import pyarrow as pa
@@ -59,20 +102,19 @@ def check_csv(handle, checker: pl.RowChecker, on_progress: Callable[[int], None]
         reader = pacsv.open_csv(
             handle,
             read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=BLOCK_BYTES, use_threads=False),
-            parse_options=pacsv.ParseOptions(ignore_empty_lines=False, newlines_in_values=True),
+            parse_options=pacsv.ParseOptions(ignore_empty_lines=False, newlines_in_values=newlines_in_values),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[],
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
-    except (pa.ArrowInvalid, pa.ArrowException, OSError, ValueError):
-        raise GiveUp from None
+    except (pa.ArrowInvalid, pa.ArrowException, OSError, ValueError) as error:
+        raise _out_of_step(error) from None
     # Arrays are made from buffers or numpy numbers, never from Python objects: for those Arrow first
     # imports pandas to see whether they are pandas' own (seconds, for a command that checks one file).
-    nothing = _strings(pa, np, [""])[0]
     plans = checker._plan
     id_position = checker._identifier_position
     problems: list[tuple[int, int, pl.RowProblem]] = []
-    # Each block's identifiers (trimmed, a column of their own) and spreadsheet row numbers, for
-    # the duplicate check at the end: about the size of the identifiers' text, not of the file.
+    # Each block's identifiers (trimmed) and which rows of the block they are on, for the duplicate
+    # check at the end: about the size of the identifiers' text, not of the file.
     identifier_blocks: list = []
     number_blocks: list = []
     first = 2
@@ -82,69 +124,123 @@ def check_csv(handle, checker: pl.RowChecker, on_progress: Callable[[int], None]
             if count == 0:
                 continue
             columns = batch.columns
-            trimmed: dict[int, object] = {}
+            # For each text column: whether each cell is plainly fine as it is (see _plain), and the
+            # column trimmed, made only when it is needed.
+            plain: dict[int, object] = {}
+            texts: dict[int, object] = {}
 
-            def trim(position: int):
-                if position not in trimmed:
-                    trimmed[position] = pc.utf8_trim_whitespace(columns[position])
-                return trimmed[position]
+            def text(position: int):
+                if position not in texts:
+                    texts[position] = columns[position] if plain[position].all() else \
+                        pc.utf8_trim_whitespace(columns[position])
+                return texts[position]
 
             # Rows with nothing in them are skipped, as the row-by-row reader skips them. A row is
             # empty only if its identifier (or first cell) is blank, so only those rows are looked at.
             empty: set[int] = set()
-            blank = pc.equal(trim(id_position if id_position is not None else 0), nothing)
-            if blank.true_count:
-                for index in pc.indices_nonzero(blank).to_pylist():
-                    if not "".join(column[index].as_py() for column in columns).strip():
-                        empty.add(index)
+            key = id_position if id_position is not None else 0
+            plain[key] = _plain(np, columns[key], checker.schema.column(checker._identifier).max_length
+                                if id_position is not None else 1 << 30)
+            for index in np.flatnonzero(~plain[key]).tolist():
+                if not "".join(column[index].as_py() for column in columns).strip():
+                    empty.add(index)
             checker.empty_rows += len(empty)
             checker.rows += count - len(empty)
             clean = not problems
+            usable = None
             for order, plan in enumerate(plans):
-                column = columns[plan.position]
-                if plan.cache is None:  # identifiers and names: only texts that could be wrong are looked at
-                    text = trim(plan.position)
-                    # Longer in bytes than the limit in characters is a superset of too long: the core decides.
-                    suspect = pc.or_(pc.or_(pc.starts_with(text, "="), blank if plan.position == id_position
-                                            else pc.equal(text, nothing)),
-                                     pc.greater(pc.binary_length(text), _int32(pa, np, plan.column.max_length)))
-                    if plan.position == id_position:
-                        usable = pc.invert(suspect)
-                    distinct = pc.unique(pc.filter(column, suspect)).to_pylist() if suspect.true_count else []
+                position = plan.position
+                column = columns[position]
+                suspects = None
+                if plan.cache is None:  # identifiers and names: only cells that are not plainly fine are looked at
+                    if position not in plain:
+                        plain[position] = _plain(np, column, plan.column.max_length, not plan.column.required)
+                    suspects = np.flatnonzero(~plain[position])
+                    if not len(suspects):
+                        continue
+                    raws = pc.take(column, _int64s(pa, suspects.astype(np.int64))).to_pylist()
+                    distinct = set(raws)
                 elif plan.dates is not None:  # dates: those written YYYY-MM-DD in the accepted span pass here
                     accepted = _accepted_dates(np, column, *plan.dates)
-                    distinct = [] if accepted.all() else \
-                        pc.unique(pc.filter(column, _mask(pa, np, ~accepted))).to_pylist()
+                    if accepted.all():
+                        continue
+                    distinct = pc.unique(pc.filter(column, _mask(pa, np, ~accepted))).to_pylist()
                 else:
                     distinct = pc.unique(column).to_pylist()
                 bad = plan.bad_among(distinct) if distinct else None
                 if not bad:
                     continue
                 name = plan.column.name
-                mask = pc.is_in(column, value_set=_strings(pa, np, list(bad)))
-                indices = pc.indices_nonzero(mask)
-                for index, raw in zip(indices.to_pylist(), pc.take(column, indices).to_pylist()):
+                if suspects is not None:
+                    found = [(index, raw) for index, raw in zip(suspects.tolist(), raws) if raw in bad]
+                else:
+                    indices = pc.indices_nonzero(pc.is_in(column, value_set=_strings(pa, np, list(bad))))
+                    found = zip(indices.to_pylist(), pc.take(column, indices).to_pylist())
+                bad_rows = []
+                for index, raw in found:
+                    bad_rows.append(index)
                     if index in empty:
                         continue
                     number = first + index
                     problems.append((number, order, pl.RowProblem(number, name, bad[raw])))
                     clean = False
+                if position == id_position:  # a row whose identifier cannot be used has no duplicate
+                    usable = np.ones(count, dtype=bool)
+                    usable[bad_rows] = False
             if id_position is not None:
-                numbers = _int64s(pa, np.arange(first, first + count, dtype=np.int64))
-                identifier_blocks.append(pc.filter(trimmed[id_position], usable))
-                number_blocks.append(pc.filter(numbers, usable))
+                identifiers = text(id_position)
+                if usable is None:
+                    identifier_blocks.append(identifiers)
+                    number_blocks.append((first, count, None))
+                else:
+                    identifier_blocks.append(pc.filter(identifiers, _mask(pa, np, usable)))
+                    number_blocks.append((first, count, np.flatnonzero(usable)))
             if on_block is not None and clean:
-                on_block(*_values(plans, columns, trimmed, first, count, empty))
+                for plan in plans:
+                    if plan.cache is None and plan.position not in plain:
+                        plain[plan.position] = _plain(np, columns[plan.position], plan.column.max_length,
+                                                      not plan.column.required)
+                on_block(*_values(plans, columns, text, first, count, empty))
             first += count
             if on_progress is not None:
                 on_progress(checker.rows)
-    except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
+    except (pa.ArrowInvalid, pa.ArrowException) as error:
+        raise _out_of_step(error) from None
+    except UnicodeDecodeError:
         raise GiveUp from None
     problems.sort(key=lambda item: (item[0], item[1]))
     found = [problem for _, _, problem in problems]
     if identifier_blocks:  # after the cells' problems, as the row-by-row check lists them
-        found.extend(_duplicates(pa, pc, identifier_blocks, number_blocks, checker._identifier))
+        found.extend(_duplicates(pa, pc, np, identifier_blocks, number_blocks, checker._identifier))
     return found
+
+
+def _out_of_step(error: Exception) -> Exception:
+    """_OutOfStep when Arrow says a quoted line break fell across two blocks; GiveUp for anything else."""
+    return _OutOfStep() if "out of sync" in str(error) else GiveUp()
+
+
+def _plain(np, column, longest: int, empty_allowed: bool = False):
+    """For each cell of a text column: whether it is plainly fine as it is. That is, from 1 to ``longest``
+    bytes long (so no more characters), and beginning and ending with a printable ASCII character that
+    is not white space, the first not "=". Such a cell is its own trimmed text and the core takes it; any
+    other cell is left to the core, which says whether and why it is refused. With ``empty_allowed`` (a
+    column that may be left blank) an empty cell is plainly fine too."""
+    count = len(column)
+    buffers = column.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=np.int32, count=count + 1, offset=column.offset * 4)
+    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
+    starts, ends = offsets[:-1], offsets[1:]
+    lengths = ends - starts
+    fine = (lengths >= 1) & (lengths <= longest)
+    if not data.size:
+        return fine
+    head = np.take(data, starts, mode="clip")
+    tail = np.take(data, ends - 1, mode="clip")
+    fine &= (head >= 0x21) & (head <= 0x7E) & (head != 0x3D) & (tail >= 0x21) & (tail <= 0x7E)
+    if empty_allowed:
+        fine |= lengths == 0
+    return fine
 
 
 def _strings(pa, np, texts: list[str]):
@@ -153,11 +249,6 @@ def _strings(pa, np, texts: list[str]):
     offsets = np.zeros(len(encoded) + 1, dtype=np.int32)
     np.cumsum([len(text) for text in encoded], out=offsets[1:])
     return pa.Array.from_buffers(pa.string(), len(encoded), [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))])
-
-
-def _int32(pa, np, number: int):
-    """An Arrow 32-bit whole number, built from its buffer."""
-    return pa.Array.from_buffers(pa.int32(), 1, [None, pa.py_buffer(np.array([number], dtype=np.int32))])[0]
 
 
 def _int64s(pa, numbers):
@@ -183,31 +274,38 @@ def _accepted_dates(np, column, first, last):
     accepted = np.zeros(count, dtype=bool)
     if not ten.any():
         return accepted
-    cells = data[starts[ten, None] + np.arange(10)].astype(np.int32) - ord("0")
-    digits = cells[:, [0, 1, 2, 3, 5, 6, 8, 9]]
-    shaped = ((digits >= 0) & (digits <= 9)).all(axis=1) & (cells[:, 4] == ord("-") - ord("0")) \
-        & (cells[:, 7] == ord("-") - ord("0"))
-    year = cells[:, 0] * 1000 + cells[:, 1] * 100 + cells[:, 2] * 10 + cells[:, 3]
-    month = cells[:, 5] * 10 + cells[:, 6]
-    day = cells[:, 8] * 10 + cells[:, 9]
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    month_days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31, 0, 0, 0, 0, 0, 0, 0])
-    in_month = month_days[np.clip(month, 0, 19)] + ((month == 2) & leap)
-    key = year * 10000 + month * 100 + day
-    accepted[ten] = shaped & (month >= 1) & (month <= 12) & (day >= 1) & (day <= in_month) \
-        & (key >= first.year * 10000 + first.month * 100 + first.day) \
-        & (key <= last.year * 10000 + last.month * 100 + last.day)
+    if ten.all() and offsets[-1] - offsets[0] == 10 * count:  # every cell ten bytes: the data as a table, no copy
+        cells = data[offsets[0]:offsets[-1]].reshape(count, 10)
+    else:
+        cells = data[starts[ten, None] + np.arange(10)]
+    # Bytes less "0": a digit is 0 to 9, anything else (wrapping round below "0") more.
+    less = cells - np.uint8(ord("0"))
+    shaped = (cells[:, 4] == ord("-")) & (cells[:, 7] == ord("-"))
+    for place in (0, 1, 2, 3, 5, 6, 8, 9):
+        shaped &= less[:, place] <= 9
+    month = less[:, 5] * np.uint8(10) + less[:, 6]  # garbage where not shaped, and never looked at there
+    day = less[:, 8] * np.uint8(10) + less[:, 9]
+    month_days = np.zeros(256, dtype=np.uint8)
+    month_days[1:13] = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    real = shaped & (day >= 1) & (day <= month_days[month])
+    leap_day = np.flatnonzero(real & (month == 2) & (day == 29))
+    if len(leap_day):  # the 29th of February: only in a leap year
+        year = less[leap_day, :4].astype(np.int32) @ np.array([1000, 100, 10, 1], dtype=np.int32)
+        real[leap_day] = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    # Written YYYY-MM-DD, a real date compares as its text does.
+    texts = np.ascontiguousarray(cells).view("S10").ravel()
+    accepted[ten] = real & (texts >= first.isoformat().encode()) & (texts <= last.isoformat().encode())
     return accepted
 
 
-def _values(plans, columns, trimmed, first: int, count: int, empty: set[int]):
+def _values(plans, columns, text, first: int, count: int, empty: set[int]):
     """A clean block's row numbers and its values, column by column, as the row-by-row check gives them."""
     keep = [index for index in range(count) if index not in empty] if empty else None
     values: dict[str, list] = {}
     for plan in plans:
         if plan.cache is None:
             # A text cell's value is its trimmed text; an empty one (allowed, or the row would have a problem) is None.
-            cells = [text or None for text in trimmed[plan.position].to_pylist()]
+            cells = [cell or None for cell in text(plan.position).to_pylist()]
         else:
             value = plan.value
             raws = columns[plan.position].to_pylist()
@@ -218,21 +316,22 @@ def _values(plans, columns, trimmed, first: int, count: int, empty: set[int]):
     return numbers, values
 
 
-def _duplicates(pa, pc, identifier_blocks, number_blocks, column: str) -> list[pl.RowProblem]:
+def _duplicates(pa, pc, np, identifier_blocks, number_blocks, column: str) -> list[pl.RowProblem]:
     """A problem for each row whose identifier an earlier row already gave (as the row-by-row check says it)."""
     identifiers = pa.chunked_array(identifier_blocks, type=pa.string())
     if len(pc.unique(identifiers)) == len(identifiers):
         return []
     counts = pc.value_counts(identifiers)
-    import numpy as np
-
     one = _int64s(pa, np.ones(1, dtype=np.int64))[0]
     repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), one))
-    numbers = pa.chunked_array(number_blocks, type=pa.int64())
+    numbers = np.concatenate([np.arange(first, first + count, dtype=np.int64) if kept is None else first + kept
+                              for first, count, kept in number_blocks])
     mask = pc.is_in(identifiers, value_set=repeated)
     first_row: dict[str, int] = {}
     problems = []
-    for value, number in zip(pc.filter(identifiers, mask).to_pylist(), pc.filter(numbers, mask).to_pylist()):
+    flags = np.concatenate([np.unpackbits(np.frombuffer(chunk.buffers()[1], dtype=np.uint8), bitorder="little")
+                            [chunk.offset:chunk.offset + len(chunk)] for chunk in mask.chunks]).astype(bool)
+    for value, number in zip(pc.filter(identifiers, mask).to_pylist(), numbers[flags].tolist()):
         if value not in first_row:
             first_row[value] = number
         else:
