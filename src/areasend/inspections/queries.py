@@ -321,19 +321,33 @@ def live_by_area(as_of: dt.date) -> dict[str, LiveInspection]:
     }
 
 
-def hmi_by_name(names) -> dict[str, int]:
-    """Active inspectors recorded as HMIs, by full name, for the names given (a planned team's lead)."""
+def inspectors_by_name(wanted) -> dict[str, object]:
+    """The account of each planned team member, by workforce name, from one read of the inspectors.
+
+    ``wanted`` is pairs of (full name, the core's team role). A name is matched to an active inspector
+    with that full name whose kind may take the role (an HMI for the lead); a name that fits nobody, or
+    more than one person, is left out, so the planner chooses that person themselves.
+    """
     from django.contrib.auth import get_user_model
 
+    from areasend import framework as fw
     from areasend.access.roles import Role
-    from areasend.inspections.models import InspectorProfile
 
-    wanted = set(names)
+    wanted = list(wanted)
+    names = {name for name, _ in wanted}
+    if not names:
+        return {}
     users = (get_user_model().objects.filter(groups__name=Role.INSPECTOR.value, is_active=True,
-                                             inspector_profile__kind=InspectorProfile.Kind.HMI).distinct())
-    found: dict[str, list[int]] = {}
+                                             inspector_profile__isnull=False)
+             .select_related("inspector_profile").distinct())
+    by_name: dict[str, list] = {}
     for user in users:
         name = user.get_full_name()
-        if name in wanted:
-            found.setdefault(name, []).append(user.pk)
-    return {name: pks[0] for name, pks in found.items() if len(pks) == 1}  # only a name that names one person
+        if name in names:
+            by_name.setdefault(name, []).append(user)
+    found = {}
+    for name, role in wanted:
+        fits = [u for u in by_name.get(name, ()) if role.may_be_taken_by(fw.InspectorKind(u.inspector_profile.kind))]
+        if len(fits) == 1:  # only a name that names one person who may take the place
+            found[name] = fits[0]
+    return found
