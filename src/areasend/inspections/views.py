@@ -16,6 +16,7 @@ from areasend.inspections.forms import (
     TeamMemberForm,
 )
 from areasend.inspections.models import TeamMember
+from areasend.programme.models import PlanRun
 
 
 def _today():
@@ -197,7 +198,12 @@ def team(request, inspection):
 
 @gate.page(GET=C.SEE_WORKLOAD)
 def workload(request):
-    return render(request, "inspections/workload.html", {"rows": queries.workload(), "nav_section": "inspections"})
+    # Planned work is the national programme: only those who plan it see it; a lead sees live work.
+    with_plan = gate.can(request.user, C.PLAN_PROGRAMME)
+    has_plan = with_plan and PlanRun.objects.filter(is_current=True).exists()
+    return render(request, "inspections/workload.html", {
+        "rows": queries.workload(_today(), with_plan=with_plan), "with_plan": with_plan, "has_plan": has_plan,
+        "nav_section": "inspections"})
 
 
 @access.inspection_page(GET=C.NAME_LANO, POST=C.NAME_LANO)
