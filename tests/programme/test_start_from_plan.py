@@ -111,7 +111,7 @@ def test_the_team_is_checked_again_when_the_form_is_sent_and_nothing_is_half_sav
     # A CQC inspector put in an Ofsted place, as a changed form could send.
     response = signed_in.post(reverse("inspections:create"), {**data, "team_ofsted": users["cqc"].pk})
     assert response.status_code == 200
-    assert "Cqc One is a CQC inspector, so can only take the CQC inspector role" in response.content.decode()
+    assert "Choose the Ofsted inspector from the list, or No one yet" in response.content.decode()
     # The same person twice.
     response = signed_in.post(reverse("inspections:create"), {**data, "team_ofsted": users["ofsted"].pk,
                                                               "team_social_care": users["ofsted"].pk})
@@ -126,3 +126,18 @@ def test_without_an_accepted_plan_the_form_starts_empty(signed_in, register):
     assert _selected(form, "area") == str(area.pk)
     assert _selected(form, "lead_inspector") is None and 'id="from-plan"' not in form
     assert signed_in.get(reverse("inspections:create"), {"area": "not a number"}).status_code == 200
+
+
+def test_the_service_refuses_a_place_the_core_does_not_allow_and_saves_nothing(planner, register):
+    from django.core.exceptions import ValidationError
+
+    from areasend.inspections import services
+
+    users, _ = _team_of_one_each()
+    area = LocalAreaPartnership.objects.filter(abolished_on__isnull=True).first()
+    with pytest.raises(ValidationError) as refused:
+        services.create_inspection(planner, area=area, kind="full", lead_inspector=users["hmi"],
+                                   team={"ofsted": users["ofsted"], "cqc": users["social_care"]})
+    assert refused.value.message_dict == {
+        "team_cqc": ["The CQC inspector role is for a CQC inspector: Social_Care One works for Ofsted"]}
+    assert not Inspection.objects.exists() and not TeamMember.objects.exists()

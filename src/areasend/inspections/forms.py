@@ -29,8 +29,12 @@ def _in_sentence(label: str) -> str:
 
 
 def _team_place_field(role) -> InspectorChoiceField:
+    """A place after the lead, offering only the kinds of inspector the core lets take it."""
+    from areasend import framework as fw
+
+    kinds = [kind.value for kind in fw.TeamRole(role.value).taken_by]
     return InspectorChoiceField(
-        queryset=_inspectors(),
+        queryset=_inspectors().filter(inspector_profile__kind__in=kinds),
         required=False,
         label=f"{role.label} (optional)",
         help_text="You can add or change people on the team page later.",
