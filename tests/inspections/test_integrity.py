@@ -216,7 +216,12 @@ def test_the_lead_must_be_an_hmi(planner, area, kind, words):
 def test_the_create_page_offers_only_hmis_as_lead(client, planner, cqc, lead, area):
     client.force_login(planner)
     html = unescape(client.get(reverse("inspections:create")).content.decode())
-    assert "Demo Lead" in html and "Casey Cqc" not in html
+    lead_select = html[html.index('name="lead_inspector"'):]
+    lead_select = lead_select[:lead_select.index("</select>")]
+    assert "Demo Lead" in lead_select and "Casey Cqc" not in lead_select
+    cqc_select = html[html.index('name="team_cqc"'):]
+    cqc_select = cqc_select[:cqc_select.index("</select>")]
+    assert "Casey Cqc" in cqc_select and "Demo Lead" not in cqc_select  # the CQC place offers CQC inspectors only
     response = client.post(reverse("inspections:create"), {"area": area.pk, "kind": "full", "lead_inspector": cqc.pk})
     html = unescape(response.content.decode())
     assert response.status_code == 200

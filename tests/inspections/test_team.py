@@ -139,3 +139,76 @@ def test_workload_page_lists_every_inspector(client, notified_inspection, planne
     html = unescape(client.get(reverse("inspections:workload")).content.decode())
     assert "Demo CQC Inspector" in html and "No inspections" in html
     assert "Bath and North East Somerset (Lead inspector (HMI))" in html
+
+
+def _accepted_plan(items):
+    from areasend.programme.models import PlanRun
+
+    return PlanRun.objects.create(title="Accepted", parameters={}, status=PlanRun.Status.DONE, is_current=True,
+                                  result={"items": items, "weeks": [], "unscheduled": []})
+
+
+def _planned(area, monday, team, kind="full"):
+    return {"area_code": area.ons_code, "area_name": area.name, "region": area.region, "kind": kind,
+            "onsite_start": monday, "due_by": None, "reason": "", "team": team}
+
+
+def test_workload_shows_planned_and_live_work_labelled_with_long_dates(
+        client, notified_inspection, planner, lead, cqc, second_area, area):
+    services.add_team_member(lead, notified_inspection, user=cqc, role="cqc")
+    _accepted_plan([
+        _planned(second_area, "2026-12-07", [{"name": "Demo Lead", "remit": "hmi"},
+                                             {"name": "Not In Service", "remit": "ofsted"},
+                                             {"name": "Demo CQC Inspector", "remit": "cqc"}]),
+        # Already started, so it has left the plan: not planned work any more.
+        _planned(area, "2026-12-14", [{"name": "Demo CQC Inspector", "remit": "cqc"}]),
+    ])
+    rows = {row.name: row for row in queries.workload()}
+    cqc_row = rows["Demo CQC Inspector"]
+    assert [(w.planned, w.area_name, w.role_label) for w in cqc_row.live] == [(False, area.name, "CQC inspector")]
+    assert [(w.planned, w.area_name, w.start.isoformat()) for w in cqc_row.planned] == [(True, "Bristol", "2026-12-07")]
+    assert cqc_row.clashes == ()
+    assert rows["Not In Service"].inspector is None and len(rows["Not In Service"].planned) == 1
+
+    client.force_login(planner)
+    html = unescape(client.get(reverse("inspections:workload")).content.decode())
+    start, end = queries.onsite_days(notified_inspection)
+    assert (f"Live</strong> {area.name} (CQC inspector): {start.day} {start:%B %Y} to {end.day} {end:%B %Y}") in html
+    assert "Planned</strong> Bristol (CQC inspector): week of 7 December 2026" in html
+    assert "Planned</strong> Bristol (Lead inspector (HMI)): week of 7 December 2026" in html
+    assert "Planned: not started yet" in html and "In the plan, with no account in this service" in html
+    assert "14 December 2026" not in html
+
+
+def test_planned_work_in_the_same_days_as_live_work_is_a_clash(notified_inspection, lead, cqc, second_area):
+    services.add_team_member(lead, notified_inspection, user=cqc, role="cqc")
+    start, _ = queries.onsite_days(notified_inspection)
+    monday = start - __import__("datetime").timedelta(days=start.weekday())
+    _accepted_plan([_planned(second_area, monday.isoformat(), [{"name": "Demo CQC Inspector", "remit": "cqc"}])])
+    row = next(r for r in queries.workload() if r.name == "Demo CQC Inspector")
+    assert [(a.planned, b.planned) for a, b in row.clashes] == [(False, True)]
+
+
+def test_a_lead_sees_live_work_but_not_the_plan(client, notified_inspection, lead, cqc, second_area):
+    _accepted_plan([_planned(second_area, "2026-12-07", [{"name": "Demo CQC Inspector", "remit": "cqc"}])])
+    client.force_login(lead)
+    html = unescape(client.get(reverse("inspections:workload")).content.decode())
+    assert "Live</strong>" in html and "Bristol" not in html and "Planned" not in html
+
+
+def test_the_workload_reads_the_same_number_of_times_whatever_the_number_of_inspectors(
+        notified_inspection, lead, cqc, second_area):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _accepted_plan([_planned(second_area, "2026-12-07", [{"name": "Demo CQC Inspector", "remit": "cqc"}])])
+    services.add_team_member(lead, notified_inspection, user=cqc, role="cqc")
+    with CaptureQueriesContext(connection) as few:
+        queries.workload()
+    for n in range(6):
+        extra = make_user(Role.INSPECTOR, username=f"extra{n}", inspector_kind="ofsted_inspector")
+        services.add_team_member(lead, notified_inspection, user=extra, role="ofsted")
+    with CaptureQueriesContext(connection) as many:
+        rows = queries.workload()
+    assert len(rows) >= 8
+    assert len(many.captured_queries) == len(few.captured_queries)

@@ -66,21 +66,3 @@ def test_a_bad_file_of_inspectors_says_which_row_and_column_and_saves_nothing(si
     assert "inspectors.csv row 3, column unavailable" in body and "give the Monday of each week" in body
     assert 'href="#id_workforce"' in body
     assert not PlanRun.objects.exists()
-
-
-def test_start_inspection_pre_fills_the_planned_lead(signed_in, register, planner):
-    from areasend.access.roles import Role
-    from tests.factories import make_user
-
-    lead = make_user(Role.INSPECTOR, username="hmione", first_name="Hmi", last_name="1")
-    rows = [f"{remit.title()} {n},{remit},,," for remit in ("hmi", "ofsted", "social_care", "cqc") for n in (1,)]
-    upload = SimpleUploadedFile("inspectors.csv", (HEADER + "\n".join(rows) + "\n").encode(), "text/csv")
-    until = timezone.localdate() + dt.timedelta(days=120)
-    signed_in.post(reverse("programme:new"), _form(until, upload))
-    run = PlanRun.objects.get()
-    signed_in.post(reverse("programme:accept", args=[run.pk]), {"confirm": "yes"})
-    body = signed_in.get(reverse("programme:index")).content.decode()
-    assert all(item["team"][0]["name"] == "Hmi 1" for item in run.result["items"])
-    assert f"&amp;lead={lead.pk}\"" in body
-    form = signed_in.get(reverse("inspections:create") + f"?lead={lead.pk}").content.decode()
-    assert f'<option value="{lead.pk}" selected>' in form

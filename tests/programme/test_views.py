@@ -184,8 +184,10 @@ def test_accepting_makes_the_programme_with_start_links(signed_in, plan, planner
     from areasend.areas.models import LocalAreaPartnership
 
     pk = LocalAreaPartnership.objects.get(ons_code="E10000024").pk
-    start = f'{reverse("inspections:create")}?area={pk}&amp;kind=monitoring'
+    start = f'{reverse("inspections:create")}?area={pk}"'  # the area only: the rest comes from the accepted plan
     assert start in body
+    form = signed_in.get(reverse("inspections:create") + f"?area={pk}").content.decode()
+    assert 'value="monitoring" checked' in form and 'id="from-plan"' in form
     assert signed_in.get(reverse("programme:accept", args=[plan.pk])).status_code == 405
 
 

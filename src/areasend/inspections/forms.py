@@ -22,6 +22,27 @@ class InspectorChoiceField(forms.ModelChoiceField):
         return f"{user} ({kind})"
 
 
+def _in_sentence(label: str) -> str:
+    """A label inside a sentence: "Lead inspector (HMI)" -> "lead inspector (HMI)"; "Ofsted inspector" kept."""
+    proper = label.split(" ", 1)[0] in ("Ofsted", "CQC", "HMI")
+    return label if proper else label[0].lower() + label[1:]
+
+
+def _team_place_field(role) -> InspectorChoiceField:
+    """A place after the lead, offering only the kinds of inspector the core lets take it."""
+    from areasend import framework as fw
+
+    kinds = [kind.value for kind in fw.TeamRole(role.value).taken_by]
+    return InspectorChoiceField(
+        queryset=_inspectors().filter(inspector_profile__kind__in=kinds),
+        required=False,
+        label=f"{role.label} (optional)",
+        help_text="You can add or change people on the team page later.",
+        empty_label="No one yet",
+        error_messages={"invalid_choice": f"Choose the {_in_sentence(role.label)} from the list, or No one yet"},
+    )
+
+
 class CreateInspectionForm(forms.Form):
     area = forms.ModelChoiceField(
         queryset=areas_to_choose(),
@@ -46,6 +67,38 @@ class CreateInspectionForm(forms.Form):
             "invalid_choice": "Choose an HMI from the list: the lead inspector must be one of His Majesty's Inspectors",
         },
     )
+    team_ofsted = _team_place_field(TeamMember.Role.OFSTED)
+    team_social_care = _team_place_field(TeamMember.Role.SOCIAL_CARE)
+    team_cqc = _team_place_field(TeamMember.Role.CQC)
+
+    #: The places after the lead, as (form field, team role), in the order of a full team.
+    TEAM_FIELDS = (("team_ofsted", TeamMember.Role.OFSTED), ("team_social_care", TeamMember.Role.SOCIAL_CARE),
+                   ("team_cqc", TeamMember.Role.CQC))
+
+    def clean(self):
+        data = super().clean()
+        seen = {}
+        lead = data.get("lead_inspector")
+        if lead is not None:
+            seen[lead.pk] = TeamMember.Role.LEAD.label
+        for name, role in self.TEAM_FIELDS:
+            user = data.get(name)
+            if user is None:
+                continue
+            if user.pk in seen:
+                self.add_error(name, f"{user} is already on the team as {_in_sentence(seen[user.pk])}: "
+                                     f"choose someone else as {_in_sentence(role.label)}")
+            else:
+                seen[user.pk] = role.label
+        return data
+
+    def team(self) -> dict[str, object]:
+        """The places after the lead that are filled, by team role."""
+        return {role.value: self.cleaned_data[name] for name, role in self.TEAM_FIELDS if self.cleaned_data.get(name)}
+
+    def service_data(self) -> dict:
+        data = self.cleaned_data
+        return {"area": data["area"], "kind": data["kind"], "lead_inspector": data["lead_inspector"], "team": self.team()}
 
 
 class NotificationForm(forms.Form):

@@ -100,25 +100,104 @@ def clashes_for(user, inspection: Inspection) -> list[Placement]:
 
 
 @dataclass(frozen=True)
+class Work:
+    """One piece of an inspector's work: live (an inspection started in this service) or planned (an
+    item of the accepted plan not started yet). Dates are the on-site days: from the core's timeline for
+    a live inspection (None before notification), the planned week (Monday to Friday) for a planned one."""
+
+    planned: bool
+    area_name: str
+    role_label: str
+    start: dt.date | None
+    end: dt.date | None
+    inspection: Inspection | None = None
+
+    def overlaps(self, other: "Work") -> bool:
+        if None in (self.start, self.end, other.start, other.end):
+            return False
+        return self.start <= other.end and other.start <= self.end
+
+
+@dataclass(frozen=True)
 class WorkloadRow:
-    inspector: object
-    placements: tuple[Placement, ...]
-    clashes: tuple[tuple[Placement, Placement], ...]
+    inspector: object  # the account, or None for a planned person with no account in the service
+    name: str
+    live: tuple[Work, ...]
+    planned: tuple[Work, ...]
+    clashes: tuple[tuple[Work, Work], ...]
+
+    @property
+    def placements(self) -> tuple[Work, ...]:
+        return self.live
 
 
-def workload() -> list[WorkloadRow]:
-    """Every inspector across the programme, their inspections, and any on-site weeks that clash."""
+def _by_week(work: list[Work]) -> tuple[Work, ...]:
+    return tuple(sorted(work, key=lambda w: (w.start or dt.date.max, w.area_name)))
+
+
+def workload(today: dt.date | None = None, *, with_plan: bool = True) -> list[WorkloadRow]:
+    """Every inspector, their live inspections and (``with_plan``) their planned ones, and any clashes.
+
+    A fixed number of reads whatever the size of the workforce: the inspectors, the team places of open
+    inspections, and the accepted plan. A planned person is matched to an account the way starting an
+    inspection from the plan matches them; one with no account is listed under their name in the plan.
+    """
+    from django.utils import timezone
+
     from areasend.accounts.models import User
     from areasend.access.roles import Role
 
+    today = today or timezone.localdate()
+    inspectors = list(User.objects.filter(groups__name=Role.INSPECTOR.value, is_active=True).distinct()
+                      .order_by("last_name", "first_name", "pk"))
+    live: dict[object, list[Work]] = {}
+    days: dict[int, tuple] = {}
+    members = TeamMember.objects.filter(user__in=[u.pk for u in inspectors]).select_related("inspection__area")
+    for member in members:
+        inspection = member.inspection
+        if not inspection.is_open_on(today):
+            continue
+        if inspection.pk not in days:
+            days[inspection.pk] = onsite_days(inspection)
+        live.setdefault(member.user_id, []).append(
+            Work(False, inspection.area.name, member.get_role_display(), *days[inspection.pk], inspection=inspection))
+    planned: dict[object, list[Work]] = {}
+    if with_plan:
+        for key, work in _planned_work(today):
+            planned.setdefault(key, []).append(work)
+    people = [(u, str(u), u.pk) for u in inspectors]
+    people += sorted(((None, name, name) for name in planned if isinstance(name, str)), key=lambda p: p[1])
     rows = []
-    for inspector in User.objects.filter(groups__name=Role.INSPECTOR.value, is_active=True).distinct():
-        places = placements_of(inspector)
-        clashes = tuple(
-            (a, b) for i, a in enumerate(places) for b in places[i + 1 :] if a.overlaps(b)
-        )
-        rows.append(WorkloadRow(inspector, tuple(places), clashes))
+    for user, name, key in people:
+        mine_live, mine_planned = _by_week(live.get(key, [])), _by_week(planned.get(key, []))
+        every = list(mine_live + mine_planned)
+        clashes = tuple((a, b) for i, a in enumerate(every) for b in every[i + 1:] if a.overlaps(b))
+        rows.append(WorkloadRow(user, name, mine_live, mine_planned, clashes))
     return rows
+
+
+def _planned_work(today: dt.date):
+    """(account pk, or the workforce name when no account fits; the work) for each planned team place of
+    the accepted plan whose area has no inspection started."""
+    from areasend.programme import queries as programme
+
+    current = programme.current_programme()
+    if current is None or not current.result:
+        return []
+    started = set(live_by_area(today))
+    items = [item for item in current.result.get("items", [])
+             if item.get("onsite_start") and item["area_code"] not in started]
+    places = [(item, programme.team_role_of(m["remit"]), m["name"]) for item in items for m in item.get("team") or []]
+    places = [(item, role, name) for item, role, name in places if role is not None]
+    users = inspectors_by_name({(name, role) for _, role, name in places})
+    out = []
+    for item, role, name in places:
+        monday = dt.date.fromisoformat(item["onsite_start"])
+        user = users.get(name)
+        out.append((user.pk if user is not None else name,
+                    Work(True, item.get("area_name") or item["area_code"], TeamMember.Role(role.value).label,
+                         monday, monday + dt.timedelta(days=4))))
+    return out
 
 
 # Tasks --------------------------------------------------------------------------------------------
@@ -321,19 +400,33 @@ def live_by_area(as_of: dt.date) -> dict[str, LiveInspection]:
     }
 
 
-def hmi_by_name(names) -> dict[str, int]:
-    """Active inspectors recorded as HMIs, by full name, for the names given (a planned team's lead)."""
+def inspectors_by_name(wanted) -> dict[str, object]:
+    """The account of each planned team member, by workforce name, from one read of the inspectors.
+
+    ``wanted`` is pairs of (full name, the core's team role). A name is matched to an active inspector
+    with that full name whose kind may take the role (an HMI for the lead); a name that fits nobody, or
+    more than one person, is left out, so the planner chooses that person themselves.
+    """
     from django.contrib.auth import get_user_model
 
+    from areasend import framework as fw
     from areasend.access.roles import Role
-    from areasend.inspections.models import InspectorProfile
 
-    wanted = set(names)
+    wanted = list(wanted)
+    names = {name for name, _ in wanted}
+    if not names:
+        return {}
     users = (get_user_model().objects.filter(groups__name=Role.INSPECTOR.value, is_active=True,
-                                             inspector_profile__kind=InspectorProfile.Kind.HMI).distinct())
-    found: dict[str, list[int]] = {}
+                                             inspector_profile__isnull=False)
+             .select_related("inspector_profile").distinct())
+    by_name: dict[str, list] = {}
     for user in users:
         name = user.get_full_name()
-        if name in wanted:
-            found.setdefault(name, []).append(user.pk)
-    return {name: pks[0] for name, pks in found.items() if len(pks) == 1}  # only a name that names one person
+        if name in names:
+            by_name.setdefault(name, []).append(user)
+    found = {}
+    for name, role in wanted:
+        fits = [u for u in by_name.get(name, ()) if role.may_be_taken_by(fw.InspectorKind(u.inspector_profile.kind))]
+        if len(fits) == 1:  # only a name that names one person who may take the place
+            found[name] = fits[0]
+    return found

@@ -15,6 +15,8 @@ from areasend.inspections.forms import (
     NotificationForm,
     TeamMemberForm,
 )
+from areasend.inspections.models import TeamMember
+from areasend.programme.models import PlanRun
 
 
 def _today():
@@ -41,22 +43,48 @@ def inspection_list(request):
     )
 
 
+def _planned_start(area_pk: str) -> dict | None:
+    """The accepted plan's inspection of the area, with its team matched to accounts, or None.
+
+    Looked up on the server from the area alone, so the link from the plan stays short and the team
+    on the form is the plan's; the service checks every place again when the form is sent.
+    """
+    from areasend.areas.models import LocalAreaPartnership
+    from areasend.programme import queries as programme
+
+    area = LocalAreaPartnership.objects.filter(pk=int(area_pk)).first() if area_pk.isdigit() else None
+    item = programme.planned_item(area.ons_code) if area is not None else None
+    if item is None:
+        return None
+    field_of = {TeamMember.Role.LEAD.value: "lead_inspector",
+                **{role.value: name for name, role in CreateInspectionForm.TEAM_FIELDS}}
+    places = [(TeamMember.Role(role.value).label, name, user, field_of[role.value])
+              for role, name, user in programme.planned_team(item)]
+    return {"area": area, "kind": item["kind"], "week": programme.display_date(item["onsite_start"]),
+            "places": places, "unmatched": [(label, name) for label, name, user, _ in places if user is None]}
+
+
 @gate.page(GET=C.START_INSPECTION, POST=C.START_INSPECTION)
 def create(request):
-    # Started from a programme item: the area and kind come pre-filled from the query string.
+    # Started from a programme item: the area comes in the query string, and the kind and the team from
+    # the accepted plan's item for that area. Without a plan item, the area and kind may still be given.
     initial = {key: request.GET[key] for key in ("area", "kind") if request.GET.get(key)}
-    if request.GET.get("lead"):
-        initial["lead_inspector"] = request.GET["lead"]  # the planned team's lead, from the programme
+    planned = _planned_start(request.GET.get("area", ""))
+    if planned is not None:
+        initial["kind"] = planned["kind"]
+        initial.update({field: user.pk for _, _, user, field in planned["places"] if user is not None})
     form = CreateInspectionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            inspection = services.create_inspection(request.user, **form.cleaned_data)
+            inspection = services.create_inspection(request.user, **form.service_data())
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, f"Inspection of {inspection.area.name} started. {inspection.lead_inspector} leads it.")
+            size = inspection.team.count()
+            team = f" with a team of {size}" if size > 1 else ""
+            messages.success(request, f"Inspection of {inspection.area.name} started{team}. {inspection.lead_inspector} leads it.")
             return redirect("inspections:detail", pk=inspection.pk)
-    return render(request, "inspections/create.html", {"form": form, "nav_section": "inspections"})
+    return render(request, "inspections/create.html", {"form": form, "planned": planned, "nav_section": "inspections"})
 
 
 @access.inspection_page(GET=C.SEE_TEAM_VIEW)
@@ -170,7 +198,12 @@ def team(request, inspection):
 
 @gate.page(GET=C.SEE_WORKLOAD)
 def workload(request):
-    return render(request, "inspections/workload.html", {"rows": queries.workload(), "nav_section": "inspections"})
+    # Planned work is the national programme: only those who plan it see it; a lead sees live work.
+    with_plan = gate.can(request.user, C.PLAN_PROGRAMME)
+    has_plan = with_plan and PlanRun.objects.filter(is_current=True).exists()
+    return render(request, "inspections/workload.html", {
+        "rows": queries.workload(_today(), with_plan=with_plan), "with_plan": with_plan, "has_plan": has_plan,
+        "nav_section": "inspections"})
 
 
 @access.inspection_page(GET=C.NAME_LANO, POST=C.NAME_LANO)

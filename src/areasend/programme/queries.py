@@ -105,8 +105,30 @@ def remit_label(remit: str) -> str:
         return remit
 
 
-def lead_pks(items) -> dict[str, int]:
-    """The account of each planned lead inspector, by name, where one HMI in the service has that name."""
-    from areasend.inspections.queries import hmi_by_name
+def planned_item(area_code: str) -> dict | None:
+    """The accepted programme's on-site inspection of the area, or None (no accepted plan, or not in it)."""
+    current = current_programme()
+    if current is None or not current.result:
+        return None
+    return next((item for item in current.result.get("items", []) if item["area_code"] == area_code), None)
 
-    return hmi_by_name(item["team"][0]["name"] for item in items if item.get("team"))
+
+def team_role_of(remit: str):
+    """The place on a team (the core's ``TeamRole``) a planned member's remit takes, or None when unknown."""
+    from areasend import framework as fw
+
+    return next((role for role in fw.TeamRole if role.remit.value == remit), None)
+
+
+def planned_team(item: dict) -> list[tuple[object, str, object | None]]:
+    """Each planned member of ``item``'s team as (the core's team role, workforce name, account or None).
+
+    The account is found the way the lead always was: one active inspector with that full name whose
+    kind may take the place. None means the planner chooses the person on the form.
+    """
+    from areasend.inspections.queries import inspectors_by_name
+
+    places = [(team_role_of(m["remit"]), m["name"]) for m in item.get("team") or []]
+    places = [(role, name) for role, name in places if role is not None]
+    users = inspectors_by_name((name, role) for role, name in places)
+    return [(role, name, users.get(name)) for role, name in places]

@@ -40,9 +40,8 @@ def _apply_errors(form, error: ValidationError) -> None:
 def _result_context(run: PlanRun) -> dict:
     result = run.result
     pks = queries.area_pks(item["area_code"] for item in result["items"] + result["unscheduled"])
-    leads = queries.lead_pks(result["items"])
     return {"result": result, "chart": queries.chart(result), "area_pks": pks, "term_labels": TERM_LABELS,
-            "team_remit": queries.remit_label, "lead_pks": leads,
+            "team_remit": queries.remit_label,
             "day": queries.display_date, "under_way_now": queries.under_way_now(_today()),
             "under_way_then": result.get("under_way", [])}
 

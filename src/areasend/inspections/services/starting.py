@@ -58,11 +58,33 @@ def _check_team_place(user, role: str, field: str) -> None:
     kind = inspector_kind(user)
     refusal = framework.TeamRole(role).refusal(kind, str(user))
     if refusal is not None:
-        raise ValidationError({"user" if kind is None and field != "lead_inspector" else field: refusal})
+        raise ValidationError({"user" if kind is None and field == "role" else field: refusal})
+
+
+#: The form field each place after the lead is chosen in, for refusals to point at.
+TEAM_FIELD = {TeamMember.Role.OFSTED.value: "team_ofsted", TeamMember.Role.SOCIAL_CARE.value: "team_social_care",
+              TeamMember.Role.CQC.value: "team_cqc"}
+
+
+def _check_starting_team(lead_inspector, team: dict) -> None:
+    """Every place after the lead is a known one, taken by an inspector the core allows, each person once."""
+    seen = {lead_inspector.pk}
+    for role, user in team.items():
+        field = TEAM_FIELD.get(role)
+        if field is None:
+            raise ValidationError({"__all__": "Choose the team from the places on the form."})
+        if not is_inspector(user):
+            raise ValidationError({field: "Team members must be people with the inspector role."})
+        if user.pk in seen:
+            raise ValidationError({field: f"{user} is already on the team: choose someone else"})
+        seen.add(user.pk)
+        _check_team_place(user, role, field)
 
 
 @transaction.atomic
-def create_inspection(actor, *, area, kind: str, lead_inspector, today: dt.date | None = None) -> Inspection:
+def create_inspection(actor, *, area, kind: str, lead_inspector, team: dict | None = None,
+                      today: dt.date | None = None) -> Inspection:
+    """Start an inspection led by ``lead_inspector``; ``team`` fills the other places (team role -> user)."""
     if not gate.can(actor, Capability.START_INSPECTION):
         raise PermissionDenied("Only the national planning team can start an inspection.")
     if not area.is_current:
@@ -73,6 +95,8 @@ def create_inspection(actor, *, area, kind: str, lead_inspector, today: dt.date 
         raise ValidationError({"kind": "Choose the kind of inspection"})
     today = today or timezone.localdate()
     _check_team_place(lead_inspector, TeamMember.Role.LEAD, "lead_inspector")
+    team = dict(team or {})
+    _check_starting_team(lead_inspector, team)
     _check_no_open_inspection(area, kind, today)
     _check_standing_outcome_3(area, kind, today)
     inspection = Inspection.objects.create(
@@ -84,4 +108,8 @@ def create_inspection(actor, *, area, kind: str, lead_inspector, today: dt.date 
         summary=f"Started a {inspection.get_kind_display().lower()} of {area.name} led by {lead_inspector}",
         area=area.ons_code, kind=kind, lead=lead_inspector.username,
     )
+    for role, user in team.items():
+        member = TeamMember.objects.create(inspection=inspection, user=user, role=role)
+        audit.record(actor, Verb.TEAM_MEMBER_ADDED, inspection=inspection, target=member,
+                     summary=f"Added {user} to the team as {member.get_role_display()}", person=user.username, role=role)
     return inspection
