@@ -99,7 +99,9 @@ class AccessiblePage:
 
 def _page(chromium, live_server, *, javascript: bool):
     context = chromium.new_context(java_script_enabled=javascript, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
+    # A bound for when something never happens, not a wait: the first page of a run on a busy machine
+    # (the live server loading every module and template) can take well over 15 seconds.
+    context.set_default_timeout(60_000)
     page = context.new_page()
     checker = None
     if not javascript:
