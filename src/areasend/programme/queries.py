@@ -110,3 +110,16 @@ def lead_pks(items) -> dict[str, int]:
     from areasend.inspections.queries import hmi_by_name
 
     return hmi_by_name(item["team"][0]["name"] for item in items if item.get("team"))
+
+
+def national_pauses() -> tuple:
+    """Every national pause, as the framework core's plain values: read once per page or plan."""
+    from areasend.programme.models import NationalPause
+
+    return tuple(pause.core() for pause in NationalPause.objects.order_by("start", "id"))
+
+
+def pauses_to_manage():
+    from areasend.programme.models import NationalPause
+
+    return NationalPause.objects.select_related("created_by", "ended_by").order_by("-start", "-id")
