@@ -169,13 +169,13 @@ def obligation_past_pauses(
     return replace(obligation, due=day, moved_because=why_moved(obligation.due, day, applied))
 
 
-def why_moved(original: dt.date, moved: dt.date, applied: Iterable[NationalPause]) -> str:
+def why_moved(original: dt.date, moved: dt.date, applied: Iterable[NationalPause], subject: str = "This date") -> str:
     """"This date moved from 3 March 2025 to 14 July 2025 because monitoring inspections were paused for ..."."""
     clauses = [pause.sentence for pause in applied]
     if not clauses:
         return ""
     because = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
-    return f"This date moved from {written_date(original)} to {written_date(moved)} because {because}."
+    return f"{subject} moved from {written_date(original)} to {written_date(moved)} because {because}."
 
 
 def _clause(reason: str) -> str:

@@ -364,14 +364,17 @@ def solve_parameters(params: dict, *, previous: dict | None = None) -> dict:
         raise PlanInputError("There are no local areas to plan: the register is empty or every area is left out.")
     extra = tuple(Blackout(dt.date.fromisoformat(b["start"]), dt.date.fromisoformat(b["end"]), b["label"])
                   for b in params.get("blackouts", []))
+    from areasend.programme.queries import national_pauses
     from areasend.programme.workforce import from_parameters
 
+    pauses = national_pauses()  # read once for the whole plan
     problem = build_problem(
         areas, as_of, until,
         capacity=Capacity(params["full_per_week"], params["monitoring_per_week"]),
         rules=PlanningRules(region_cap=params["region_cap"]),
         blackouts=default_blackouts(as_of, until) + extra,
         workforce=from_parameters(params.get("workforce")),
+        pauses=pauses,
     )
     notes: list[str] = []
     pinned: set[tuple[str, str]] = set()
@@ -390,6 +393,11 @@ def solve_parameters(params: dict, *, previous: dict | None = None) -> dict:
             notes.append(f"The week of {_day(monday)} is outside the plan, so the pin of {pin['area_name']} has no effect.")
             continue
         target = own[0]
+        stopping = next((p for p in pauses if p.covers_week(monday, target.kind)), None)
+        if stopping is not None:
+            notes.append(f"The week of {_day(monday)} is in a national pause ({stopping.sentence}), so the pin of "
+                         f"{pin['area_name']} has no effect.")
+            continue
         activities[target.index] = dataclasses.replace(target, allowed=(problem.mondays.index(monday),))
         pinned.add((target.area.code, target.kind))
     problem = dataclasses.replace(problem, activities=tuple(activities))
