@@ -136,3 +136,23 @@ def test_other_people_are_told_there_is_no_such_pause(client, planner, inspector
     assert client.get(reverse("programme:pause", args=[pause.pk])).status_code == 404
     client.force_login(planner)
     assert client.get(reverse("programme:pause", args=[pause.pk + 99])).status_code == 404
+
+
+def test_a_plan_places_no_inspection_of_the_paused_kind_in_a_paused_week(register, planner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    today, until = dt.date(2026, 11, 23), dt.date(2027, 11, 22)
+    kwargs = {"until": until, "full_per_week": 2, "monitoring_per_week": 1, "region_cap": 2, "today": today}
+    before = services.start_plan(planner, **kwargs)
+    assert before.result["items"]
+    first = min(dt.date.fromisoformat(i["onsite_start"]) for i in before.result["items"])
+    # All inspections paused from the first planned week for 12 weeks: nothing may start then.
+    pause = services.record_pause(planner, stops="all", start=first, end=first + dt.timedelta(weeks=12, days=4),
+                                  reason="a suspension of inspections")
+    with CaptureQueriesContext(connection) as captured:
+        after = services.start_plan(planner, **kwargs)
+    assert after.status == after.Status.DONE
+    starts = [dt.date.fromisoformat(i["onsite_start"]) for i in after.result["items"]]
+    assert starts and not any(pause.start <= day <= pause.end for day in starts)
+    assert sum("programme_nationalpause" in q["sql"] for q in captured.captured_queries) == 1
