@@ -171,6 +171,17 @@ def _plan_run(world):
     return world["plan_run"]
 
 
+def _national_pause(world):
+    """A national pause, recorded once per test when its page is asked for."""
+    from areasend.programme import services as programme
+
+    if "national_pause" not in world:
+        today = dt.date(2026, 1, 5)
+        world["national_pause"] = programme.record_pause(world["planner"], stops="monitoring", start=today,
+                                                         end=today + dt.timedelta(days=30), reason="a review")
+    return world["national_pause"]
+
+
 def _evidence_url(name, world):
     """Evidence pages about one entry, line or draft: the world's inspection gets one of each."""
     import uuid
@@ -229,7 +240,9 @@ def _url(name, world):
         from tests.selfevaluation.world import selfevaluation_url
 
         return selfevaluation_url(name, world)
-    if name.startswith("programme:") and name not in {"programme:index", "programme:new"}:
+    if name == "programme:pause":
+        return reverse(name, args=[_national_pause(world).pk])
+    if name.startswith("programme:") and name not in {"programme:index", "programme:new", "programme:pauses"}:
         return reverse(name, args=[_plan_run(world).pk])
     if name.startswith("surveys:"):
         from tests.surveys.access import survey_url

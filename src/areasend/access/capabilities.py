@@ -89,6 +89,8 @@ class Capability(enum.StrEnum):
     START_INSPECTION = "start_inspection"
     SEE_WORKLOAD = "see_workload"
     PLAN_PROGRAMME = "plan_programme"
+    #: National pauses to inspections (a review, a suspension): recorded, changed and ended by the planner.
+    MANAGE_NATIONAL_PAUSES = "manage_national_pauses"
     READ_AUDIT_TRAIL = "read_audit_trail"
     # One inspection.
     SEE_INSPECTION = "see_inspection"
@@ -181,6 +183,7 @@ TABLE: dict[Capability, frozenset[AccessRole]] = {
     Capability.START_INSPECTION: PLANNER,
     Capability.SEE_WORKLOAD: PLANNER | LEAD,
     Capability.PLAN_PROGRAMME: PLANNER,
+    Capability.MANAGE_NATIONAL_PAUSES: PLANNER,
     Capability.READ_AUDIT_TRAIL: frozenset({R.DATA_PROTECTION_OFFICER}),
     # Who may know the inspection exists at all; everyone else is told it is not there.
     Capability.SEE_INSPECTION: PLANNER | TEAM | QA | OWN_LANO,

@@ -111,6 +111,9 @@ class Verb(models.TextChoices):
     # The national programme.
     PLAN_REQUESTED = "plan_requested", "Plan asked for"
     PLAN_ACCEPTED = "plan_accepted", "Plan accepted as the programme"
+    NATIONAL_PAUSE_RECORDED = "national_pause_recorded", "National pause recorded"
+    NATIONAL_PAUSE_CHANGED = "national_pause_changed", "National pause changed"
+    NATIONAL_PAUSE_ENDED = "national_pause_ended", "National pause ended"
 
 
 class AuditEvent(models.Model):

@@ -220,6 +220,8 @@ class NextStep:
     owner: str
     passed: bool
     note: str = ""
+    #: Why the date is not the one the rule alone gives (a national pause), or empty.
+    moved_because: str = ""
 
     def to_dict(self) -> dict:
         return {
@@ -234,6 +236,7 @@ class NextStep:
             "owner": self.owner,
             "passed": self.passed,
             "note": self.note,
+            "moved_because": self.moved_because,
         }
 
 
@@ -265,7 +268,12 @@ class NextSteps:
         }
 
 
-def _step(due, today: dt.date) -> NextStep:
+def _step(due, today: dt.date, pauses=()) -> NextStep:
+    """A due date from the core as a step, moved past any national pause of its kind (and saying why)."""
+    from areasend import framework as fw
+
+    original = due
+    due, applied = fw.push_past_pauses(due, pauses)
     label = due.label[:1].upper() + due.label[1:]
     return NextStep(
         key=due.key,
@@ -278,7 +286,8 @@ def _step(due, today: dt.date) -> NextStep:
         confirmed=bool(due.confirmed),
         owner=due.owner.value,
         passed=due.date < today,
-        note=due.note,
+        note=original.note,
+        moved_because=fw.why_moved(original.date, due.date, applied),
     )
 
 
@@ -296,7 +305,7 @@ def first_inspection_queue(today: dt.date | None = None) -> list[LocalAreaPartne
     )
 
 
-def next_steps(area: LocalAreaPartnership, today: dt.date | None = None) -> NextSteps:
+def next_steps(area: LocalAreaPartnership, today: dt.date | None = None, pauses=None) -> NextSteps:
     """What comes next for ``area``: every date is the framework core's, never worked out here.
 
     After a full inspection under the 2023 framework or its updates: the cycle that its outcome
@@ -304,11 +313,13 @@ def next_steps(area: LocalAreaPartnership, today: dt.date | None = None) -> Next
     outcome 3, strategic plan update, engagement meetings). Engagement meetings already past are
     left out, as is a monitoring inspection that has happened. An area not yet inspected under
     the 2023 framework is waiting for its first full inspection, due by the end of the first
-    cycle, with its place in the queue ordered by the date of its last inspection.
+    cycle, with its place in the queue ordered by the date of its last inspection. An inspection
+    due inside a national pause of its kind (``pauses``, read once when not given) moves to after it.
     """
     from areasend import framework as fw
 
     today = today or today_in_england()
+    pauses = national_pauses() if pauses is None else pauses
     if not area.is_current:
         return NextSteps(area, today, basis=f"{area.name} was abolished on {_day(area.abolished_on)}.",
                          reason_unknown="abolished")
@@ -339,7 +350,7 @@ def next_steps(area: LocalAreaPartnership, today: dt.date | None = None) -> Next
                 owner=fw.Owner.INSPECTORATES,
                 note=rule.note,
             )
-            steps = (_step(due, today),)
+            steps = (_step(due, today, pauses),)
         if last is not None:
             basis = (
                 f"{area.name} has not yet had a full inspection under the 2023 framework. Areas are taken "
@@ -385,7 +396,7 @@ def next_steps(area: LocalAreaPartnership, today: dt.date | None = None) -> Next
             upcoming_meeting_seen = True
         if due.key == "monitoring_inspection_due" and monitored:
             continue
-        steps_list.append(_step(due, today))
+        steps_list.append(_step(due, today, pauses))
     outcome = Outcome(record.outcome).label.lower()
     basis = (
         f"Counted from the publication on {_day(record.published)} of the full inspection that started "
@@ -674,11 +685,13 @@ class OwedItem:
         return "Due"
 
 
-def after_inspection(area: LocalAreaPartnership, today: dt.date | None = None) -> tuple[HistoryEntry | None, list[OwedItem]]:
+def after_inspection(area: LocalAreaPartnership, today: dt.date | None = None,
+                     pauses=None) -> tuple[HistoryEntry | None, list[OwedItem]]:
     """Each item owed after the area's latest full inspection, from the framework core's cycle.
 
     Engagement meetings are listed up to the first one still to come; the next full inspection
     is listed only once it is the only thing left. A monitoring inspection that has happened is done.
+    National pauses (``pauses``, read once when not given) move what they cover (:func:`past_pauses`).
     """
     from areasend import framework as fw
 
@@ -716,15 +729,52 @@ def after_inspection(area: LocalAreaPartnership, today: dt.date | None = None) -
         late = obligation.working_days_late(today)
         status = "done" if done else ("overdue" if late > 0 else "due")
         items.append(OwedItem(obligation, _OWNER_WORDS.get(due.owner.value, due.owner.value), late, status))
-    return latest, items
+    return latest, past_pauses(items, national_pauses() if pauses is None else pauses, today)
 
 
 def overdue_after_inspection(today: dt.date | None = None) -> list[OwedItem]:
     """Every current area's overdue items after its latest full inspection, the latest first."""
     today = today or today_in_england()
+    pauses = national_pauses()
     late: list[OwedItem] = []
     for area in current_areas(today).filter(latest_outcome__isnull=False).order_by("name"):
-        _, items = after_inspection(area, today)
+        _, items = after_inspection(area, today, pauses)
         late.extend(item for item in items if item.status == "overdue")
     late.sort(key=lambda item: (-item.working_days_late, item.obligation.area_name, item.obligation.what))
     return late
+
+
+# --- national pauses: due dates inside one move past it ----------------------------------------
+
+
+def national_pauses() -> tuple:
+    """Every national pause as the framework core's plain values (read once per page, not per area)."""
+    from areasend.programme.queries import national_pauses as recorded
+
+    return recorded()
+
+
+def past_pauses(items: list[OwedItem], pauses, today: dt.date) -> list[OwedItem]:
+    """``items`` with each due date that falls inside a national pause of its kind moved past it.
+
+    A moved item says why (``obligation.moved_because``) and its lateness and status are counted from
+    the new date, so it is not overdue during the pause. The kind of each item is the core's, from the
+    due date's key at the end of the obligation's key; items that are not inspections never move.
+    """
+    from dataclasses import replace
+
+    from areasend import framework as fw
+
+    if not pauses:
+        return items
+    out = []
+    for item in items:
+        kind = fw.kind_of_due_date(item.obligation.key.rsplit(":", 1)[-1])
+        moved = fw.obligation_past_pauses(item.obligation, kind, pauses)
+        if moved is item.obligation:
+            out.append(item)
+            continue
+        late = moved.working_days_late(today)
+        status = "done" if moved.done else ("overdue" if late > 0 else "due")
+        out.append(replace(item, obligation=moved, working_days_late=late, status=status))
+    return out

@@ -38,6 +38,11 @@ nothing reads the clock or does I/O: pass dates in)::
     fw.after_revisit("2016", report_published=date, progress_sufficient=False) -> RevisitFollowUp
     fw.Obligation(key, area_code, area_name, what, owner, due, done=None, link="", moved_because="")
     fw.overdue(obligations, today) -> (Obligation, ...)   # open and past due, oldest due first
+    fw.NationalPause(label, reason, start, end, stops=fw.PauseStops.MONITORING / ALL)
+    fw.push_past_pauses(due, pauses) -> (DueDate, pauses_applied)   # a due date inside a pause of its kind moves
+    fw.date_past_pauses(day, kind, pauses) -> (date, pauses_applied)
+    fw.obligation_past_pauses(obligation, kind, pauses) -> Obligation   # with moved_because
+    fw.why_moved(original, moved, pauses_applied) -> "This date moved from ... because ..."
 
     # Publication
     fw.publication_clock(version, inspection_end, area_code=None, pauses=()) -> PublicationClock
@@ -130,6 +135,15 @@ from .teams import TEAM_PLACES, InspectorKind, Remit, TeamRole, team_places
 from .cycle import Cycle, RevisitFollowUp, after_revisit, cycle_after, estimated_final_report_received
 from .outcomes import Outcome, WrittenStatementDecision
 from .obligations import Obligation, overdue
+from .pauses import (
+    NationalPause,
+    PauseStops,
+    date_past_pauses,
+    kind_of_due_date,
+    obligation_past_pauses,
+    push_past_pauses,
+    why_moved,
+)
 from .publication import (
     GENERAL_ELECTION_PAUSES,
     LOCAL_ELECTION_PAUSE,
@@ -262,7 +276,9 @@ __all__ = [
     "NonWorkingDay",
     "Outcome",
     "Owner",
+    "NationalPause",
     "PauseScope",
+    "PauseStops",
     "PublicationClock",
     "PublicationPause",
     "QUESTIONS_2016",
@@ -302,6 +318,11 @@ __all__ = [
     "estimated_final_report_received",
     "full_inspection_timeline",
     "general_election_pause",
+    "date_past_pauses",
+    "kind_of_due_date",
+    "obligation_past_pauses",
+    "push_past_pauses",
+    "why_moved",
     "get_version",
     "inspection_timeline",
     "is_working_day",

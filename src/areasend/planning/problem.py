@@ -51,6 +51,8 @@ class Activity:
     first_inspection: bool
     allowed: tuple[int, ...]  # week indices the activity may use
     basis: str
+    #: Why ``due_by`` is not the rule's own date (a national pause), or empty.
+    moved_because: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Problem:
     meetings: tuple[EngagementMeetingItem, ...]
     waiting_for_first: int
     workforce: tuple[Inspector, ...] = ()
+    pauses: tuple[fw.NationalPause, ...] = ()
 
     # -- named inspectors ------------------------------------------------------------------------
     def places(self, activity: Activity) -> tuple[str, ...]:
@@ -156,7 +159,9 @@ class Problem:
         return max(0, self.rules.min_gap_weeks - weeks_since)
 
     def blackout_labels(self, activity: Activity, week: int) -> list[str]:
-        return [b.label for b in self.blackouts if b.covers_week(self.mondays[week], activity.area.code)]
+        monday = self.mondays[week]
+        return [b.label for b in self.blackouts if b.covers_week(monday, activity.area.code)] + [
+            f"national pause: {p.sentence}" for p in self.pauses if p.covers_week(monday, activity.kind)]
 
     def pairs(self) -> list[tuple[Activity, Activity]]:
         """(monitoring, full reinspection) of the same area: the monitoring comes first, a gap between."""
@@ -219,6 +224,7 @@ def build_problem(
     rules: PlanningRules | None = None,
     blackouts: Sequence[Blackout] | None = None,
     workforce: Sequence[Inspector] = (),
+    pauses: Sequence[fw.NationalPause] = (),
 ) -> Problem:
     """Work out each area's next on-site activities and the weeks each may use.
 
@@ -226,6 +232,9 @@ def build_problem(
     ranked by its last inspection (oldest first; never inspected first of all). After a published outcome:
     the cycle from ``framework.cycle_after`` (next full inspection, and a monitoring inspection after
     outcome 3 unless one has happened). A full inspection not yet published gives nothing to plan.
+    National ``pauses`` (the core's :class:`~areasend.framework.NationalPause`): a due date inside a pause
+    of the activity's kind moves to after it (``framework.date_past_pauses``), and no activity of a kind
+    paused may use a week that has a working day in the pause.
     """
     capacity = capacity or Capacity.real_pace()
     rules = rules or PlanningRules()
@@ -268,7 +277,14 @@ def build_problem(
     local = [b for b in blackouts if b.area_codes is not None]
     closed = [any(b.covers_week(monday, "") for b in everywhere) for monday in mondays]
     open_for = {kind: [capacity.for_week(monday, kind) > 0 for monday in mondays] for kind in (FULL, MONITORING)}
+    paused = {kind: [any(p.covers_week(monday, kind) for p in pauses) for monday in mondays] for kind in (FULL, MONITORING)}
     for area, kind, due, earliest, basis in raw:
+        moved_because = ""
+        if due is not None and pauses:
+            moved, applied = fw.date_past_pauses(due, kind, pauses)
+            if applied:
+                moved_because = fw.why_moved(due, moved, applied, subject="the due date")
+                due = moved
         mine = [b for b in local if area.code in b.area_codes]
         allowed = tuple(
             week
@@ -276,6 +292,7 @@ def build_problem(
             if monday >= earliest
             and open_for[kind][week]
             and not closed[week]
+            and not paused[kind][week]
             and not any(b.covers_week(monday, area.code) for b in mine)
         )
         if mondays and earliest > mondays[-1]:
@@ -283,10 +300,10 @@ def build_problem(
         first_inspection = area.awaiting_first_full_inspection
         activities.append(Activity(len(activities), area, kind, due, earliest,
                                    rank.get(area.code) if first_inspection else None, first_inspection,
-                                   allowed, basis))
+                                   allowed, basis, moved_because))
     meetings.sort(key=lambda m: (m.date, m.area_code))
     return Problem(as_of, until, tuple(mondays), tuple(activities), capacity, rules, blackouts, tuple(meetings),
-                   len(waiting), tuple(workforce))
+                   len(waiting), tuple(workforce), tuple(pauses))
 
 
 def team_terms(problem: Problem, weeks: Sequence[int | None], teams: Sequence[tuple[int, ...] | None]) -> dict:

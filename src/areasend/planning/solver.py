@@ -37,6 +37,7 @@ def plan(
     rules: PlanningRules | None = None,
     blackouts: Sequence[Blackout] | None = None,
     workforce: Sequence[Inspector] = (),
+    pauses: Sequence = (),
     time_limit: float = 10.0,
     num_workers: int = 2,
     seed: int = 0,
@@ -44,7 +45,7 @@ def plan(
     """Plan the on-site weeks from ``as_of`` to ``until`` for ``areas`` (their state as known on ``as_of``),
     and with a ``workforce`` the named team of every planned inspection, weeks and teams together."""
     problem = build_problem(areas, as_of, until, capacity=capacity, rules=rules, blackouts=blackouts,
-                            workforce=workforce)
+                            workforce=workforce, pauses=pauses)
     return solve(problem, time_limit=time_limit, num_workers=num_workers, seed=seed)
 
 
@@ -613,6 +614,8 @@ def _items(problem: Problem, weeks: Sequence[int | None], teams: Sequence[tuple[
                 spare = (due - problem.mondays[week]).days
                 parts.append(f"due by {written_date(due)} ({plural(late, 'days')} late)" if late
                              else f"due by {written_date(due)} ({plural(spare, 'days')} to spare)")
+        if activity.moved_because:
+            parts.append(activity.moved_because.rstrip("."))
         if activity.rank is not None:
             parts.append(f"rank {activity.rank} of {problem.waiting_for_first} by date of last inspection")
         if week is None:

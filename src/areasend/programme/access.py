@@ -21,3 +21,18 @@ gate.register_kind(ObjectKind(name="plan", fetch=_fetch, roles=lambda user, run:
 def plan_page(*, GET=None, POST=None):
     """A page about one plan (URL keyword ``pk``); the view receives ``run``."""
     return gate.object_page("plan", GET=GET, POST=POST)
+
+
+def _fetch_pause(pk):
+    from areasend.programme.models import NationalPause
+
+    return NationalPause.objects.filter(pk=pk).first()
+
+
+gate.register_kind(ObjectKind(name="national_pause", fetch=_fetch_pause, roles=lambda user, pause: service_roles(user),
+                              hidden=True, view_kwarg="pause"))
+
+
+def pause_page(*, GET=None, POST=None):
+    """A page about one national pause (URL keyword ``pk``); the view receives ``pause``."""
+    return gate.object_page("national_pause", GET=GET, POST=POST)

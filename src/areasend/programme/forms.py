@@ -73,3 +73,56 @@ class WhatIfForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["pin_area"].choices = [("", "No area")] + areas
         self.fields["exclude_area"].choices = [("", "No area")] + areas
+
+
+class NationalPauseForm(forms.Form):
+    """A national pause: what it stops, its first and last days, and the reason the public is given."""
+
+    stops = forms.ChoiceField(
+        label="What the pause stops",
+        widget=forms.RadioSelect,
+        choices=[("monitoring", "Monitoring inspections only"), ("all", "All inspections")],
+        error_messages={"required": "Select what the pause stops", "invalid_choice": "Select what the pause stops"},
+    )
+    start = GovukDateField(
+        label="First day of the pause",
+        help_text="For example, 3 3 2025.",
+        error_messages={"required": "Enter the first day of the pause"},
+    )
+    end = GovukDateField(
+        label="Last day of the pause",
+        help_text="Inspections of the kind paused can start again on the next working day. For example, 11 7 2025.",
+        error_messages={"required": "Enter the last day of the pause"},
+    )
+    reason = forms.CharField(
+        label="Reason, as the public will read it",
+        help_text="Finish the sentence \u201cinspections were paused for\u2026\u201d. For example, a review of the framework.",
+        max_length=300,
+        error_messages={"required": "Enter the reason for the pause, as the public will read it",
+                        "max_length": "The reason must be 300 characters or fewer"},
+    )
+
+    def clean_start(self):
+        value = self.cleaned_data.get("start")
+        if value is None:
+            raise forms.ValidationError("Enter the first day of the pause")
+        return value
+
+    def clean_end(self):
+        value = self.cleaned_data.get("end")
+        if value is None:
+            raise forms.ValidationError("Enter the last day of the pause")
+        return value
+
+    def clean_reason(self):
+        value = " ".join(self.cleaned_data.get("reason", "").split())
+        if not value:
+            raise forms.ValidationError("Enter the reason for the pause, as the public will read it")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The last day of the pause must be the same as or after the first day")
+        return data

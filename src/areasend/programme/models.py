@@ -49,3 +49,44 @@ class PlanRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class NationalPause(models.Model):
+    """A national pause to inspections, recorded by the planner: due dates inside it move to after it.
+
+    ``stops`` is the framework core's :class:`~areasend.framework.PauseStops`; ``reason`` is shown to the
+    public and finishes the sentence "monitoring inspections were paused for ...". The dates, and what the
+    pause stops, are read as plain core values (:meth:`core`), never by the planner or the pages directly.
+    """
+
+    class Stops(models.TextChoices):
+        MONITORING = "monitoring", "Monitoring inspections only"
+        ALL = "all", "All inspections"
+
+    stops = models.CharField(max_length=12, choices=Stops.choices)
+    start = models.DateField(help_text="The first day of the pause.")
+    end = models.DateField(help_text="The last day of the pause.")
+    reason = models.CharField(max_length=300, help_text="Shown on the public area pages.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    ended_at = models.DateTimeField(null=True, blank=True, help_text="When the planner ended the pause early.")
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+
+    class Meta:
+        ordering = ["-start", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="pause_ends_on_or_after_start"),
+            models.CheckConstraint(condition=~Q(reason=""), name="pause_has_a_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pause {self.pk}: {self.get_stops_display()} from {self.start} to {self.end}"
+
+    def core(self):
+        """The pause as the framework core's plain value."""
+        from areasend import framework as fw
+
+        return fw.NationalPause(label=f"pause {self.pk}", reason=self.reason, start=self.start, end=self.end,
+                                stops=fw.PauseStops(self.stops))

@@ -132,3 +132,15 @@ def planned_team(item: dict) -> list[tuple[object, str, object | None]]:
     places = [(role, name) for role, name in places if role is not None]
     users = inspectors_by_name((name, role) for role, name in places)
     return [(role, name, users.get(name)) for role, name in places]
+
+def national_pauses() -> tuple:
+    """Every national pause, as the framework core's plain values: read once per page or plan."""
+    from areasend.programme.models import NationalPause
+
+    return tuple(pause.core() for pause in NationalPause.objects.order_by("start", "id"))
+
+
+def pauses_to_manage():
+    from areasend.programme.models import NationalPause
+
+    return NationalPause.objects.select_related("created_by", "ended_by").order_by("-start", "-id")

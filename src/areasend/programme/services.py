@@ -364,14 +364,17 @@ def solve_parameters(params: dict, *, previous: dict | None = None) -> dict:
         raise PlanInputError("There are no local areas to plan: the register is empty or every area is left out.")
     extra = tuple(Blackout(dt.date.fromisoformat(b["start"]), dt.date.fromisoformat(b["end"]), b["label"])
                   for b in params.get("blackouts", []))
+    from areasend.programme.queries import national_pauses
     from areasend.programme.workforce import from_parameters
 
+    pauses = national_pauses()  # read once for the whole plan
     problem = build_problem(
         areas, as_of, until,
         capacity=Capacity(params["full_per_week"], params["monitoring_per_week"]),
         rules=PlanningRules(region_cap=params["region_cap"]),
         blackouts=default_blackouts(as_of, until) + extra,
         workforce=from_parameters(params.get("workforce")),
+        pauses=pauses,
     )
     notes: list[str] = []
     pinned: set[tuple[str, str]] = set()
@@ -390,6 +393,11 @@ def solve_parameters(params: dict, *, previous: dict | None = None) -> dict:
             notes.append(f"The week of {_day(monday)} is outside the plan, so the pin of {pin['area_name']} has no effect.")
             continue
         target = own[0]
+        stopping = next((p for p in pauses if p.covers_week(monday, target.kind)), None)
+        if stopping is not None:
+            notes.append(f"The week of {_day(monday)} is in a national pause ({stopping.sentence}), so the pin of "
+                         f"{pin['area_name']} has no effect.")
+            continue
         activities[target.index] = dataclasses.replace(target, allowed=(problem.mondays.index(monday),))
         pinned.add((target.area.code, target.kind))
     problem = dataclasses.replace(problem, activities=tuple(activities))
@@ -463,3 +471,92 @@ def export_plan(actor, run: PlanRun, file_format: str) -> bytes:
     data = exports.as_csv(run.result) if file_format == "csv" else exports.as_xlsx(run.result, run.title)
     audit.record_export(actor, f"plan {run.pk}", file_format=file_format, rows=len(run.result["items"]), target=run)
     return data.encode("utf-8") if isinstance(data, str) else data
+
+
+# --- national pauses -------------------------------------------------------------------------------
+
+
+def _require_pause_manager(actor) -> None:
+    gate.check(actor, Capability.MANAGE_NATIONAL_PAUSES,
+               message="Only the national planning team can record national pauses.")
+
+
+def _checked_pause(stops: str, start: dt.date | None, end: dt.date | None, reason: str) -> tuple[str, dt.date, dt.date, str]:
+    """The pause's fields, trimmed, or a ValidationError naming each problem by field."""
+    from areasend.programme.models import NationalPause
+
+    reason = " ".join((reason or "").split())
+    errors: dict[str, str] = {}
+    if stops not in NationalPause.Stops.values:
+        errors["stops"] = "Select what the pause stops"
+    if start is None:
+        errors["start"] = "Enter the first day of the pause"
+    if end is None:
+        errors["end"] = "Enter the last day of the pause"
+    elif start is not None and end < start:
+        errors["end"] = "The last day of the pause must be the same as or after the first day"
+    if not reason:
+        errors["reason"] = "Enter the reason for the pause, as the public will read it"
+    elif len(reason) > 300:
+        errors["reason"] = "The reason must be 300 characters or fewer"
+    if errors:
+        raise ValidationError(errors)
+    return stops, start, end, reason
+
+
+def _pause_words(pause) -> str:
+    return f"{pause.get_stops_display().lower()} from {_day(pause.start)} to {_day(pause.end)}"
+
+
+@transaction.atomic
+def record_pause(actor, *, stops: str, start: dt.date, end: dt.date, reason: str):
+    """Record a national pause. Due dates of the kind it stops that fall inside it move to after it."""
+    from areasend.programme.models import NationalPause
+
+    _require_pause_manager(actor)
+    stops, start, end, reason = _checked_pause(stops, start, end, reason)
+    pause = NationalPause.objects.create(stops=stops, start=start, end=end, reason=reason, created_by=actor)
+    audit.record(actor, Verb.NATIONAL_PAUSE_RECORDED, target=pause,
+                 summary=f"National pause recorded: {_pause_words(pause)}",
+                 stops=stops, start=start, end=end, reason=reason)
+    return pause
+
+
+@transaction.atomic
+def change_pause(actor, pause, *, stops: str, start: dt.date, end: dt.date, reason: str):
+    """Change a pause's dates, what it stops or its reason; what changed is in the audit event."""
+    from areasend.programme.models import NationalPause
+
+    _require_pause_manager(actor)
+    stops, start, end, reason = _checked_pause(stops, start, end, reason)
+    pause = NationalPause.objects.select_for_update().get(pk=pause.pk)
+    changed = audit.changes(stops=(pause.stops, stops), start=(pause.start, start), end=(pause.end, end),
+                            reason=(pause.reason, reason))
+    if not changed:
+        return pause
+    pause.stops, pause.start, pause.end, pause.reason = stops, start, end, reason
+    pause.save(update_fields=["stops", "start", "end", "reason"])
+    audit.record(actor, Verb.NATIONAL_PAUSE_CHANGED, target=pause,
+                 summary=f"National pause changed: now {_pause_words(pause)}", changed=changed)
+    return pause
+
+
+@transaction.atomic
+def end_pause(actor, pause, *, today: dt.date):
+    """End a pause that has started: its last day becomes ``today``. One not yet started cannot be ended."""
+    from areasend.programme.models import NationalPause
+
+    _require_pause_manager(actor)
+    pause = NationalPause.objects.select_for_update().get(pk=pause.pk)
+    if pause.start > today:
+        raise ValidationError(f"This pause does not start until {_day(pause.start)}. Change its dates instead.")
+    if pause.end <= today:
+        raise ValidationError(f"This pause already ended on {_day(pause.end)}.")
+    changed = audit.changes(end=(pause.end, today))
+    pause.end = today
+    pause.ended_at = timezone.now()
+    pause.ended_by = actor
+    pause.save(update_fields=["end", "ended_at", "ended_by"])
+    audit.record(actor, Verb.NATIONAL_PAUSE_ENDED, target=pause,
+                 summary=f"National pause ended on {_day(today)}", changed=changed)
+    return pause

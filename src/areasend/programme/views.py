@@ -14,9 +14,9 @@ from django.utils import timezone
 from areasend.access import gate
 from areasend.access.capabilities import Capability as C
 from areasend.programme import queries, services
-from areasend.programme.access import plan_page
+from areasend.programme.access import pause_page, plan_page
 from areasend.programme.diff import TERM_LABELS
-from areasend.programme.forms import NewPlanForm, WhatIfForm
+from areasend.programme.forms import NationalPauseForm, NewPlanForm, WhatIfForm
 from areasend.programme.models import PlanRun
 
 #: Seconds between refreshes of the page while a plan is solving.
@@ -161,3 +161,62 @@ def export_xlsx(request, run):
     )
     response["Content-Disposition"] = f'attachment; filename="programme-plan-{run.pk}.xlsx"'
     return response
+
+
+# --- national pauses -------------------------------------------------------------------------------
+
+
+def _pause_status(pause, today: dt.date) -> str:
+    if pause.start > today:
+        return "Not started"
+    if pause.end < today:
+        return "Ended"
+    return "In force"
+
+
+def _pause_fields(form) -> dict:
+    data = form.cleaned_data
+    return {"stops": data["stops"], "start": data["start"], "end": data["end"], "reason": data["reason"]}
+
+
+@gate.page(GET=C.MANAGE_NATIONAL_PAUSES, POST=C.MANAGE_NATIONAL_PAUSES)
+def pauses(request):
+    today = _today()
+    form = NationalPauseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pause = services.record_pause(request.user, **_pause_fields(form))
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Pause recorded: {pause.get_stops_display().lower()} from "
+                                      f"{queries.display_date(pause.start.isoformat())} to "
+                                      f"{queries.display_date(pause.end.isoformat())}.")
+            return redirect("programme:pauses")
+    rows = [(p, _pause_status(p, today)) for p in queries.pauses_to_manage()]
+    return render(request, "programme/pauses.html", {"form": form, "rows": rows, "nav_section": "programme"})
+
+
+@pause_page(GET=C.MANAGE_NATIONAL_PAUSES, POST=C.MANAGE_NATIONAL_PAUSES)
+def pause(request, pause):
+    today = _today()
+    if request.method == "POST" and request.POST.get("action") == "end":
+        try:
+            services.end_pause(request.user, pause, today=today)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("programme:pause", pk=pause.pk)
+        messages.success(request, f"Pause ended: its last day is {queries.display_date(today.isoformat())}.")
+        return redirect("programme:pauses")
+    initial = {"stops": pause.stops, "start": pause.start, "end": pause.end, "reason": pause.reason}
+    form = NationalPauseForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_pause(request.user, pause, **_pause_fields(form))
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Pause changed.")
+            return redirect("programme:pauses")
+    return render(request, "programme/pause.html", {"form": form, "pause": pause, "nav_section": "programme",
+                                                    "status": _pause_status(pause, today)})
