@@ -413,6 +413,12 @@ def _start_words(record: InspectionRecord) -> str:
     return f"on {_day(record.start_date)}"
 
 
+def area_by_pk(pk: str | int) -> LocalAreaPartnership | None:
+    """The area with this primary key (as sent in a link), or None when there is none."""
+    text = str(pk)
+    return LocalAreaPartnership.objects.filter(pk=int(text)).first() if text.isdigit() else None
+
+
 def areas_to_choose() -> QuerySet[LocalAreaPartnership]:
     """The current local areas by name, for a form that asks which one."""
     return LocalAreaPartnership.objects.current().order_by("name")

@@ -176,6 +176,36 @@ def workload(today: dt.date | None = None, *, with_plan: bool = True) -> list[Wo
     return rows
 
 
+@dataclass(frozen=True)
+class PlannedStart:
+    """The accepted plan's inspection of one area: its kind, on-site week in words and team places
+    (the core's team role, the workforce name, the matching account or None)."""
+
+    area: object
+    kind: str
+    week: str
+    places: list
+
+
+def has_accepted_plan() -> bool:
+    from areasend.programme import queries as programme
+
+    return programme.current_programme() is not None
+
+
+def planned_start(area_pk: str) -> PlannedStart | None:
+    """What the accepted plan says of the area with this primary key, or None (no such area, no accepted
+    plan, or the area not in it)."""
+    from areasend.areas import queries as areas
+    from areasend.programme import queries as programme
+
+    area = areas.area_by_pk(area_pk)
+    item = programme.planned_item(area.ons_code) if area is not None else None
+    if item is None:
+        return None
+    return PlannedStart(area, item["kind"], programme.display_date(item["onsite_start"]), programme.planned_team(item))
+
+
 def _planned_work(today: dt.date):
     """(account pk, or the workforce name when no account fits; the work) for each planned team place of
     the accepted plan whose area has no inspection started."""

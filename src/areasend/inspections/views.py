@@ -16,7 +16,6 @@ from areasend.inspections.forms import (
     TeamMemberForm,
 )
 from areasend.inspections.models import TeamMember
-from areasend.programme.models import PlanRun
 
 
 def _today():
@@ -44,24 +43,17 @@ def inspection_list(request):
 
 
 def _planned_start(area_pk: str) -> dict | None:
-    """The accepted plan's inspection of the area, with its team matched to accounts, or None.
-
-    Looked up on the server from the area alone, so the link from the plan stays short and the team
-    on the form is the plan's; the service checks every place again when the form is sent.
-    """
-    from areasend.areas.models import LocalAreaPartnership
-    from areasend.programme import queries as programme
-
-    area = LocalAreaPartnership.objects.filter(pk=int(area_pk)).first() if area_pk.isdigit() else None
-    item = programme.planned_item(area.ons_code) if area is not None else None
-    if item is None:
+    """The accepted plan's inspection of the area, with its team matched to accounts and to the form's
+    fields, or None. Looked up on the server from the area alone, so the link from the plan stays short
+    and the team on the form is the plan's; the service checks every place again when the form is sent."""
+    planned = queries.planned_start(area_pk)
+    if planned is None:
         return None
     field_of = {TeamMember.Role.LEAD.value: "lead_inspector",
                 **{role.value: name for name, role in CreateInspectionForm.TEAM_FIELDS}}
-    places = [(TeamMember.Role(role.value).label, name, user, field_of[role.value])
-              for role, name, user in programme.planned_team(item)]
-    return {"area": area, "kind": item["kind"], "week": programme.display_date(item["onsite_start"]),
-            "places": places, "unmatched": [(label, name) for label, name, user, _ in places if user is None]}
+    places = [(TeamMember.Role(role.value).label, name, user, field_of[role.value]) for role, name, user in planned.places]
+    return {"area": planned.area, "kind": planned.kind, "week": planned.week, "places": places,
+            "unmatched": [(label, name) for label, name, user, _ in places if user is None]}
 
 
 @gate.page(GET=C.START_INSPECTION, POST=C.START_INSPECTION)
@@ -200,7 +192,7 @@ def team(request, inspection):
 def workload(request):
     # Planned work is the national programme: only those who plan it see it; a lead sees live work.
     with_plan = gate.can(request.user, C.PLAN_PROGRAMME)
-    has_plan = with_plan and PlanRun.objects.filter(is_current=True).exists()
+    has_plan = with_plan and queries.has_accepted_plan()
     return render(request, "inspections/workload.html", {
         "rows": queries.workload(_today(), with_plan=with_plan), "with_plan": with_plan, "has_plan": has_plan,
         "nav_section": "inspections"})
