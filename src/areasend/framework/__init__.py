@@ -185,6 +185,7 @@ from .versions import (
     get_version,
     open_choices,
     version_on,
+    with_priority_action_plan_deadlines,
 )
 
 
@@ -315,6 +316,7 @@ __all__ = [
     "publication_date",
     "revisit_timeline",
     "version_on",
+    "with_priority_action_plan_deadlines",
     "working_days_between",
     "written_date",
 ]
