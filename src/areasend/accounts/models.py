@@ -111,6 +111,14 @@ class Verb(models.TextChoices):
     # The national programme.
     PLAN_REQUESTED = "plan_requested", "Plan asked for"
     PLAN_ACCEPTED = "plan_accepted", "Plan accepted as the programme"
+    # After the inspection: plans, their review and publication, support and engagement meetings.
+    FOLLOW_UP_PLAN_SUBMITTED = "follow_up_plan_submitted", "Plan submitted after the inspection"
+    FOLLOW_UP_PLAN_REFUSED = "follow_up_plan_refused", "Plan upload refused"
+    FOLLOW_UP_PLAN_REVIEWED = "follow_up_plan_reviewed", "Plan reviewed by the national team"
+    FOLLOW_UP_PLAN_PUBLISHED = "follow_up_plan_published", "Plan published"
+    SUPPORT_ACTIVITY_RECORDED = "support_activity_recorded", "Support and challenge activity recorded"
+    ENGAGEMENT_MEETING_SCHEDULED = "engagement_meeting_scheduled", "Engagement meeting scheduled"
+    ENGAGEMENT_MEETING_RECORDED = "engagement_meeting_recorded", "Engagement meeting notes recorded"
 
 
 class AuditEvent(models.Model):

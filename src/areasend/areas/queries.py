@@ -369,7 +369,7 @@ def next_steps(area: LocalAreaPartnership, today: dt.date | None = None) -> Next
             last_inspection=last,
             reason_unknown="no publication date or outcome",
         )
-    cycle = fw.cycle_after(record.framework, record.outcome, published=record.published)
+    cycle = fw.cycle_after(pap_deadlines_version(record.framework), record.outcome, published=record.published)
     monitored = any(
         e.record.kind == InspectionKind.MONITORING
         and e.record.start_date is not None
@@ -655,43 +655,101 @@ _OWNER_WORDS = {
 }
 
 
+#: An item is "due" (rather than "not due yet") from this many working days before its date.
+DUE_SOON_WORKING_DAYS = 20
+
+STATUS_WORDS = {
+    "not_due": "Not due yet",
+    "due": "Due",
+    "overdue": "Overdue",
+    "submitted": "Submitted",
+    "accepted": "Accepted",
+    "further_work": "Further work needed",
+    "published": "Published",
+    "done": "Done",
+}
+
+#: Recorded statuses that mean nothing more is owed, and those that mean the national team owes a review.
+_FINISHED = frozenset({"published", "done"})
+_WITH_NATIONAL_TEAM = frozenset({"submitted"})
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the service has recorded against one due item: a status from ``STATUS_WORDS``, its date and a note."""
+
+    status: str
+    on: dt.date | None = None
+    note: str = ""
+
+
 @dataclass(frozen=True)
 class OwedItem:
-    """One item owed after an area's latest full inspection, with its status on ``today``."""
+    """One item owed after an area's latest full inspection, with its status on ``today``.
+
+    ``status`` is one of ``STATUS_WORDS``. ``is_late`` says the item is past its date and still the
+    local area's (or the inspectorates') to do: a plan submitted and waiting for review is not late.
+    """
 
     obligation: object  # framework Obligation
     owner_words: str
     working_days_late: int
-    status: str  # "due", "overdue" or "done"
+    status: str
+    note: str = ""
+    due_key: str = ""
+    is_late: bool = False
 
     @property
     def status_words(self) -> str:
-        if self.status == "done":
-            return "Done"
         if self.status == "overdue":
             days = self.working_days_late
             return f"Overdue by {days} working day{'s' if days != 1 else ''}"
-        return "Due"
+        return STATUS_WORDS.get(self.status, self.status)
 
 
-def after_inspection(area: LocalAreaPartnership, today: dt.date | None = None) -> tuple[HistoryEntry | None, list[OwedItem]]:
+def pap_deadlines_version(framework_id: str):
+    """The framework version with the priority action plan deadlines this service is set to use."""
+    from django.conf import settings
+
+    from areasend import framework as fw
+
+    return fw.with_priority_action_plan_deadlines(
+        fw.get_version(framework_id),
+        submit_working_days=getattr(settings, "AREASEND_PAP_SUBMIT_WORKING_DAYS", None),
+        publish_working_days=getattr(settings, "AREASEND_PAP_PUBLISH_WORKING_DAYS", None),
+    )
+
+
+def latest_full_entry(area: LocalAreaPartnership, today: dt.date | None = None) -> tuple[HistoryEntry | None, list[HistoryEntry]]:
+    """The latest full inspection under the current framework (or None) and the area's whole history."""
+    history = history_for(area, today)
+    full = [e for e in history if e.record.kind == InspectionKind.FULL and e.record.framework in CURRENT_FRAMEWORKS]
+    return (full[-1] if full else None), history
+
+
+def after_inspection(
+    area: LocalAreaPartnership,
+    today: dt.date | None = None,
+    recorded: dict[tuple[int, str], Progress] | None = None,
+) -> tuple[HistoryEntry | None, list[OwedItem]]:
     """Each item owed after the area's latest full inspection, from the framework core's cycle.
 
-    Engagement meetings are listed up to the first one still to come; the next full inspection
-    is listed only once it is the only thing left. A monitoring inspection that has happened is done.
+    ``recorded`` maps (inspection record id, due key) to what the service has recorded against
+    that item (plans submitted, reviewed and published, engagement meetings held): the follow-up
+    app gives it. Engagement meetings are listed up to the first one still to come; a monitoring
+    inspection that has happened is done.
     """
     from areasend import framework as fw
 
     today = today or today_in_england()
-    history = history_for(area, today)
-    full = [e for e in history if e.record.kind == InspectionKind.FULL and e.record.framework in CURRENT_FRAMEWORKS]
-    if not full:
+    recorded = recorded or {}
+    latest, history = latest_full_entry(area, today)
+    if latest is None:
         return None, []
-    latest = full[-1]
     record = latest.record
     if record.published is None or record.outcome is None:
         return latest, []
-    cycle = fw.cycle_after(record.framework, record.outcome, published=record.published)
+    cycle = fw.cycle_after(pap_deadlines_version(record.framework), record.outcome, published=record.published)
     monitoring_done = min(
         (e.record.start_date for e in history
          if e.record.kind == InspectionKind.MONITORING and e.record.start_date and record.start_date
@@ -701,30 +759,64 @@ def after_inspection(area: LocalAreaPartnership, today: dt.date | None = None) -
     items: list[OwedItem] = []
     future_meeting_seen = False
     for due in cycle.due_dates():
+        progress = recorded.get((record.pk, due.key))
+        if due.key == "monitoring_inspection_due" and monitoring_done:
+            progress = Progress("done", monitoring_done)
         if due.key.startswith("engagement_meeting"):
             if future_meeting_seen:
                 continue
-            if due.date >= today:
+            if due.date >= today and not (progress and progress.status in _FINISHED):
                 future_meeting_seen = True
-        done = monitoring_done if due.key == "monitoring_inspection_due" else None
-        label = due.label[:1].upper() + due.label[1:]
-        obligation = fw.Obligation(
-            key=f"{area.ons_code}:{record.pk}:{due.key}", area_code=area.ons_code, area_name=area.name,
-            what=label, owner=due.owner, due=due.date, done=done,
-            link=f"/after-inspection/{area.ons_code}/",
-        )
-        late = obligation.working_days_late(today)
-        status = "done" if done else ("overdue" if late > 0 else "due")
-        items.append(OwedItem(obligation, _OWNER_WORDS.get(due.owner.value, due.owner.value), late, status))
+        items.append(_owed(area, record, due, progress, today))
     return latest, items
 
 
-def overdue_after_inspection(today: dt.date | None = None) -> list[OwedItem]:
-    """Every current area's overdue items after its latest full inspection, the latest first."""
+def _owed(area, record, due, progress: Progress | None, today: dt.date) -> OwedItem:
+    from areasend import framework as fw
+
+    label = due.label[:1].upper() + due.label[1:]
+    finished = progress is not None and progress.status in _FINISHED
+    obligation = fw.Obligation(
+        key=f"{area.ons_code}:{record.pk}:{due.key}", area_code=area.ons_code, area_name=area.name,
+        what=label, owner=due.owner, due=due.date, done=progress.on if finished else None,
+        link=f"/after-inspection/{area.ons_code}/",
+    )
+    owner = _OWNER_WORDS.get(due.owner.value, due.owner.value)
+    note = progress.note if progress else ""
+    if progress is not None and progress.status in _WITH_NATIONAL_TEAM:
+        return OwedItem(obligation, "National team", 0, progress.status, note, due.key)
+    if progress is not None and progress.status == "accepted":
+        return OwedItem(obligation, owner, 0, "accepted", note, due.key)
+    late = obligation.working_days_late(today)
+    if finished:
+        return OwedItem(obligation, owner, late, progress.status, note, due.key)
+    if progress is not None and progress.status == "further_work":
+        return OwedItem(obligation, owner, late, "further_work", note, due.key, is_late=late > 0)
+    if late > 0:
+        return OwedItem(obligation, owner, late, "overdue", note, due.key, is_late=True)
+    soon = due.date <= today or fw.calendar.ENGLAND.working_days_between(today, due.date) <= DUE_SOON_WORKING_DAYS
+    return OwedItem(obligation, owner, 0, "due" if soon else "not_due", note, due.key)
+
+
+def overdue_after_inspection(
+    today: dt.date | None = None,
+    recorded: dict[tuple[int, str], Progress] | None = None,
+) -> list[OwedItem]:
+    """Every current area's late items after its latest full inspection, the latest first.
+
+    ``recorded`` holds what is recorded for every area at once (keys name the inspection record).
+    """
     today = today or today_in_england()
     late: list[OwedItem] = []
     for area in current_areas(today).filter(latest_outcome__isnull=False).order_by("name"):
-        _, items = after_inspection(area, today)
-        late.extend(item for item in items if item.status == "overdue")
+        _, items = after_inspection(area, today, recorded)
+        late.extend(item for item in items if item.is_late)
     late.sort(key=lambda item: (-item.working_days_late, item.obligation.area_name, item.obligation.what))
     return late
+
+
+def published_plans(area: LocalAreaPartnership):
+    """The plans the area has published after inspections, the latest first (for the public page)."""
+    from areasend.areas.models import PublishedPlan
+
+    return list(PublishedPlan.objects.filter(area=area))
