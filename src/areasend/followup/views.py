@@ -58,7 +58,7 @@ def area_page(request, area):
 def plan_upload(request, area, kind: str):
     plan_kind = _kind(kind)
     today = areas.today_in_england()
-    form = PlanUploadForm(request.POST or None, request.FILES or None)
+    form = PlanUploadForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.submit_plan(request.user, area, kind=plan_kind.value, uploaded_file=form.cleaned_data["file"],
@@ -76,7 +76,7 @@ def plan_review(request, area, kind: str):
     plan_kind = _kind(kind)
     today = areas.today_in_england()
     plan = services.latest_plan(area, plan_kind, today)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.review_plan(request.user, area, kind=plan_kind.value, decision=form.cleaned_data["decision"],
@@ -95,7 +95,7 @@ def plan_publish(request, area, kind: str):
     plan_kind = _kind(kind)
     today = areas.today_in_england()
     plan = services.latest_plan(area, plan_kind, today)
-    form = PublishForm(request.POST or None)
+    form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.publish_plan(request.user, area, kind=plan_kind.value,
@@ -133,7 +133,7 @@ def published_plan(request, ons_code: str, plan_id: int):
 @access.area_page(GET=C.RECORD_SUPPORT_ACTIVITY, POST=C.RECORD_SUPPORT_ACTIVITY)
 def support(request, area):
     today = areas.today_in_england()
-    form = SupportForm(request.POST or None)
+    form = SupportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.record_support(request.user, area, kind=form.cleaned_data["kind"],
