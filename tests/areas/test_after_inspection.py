@@ -66,3 +66,14 @@ def test_pages_for_the_planner_and_refused_to_others(client, shipped_register):
     assert listing.status_code == 200 and "working day" in listing.content.decode()
     client.logout()
     assert client.get(reverse("followup:overdue")).status_code in (302, 403, 404)
+
+
+def test_overdue_list_reads_every_area_at_once_and_agrees_with_each_areas_page(shipped_register,
+                                                                               django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        late = queries.overdue_after_inspection(TODAY)
+    assert len({i.obligation.area_code for i in late}) > 5
+    _, items = queries.after_inspection(area(NOTTS), TODAY)
+    own = [(i.obligation.key, i.working_days_late) for i in items if i.is_late]
+    listed = [(i.obligation.key, i.working_days_late) for i in late if i.obligation.area_code == NOTTS]
+    assert own and sorted(own) == sorted(listed)

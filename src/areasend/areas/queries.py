@@ -739,13 +739,24 @@ def after_inspection(
     app gives it. Engagement meetings are listed up to the first one still to come; a monitoring
     inspection that has happened is done.
     """
+    today = today or today_in_england()
+    return _after_inspection_from(area, history_for(area, today), today, recorded or {})
+
+
+def _sorted_history(area: LocalAreaPartnership, records) -> list[HistoryEntry]:
+    entries = [HistoryEntry(r, None if r.area_id == area.pk else r.area) for r in records]
+    entries.sort(key=lambda e: (e.sort_date, _KIND_ORDER.get(e.record.kind, 9), e.record.pk))
+    return entries
+
+
+def _after_inspection_from(area, history: list[HistoryEntry], today: dt.date,
+                           recorded: dict) -> tuple[HistoryEntry | None, list[OwedItem]]:
     from areasend import framework as fw
 
-    today = today or today_in_england()
-    recorded = recorded or {}
-    latest, history = latest_full_entry(area, today)
-    if latest is None:
+    full = [e for e in history if e.record.kind == InspectionKind.FULL and e.record.framework in CURRENT_FRAMEWORKS]
+    if not full:
         return None, []
+    latest = full[-1]
     record = latest.record
     if record.published is None or record.outcome is None:
         return latest, []
@@ -806,10 +817,24 @@ def overdue_after_inspection(
 
     ``recorded`` holds what is recorded for every area at once (keys name the inspection record).
     """
+    from areasend.areas.models import Succession
+
     today = today or today_in_england()
+    recorded = recorded or {}
+    # Every visible record and every succession, read once: the history of each area is put
+    # together here rather than with a query per area.
+    predecessors: dict[int, set[int]] = {}
+    for predecessor_id, successor_id in Succession.objects.values_list("predecessor_id", "successor_id"):
+        predecessors.setdefault(successor_id, set()).add(predecessor_id)
+    by_area: dict[int, list[InspectionRecord]] = {}
+    for r in InspectionRecord.objects.visible_on(today).select_related("area", "follows").order_by("start_date", "id"):
+        by_area.setdefault(r.area_id, []).append(r)
     late: list[OwedItem] = []
     for area in current_areas(today).filter(latest_outcome__isnull=False).order_by("name"):
-        _, items = after_inspection(area, today, recorded)
+        records = list(by_area.get(area.pk, []))
+        for predecessor_id in predecessors.get(area.pk, ()):
+            records.extend(by_area.get(predecessor_id, []))
+        _, items = _after_inspection_from(area, _sorted_history(area, records), today, recorded)
         late.extend(item for item in items if item.is_late)
     late.sort(key=lambda item: (-item.working_days_late, item.obligation.area_name, item.obligation.what))
     return late
