@@ -89,3 +89,13 @@ def test_overdue_page_for_the_planner_only(client, cycle_area, planner, inspecto
     assert response.status_code == 200 and cycle_area.name in response.content.decode()
     client.force_login(inspector)
     assert client.get(reverse("followup:overdue")).status_code == 403
+
+
+def test_the_area_page_links_to_after_the_inspection_for_those_allowed(client, cycle_area, lano, other_lano):
+    detail = reverse("areas:detail", args=[cycle_area.ons_code])
+    link = reverse("followup:area", args=[cycle_area.ons_code])
+    assert link not in client.get(detail).content.decode()
+    client.force_login(other_lano)
+    assert link not in client.get(detail).content.decode()
+    client.force_login(lano)
+    assert link in client.get(detail).content.decode()

@@ -71,6 +71,9 @@ def area_detail(request, ons_code: str):
             "summary": display.area_summary(area),
             "history": [display.history_item(entry) for entry in history],
             "published_plans": queries.published_plans(area),
+            # The follow-up pages register the "area" kind with the gate; only people allowed there see the link.
+            "can_see_after_inspection": request.user.is_authenticated
+            and gate.can(request.user, Capability.SEE_AFTER_INSPECTION, area, kind="area"),
             "next_steps": queries.next_steps(area, today) if area.is_current else None,
             "predecessor_links": area.predecessor_links.select_related("predecessor"),
             "successor_links": area.successor_links.select_related("successor"),
