@@ -250,7 +250,11 @@ def _url(name, world):
         return survey_url(name, world)
     if name == "national:download":
         return reverse(name, args=["outcomes-by-year", "csv"])
-    if name in ("areas:detail", "areas:after-inspection"):
+    if name.startswith("followup:"):
+        from tests.followup.world import followup_url
+
+        return followup_url(name, world)
+    if name == "areas:detail":
         return reverse(name, args=[world["area"].ons_code])
     if name == "accounts:invitation":
         return reverse(name, args=["MQ", "not-a-valid-token"])
@@ -274,7 +278,8 @@ def _expected(view, method: str, person: str):
         return 405
     capability = rules[method]
     on_inspection, across_service = PEOPLE[person]
-    if capability.scope is Scope.SELF_EVALUATION:
+    if capability.scope in (Scope.SELF_EVALUATION, Scope.AREA):
+        # The area's own people are the same on its self-evaluation and after its inspection.
         roles = frozenset(ON_SELF_EVALUATION[person])
     else:
         roles = frozenset(on_inspection if capability.scope is Scope.INSPECTION else across_service)

@@ -96,6 +96,7 @@ def load_demo(today: dt.date, seed: int = DEMO_SEED) -> DemoResult:
     if existing is not None:
         _staff(existing, users)
         _finished_report(users, today, seed, avoid=existing.area_id)
+        _after_inspection(users, today, seed, avoid=existing.area_id)
         return DemoResult(DEMO_PEOPLE, existing, created=False)
 
     areas = list(LocalAreaPartnership.objects.current().order_by("ons_code"))
@@ -119,6 +120,7 @@ def load_demo(today: dt.date, seed: int = DEMO_SEED) -> DemoResult:
     _evidence(inspection, users, seed)
     _person_level_return(inspection, users["lead"], today, seed)
     _finished_report(users, today, seed, avoid=area.pk)
+    _after_inspection(users, today, seed, avoid=area.pk)
     return DemoResult(DEMO_PEOPLE, inspection, created=True)
 
 
@@ -209,3 +211,77 @@ def _self_evaluation(inspection: Inspection, users: dict[str, User]) -> None:
         )
         workspace = _fetch(inspection.area.ons_code)
     selfevaluation.make_version(lano, workspace, note="Demo version for sign-off")
+
+
+def _after_inspection(users: dict[str, User], today: dt.date, seed: int, avoid: int) -> None:
+    """A demo area partway through its priority action plan after an outcome-3 inspection.
+
+    The inspection's report was published about 17 months before ``today``, so the monitoring
+    inspection is due soon. Through the follow-up services, each on its own day: the first priority
+    action plan needed further work, the second was accepted and published; the strategic plan
+    update was submitted; the first engagement meeting was held. Safe to run again.
+    """
+    from areasend.areas import services as area_services
+    from areasend.followup import services as followup
+    from areasend.followup.models import PlanVersion
+    from areasend.reports.demo import demo_report
+
+    if PlanVersion.objects.filter(submitted_by=users["lano"]).exists():
+        return
+    report = demo_report()
+    taken = {avoid, report.report.inspection.area_id} if report is not None else {avoid}
+    others = list(LocalAreaPartnership.objects.current().exclude(pk__in=taken).order_by("ons_code"))
+    if not others:
+        return
+    area = random.Random(seed + 2).choice(others)
+    published = framework.calendar.ENGLAND.on_or_before(today - dt.timedelta(days=530))
+    start = published - dt.timedelta(days=84)
+    start -= dt.timedelta(days=start.weekday())
+    inspection = inspection_services.create_inspection(users["planner"], area=area, kind=Inspection.Kind.FULL,
+                                                       lead_inspector=users["lead"])
+    Inspection.objects.filter(pk=inspection.pk).update(is_demo=True)
+    inspection_services.name_lano(users["lead"], inspection, name="Demo Local Area Officer", email=users["lano"].email)
+    area_services.record_published_inspection(
+        area=area, framework="2023", kind="full", start_date=start, end_date=start + dt.timedelta(days=4),
+        published=published, outcome=3, summary="Demo inspection: widespread or systemic failings.",
+        recorded_inspection_id=inspection.pk, actor=users["lead"],
+    )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def pdf(name: str) -> SimpleUploadedFile:
+        return SimpleUploadedFile(name, _demo_pdf(), content_type="application/pdf")
+
+    calendar = framework.calendar.ENGLAND
+    day = lambda n: calendar.add_working_days(published, n)  # noqa: E731
+    pap, planner = "priority_action_plan", users["planner"]
+    followup.submit_plan(users["lano"], area, kind=pap, uploaded_file=pdf("priority-action-plan.pdf"), today=day(25))
+    followup.review_plan(planner, area, kind=pap, decision="further_work", decided_on=day(30), today=day(30),
+                         reason="Demo: the actions have no dates or named leads.")
+    followup.submit_plan(users["lano"], area, kind=pap, uploaded_file=pdf("priority-action-plan-2.pdf"), today=day(33))
+    followup.review_plan(planner, area, kind=pap, decision="accepted", decided_on=day(38), today=day(38),
+                         reason="Demo: each area for priority action has dated actions and a lead.")
+    followup.publish_plan(planner, area, kind=pap, published_on=day(45), today=day(45))
+    followup.submit_plan(users["lano"], area, kind="strategic_plan", uploaded_file=pdf("strategic-plan.pdf"),
+                         today=day(60))
+    followup.record_support(planner, area, kind="stocktake", on=day(90), today=day(90),
+                            note="Demo: a first stocktake of progress on the priority action plan.")
+    meeting = followup.meetings_due(area, today)[0]
+    followup.schedule_meeting(users["lead"], area, due_key=meeting.key, scheduled_for=meeting.date,
+                              today=meeting.date - dt.timedelta(days=30))
+    followup.record_meeting(users["lead"], area, due_key=meeting.key, held_on=meeting.date, today=meeting.date,
+                            notes="Demo: waiting times have begun to fall; the plan's first actions are done.")
+
+
+def _demo_pdf() -> bytes:
+    """A small, well-formed PDF for the demo's plans."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    out = b"%PDF-1.7\n%demo plan\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out

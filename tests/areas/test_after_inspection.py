@@ -37,9 +37,10 @@ def test_outcome_3_area_owes_a_priority_action_plan_and_lateness_is_in_working_d
     assert "Next full inspection" in " ".join(by_what)
 
 
-def test_an_item_not_yet_due_is_due_not_overdue(shipped_register):
+def test_an_item_not_yet_due_is_not_overdue(shipped_register):
     _, items = queries.after_inspection(area(NOTTS), dt.date(2023, 5, 17))
-    assert items and all(i.status == "due" and i.working_days_late == 0 for i in items)
+    assert items and all(i.status in ("due", "not_due") and i.working_days_late == 0 and not i.is_late for i in items)
+    assert {i.status for i in items} == {"not_due"}  # nothing falls within 20 working days of publication
 
 
 def test_outcome_1_area_owes_no_priority_action_plan(shipped_register):
@@ -59,9 +60,20 @@ def test_national_overdue_list_is_sorted_by_lateness_and_includes_nottinghamshir
 
 def test_pages_for_the_planner_and_refused_to_others(client, shipped_register):
     client.force_login(make_user(Role.NATIONAL_PLANNER))
-    page = client.get(reverse("areas:after-inspection", args=[NOTTS]))
+    page = client.get(reverse("followup:area", args=[NOTTS]))
     assert page.status_code == 200 and "Priority action plan" in page.content.decode()
-    listing = client.get(reverse("areas:overdue"))
+    listing = client.get(reverse("followup:overdue"))
     assert listing.status_code == 200 and "working day" in listing.content.decode()
     client.logout()
-    assert client.get(reverse("areas:overdue")).status_code in (302, 403, 404)
+    assert client.get(reverse("followup:overdue")).status_code in (302, 403, 404)
+
+
+def test_overdue_list_reads_every_area_at_once_and_agrees_with_each_areas_page(shipped_register,
+                                                                               django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        late = queries.overdue_after_inspection(TODAY)
+    assert len({i.obligation.area_code for i in late}) > 5
+    _, items = queries.after_inspection(area(NOTTS), TODAY)
+    own = [(i.obligation.key, i.working_days_late) for i in items if i.is_late]
+    listed = [(i.obligation.key, i.working_days_late) for i in late if i.obligation.area_code == NOTTS]
+    assert own and sorted(own) == sorted(listed)

@@ -104,5 +104,5 @@ def test_the_next_steps_move_and_say_why(shipped_register, review):
 def test_the_planner_sees_why_on_the_after_inspection_page(client, shipped_register, review, monkeypatch):
     monkeypatch.setattr(queries, "today_in_england", lambda: TODAY)
     client.force_login(make_user(Role.NATIONAL_PLANNER, username="reader"))
-    page = client.get(reverse("areas:after-inspection", args=[NOTTS])).content.decode().replace("&#39;", "'")
+    page = client.get(reverse("followup:area", args=[NOTTS])).content.decode().replace("&#39;", "'")
     assert WHY in page

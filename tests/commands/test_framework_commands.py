@@ -92,7 +92,9 @@ def test_cycle_json_contract_2023(capsys):
     assert code == 0
     assert data["next_full_inspection_due"] == "2027-03-15"
     assert data["monitoring_inspection_due"] == "2025-09-15"
-    assert data["priority_action_plan_submission_due"] == data["priority_action_plan_publication_due"]
+    # 35 and 70 working days from publication (unconfirmed defaults).
+    assert data["priority_action_plan_submission_due"] == "2024-05-08"
+    assert data["priority_action_plan_publication_due"] == "2024-06-27"
     assert data["strategic_plan_update_due"] is not None
     assert data["engagement_meetings"] == ["2025-03-17", "2026-03-16"]  # off a weekend to the next working day
 

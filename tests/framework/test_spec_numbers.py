@@ -268,12 +268,18 @@ def row35_pre_election_pause():
 
 
 def row36_priority_action_plan_deadlines():
-    """spec 8.2: PAP deadlines UNCONFIRMED; default 70 WD from receipt of the final report."""
+    """spec 8.2: PAP deadlines UNCONFIRMED; default 35 WD to submit and 70 WD to publish, from publication."""
     for version in (V2023, V2025):
         assert not version.cycle.priority_action_plan_submission.confirmed
         assert not version.cycle.priority_action_plan_publication.confirmed
     cycle = fw.cycle_after("2023", 3, published=D(2024, 3, 15), final_report_received=D(2024, 3, 12))
-    assert CAL.working_days_between(D(2024, 3, 12), cycle.priority_action_plan_submission_due.date) == 70
+    assert CAL.working_days_between(D(2024, 3, 15), cycle.priority_action_plan_submission_due.date) == 35
+    assert CAL.working_days_between(D(2024, 3, 15), cycle.priority_action_plan_publication_due.date) == 70
+    quicker = fw.with_priority_action_plan_deadlines(V2023, submit_working_days=20, publish_working_days=40)
+    assert not quicker.cycle.priority_action_plan_submission.confirmed
+    cycle = fw.cycle_after(quicker, 3, published=D(2024, 3, 15))
+    assert CAL.working_days_between(D(2024, 3, 15), cycle.priority_action_plan_submission_due.date) == 20
+    assert CAL.working_days_between(D(2024, 3, 15), cycle.priority_action_plan_publication_due.date) == 40
 
 
 def row37_strategic_plan_deadline():

@@ -76,6 +76,8 @@ class Scope(enum.Enum):
     INSPECTION = "inspection"
     #: One local area partnership's self-evaluation.
     SELF_EVALUATION = "self_evaluation"
+    #: One local area partnership, after its inspection (plans, support, engagement meetings).
+    AREA = "area"
 
 
 class Capability(enum.StrEnum):
@@ -151,6 +153,10 @@ class Capability(enum.StrEnum):
     # What is owed after an area's latest full inspection, and the national list of what is late.
     SEE_AFTER_INSPECTION = "see_after_inspection"
     SEE_OVERDUE_AFTER_INSPECTION = "see_overdue_after_inspection"
+    SUBMIT_FOLLOW_UP_PLAN = "submit_follow_up_plan"
+    REVIEW_FOLLOW_UP_PLAN = "review_follow_up_plan"
+    RECORD_SUPPORT_ACTIVITY = "record_support_activity"
+    RECORD_ENGAGEMENT_MEETING = "record_engagement_meeting"
 
     @property
     def scope(self) -> Scope:
@@ -158,6 +164,8 @@ class Capability(enum.StrEnum):
             return Scope.INSPECTION
         if self in _SELF_EVALUATION_CAPABILITIES:
             return Scope.SELF_EVALUATION
+        if self in _AREA_CAPABILITIES:
+            return Scope.AREA
         return Scope.SERVICE
 
     @property
@@ -254,9 +262,16 @@ TABLE: dict[Capability, frozenset[AccessRole]] = {
     # Local polls (pre-election pauses) and late reports across the programme: the planner.
     Capability.ENTER_LOCAL_POLLS: PLANNER,
     Capability.SEE_LATE_REPORTS: PLANNER,
-    # After the inspection: the national team and inspectors see one area's items; the planner the national list.
-    Capability.SEE_AFTER_INSPECTION: PLANNER | TEAM | frozenset({R.INSPECTOR}),
+    # After the inspection: the national team, inspectors and the area's own people (its nominated
+    # officer and the leaders invited to its self-evaluation) see one area's items; the planner the
+    # national list. The area's people submit its plans; the national team reviews and publishes them
+    # and records DfE and NHS England support; the national team or an inspector holds engagement meetings.
+    Capability.SEE_AFTER_INSPECTION: PLANNER | frozenset({R.INSPECTOR}) | AREA_PEOPLE,
     Capability.SEE_OVERDUE_AFTER_INSPECTION: PLANNER,
+    Capability.SUBMIT_FOLLOW_UP_PLAN: AREA_PEOPLE,
+    Capability.REVIEW_FOLLOW_UP_PLAN: PLANNER,
+    Capability.RECORD_SUPPORT_ACTIVITY: PLANNER,
+    Capability.RECORD_ENGAGEMENT_MEETING: PLANNER | frozenset({R.INSPECTOR}),
 }
 
 _INSPECTION_CAPABILITIES = frozenset(
@@ -314,6 +329,16 @@ _SELF_EVALUATION_CAPABILITIES = frozenset(
         Capability.MAKE_SELF_EVALUATION_VERSION,
         Capability.SIGN_OFF_SELF_EVALUATION,
         Capability.SHARE_SELF_EVALUATION,
+    }
+)
+
+_AREA_CAPABILITIES = frozenset(
+    {
+        Capability.SEE_AFTER_INSPECTION,
+        Capability.SUBMIT_FOLLOW_UP_PLAN,
+        Capability.REVIEW_FOLLOW_UP_PLAN,
+        Capability.RECORD_SUPPORT_ACTIVITY,
+        Capability.RECORD_ENGAGEMENT_MEETING,
     }
 )
 

@@ -114,6 +114,14 @@ class Verb(models.TextChoices):
     NATIONAL_PAUSE_RECORDED = "national_pause_recorded", "National pause recorded"
     NATIONAL_PAUSE_CHANGED = "national_pause_changed", "National pause changed"
     NATIONAL_PAUSE_ENDED = "national_pause_ended", "National pause ended"
+    # After the inspection: plans, their review and publication, support and engagement meetings.
+    FOLLOW_UP_PLAN_SUBMITTED = "follow_up_plan_submitted", "Plan submitted after the inspection"
+    FOLLOW_UP_PLAN_REFUSED = "follow_up_plan_refused", "Plan upload refused"
+    FOLLOW_UP_PLAN_REVIEWED = "follow_up_plan_reviewed", "Plan reviewed by the national team"
+    FOLLOW_UP_PLAN_PUBLISHED = "follow_up_plan_published", "Plan published"
+    SUPPORT_ACTIVITY_RECORDED = "support_activity_recorded", "Support and challenge activity recorded"
+    ENGAGEMENT_MEETING_SCHEDULED = "engagement_meeting_scheduled", "Engagement meeting scheduled"
+    ENGAGEMENT_MEETING_RECORDED = "engagement_meeting_recorded", "Engagement meeting notes recorded"
 
 
 class AuditEvent(models.Model):

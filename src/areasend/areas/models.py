@@ -194,3 +194,28 @@ class InspectionRecord(models.Model):
     @property
     def is_recorded_in_service(self) -> bool:
         return self.recorded_inspection_id is not None
+
+
+class PublishedPlan(models.Model):
+    """A plan the local area has published after an inspection, as the public area page links to it.
+
+    Written by the follow-up app (through ``areas.services.record_published_plan``) when the
+    national team accepts a plan and it is published; ``link`` is the path the file is served at.
+    """
+
+    class Kind(models.TextChoices):
+        STRATEGIC_PLAN = "strategic_plan", "Updated SEND strategic plan"
+        PRIORITY_ACTION_PLAN = "priority_action_plan", "Priority action plan"
+
+    area = models.ForeignKey(LocalAreaPartnership, on_delete=models.CASCADE, related_name="published_plans")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    version = models.PositiveIntegerField()
+    published_on = models.DateField()
+    link = models.CharField(max_length=300)
+    source_id = models.PositiveIntegerField(unique=True, help_text="The follow-up app's plan version.")
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} version {self.version} ({self.area.name})"

@@ -380,7 +380,7 @@ def next_steps(area: LocalAreaPartnership, today: dt.date | None = None, pauses=
             last_inspection=last,
             reason_unknown="no publication date or outcome",
         )
-    cycle = fw.cycle_after(record.framework, record.outcome, published=record.published)
+    cycle = fw.cycle_after(pap_deadlines_version(record.framework), record.outcome, published=record.published)
     monitored = any(
         e.record.kind == InspectionKind.MONITORING
         and e.record.start_date is not None
@@ -672,37 +672,107 @@ _OWNER_WORDS = {
 }
 
 
+#: An item is "due" (rather than "not due yet") from this many working days before its date.
+DUE_SOON_WORKING_DAYS = 20
+
+STATUS_WORDS = {
+    "not_due": "Not due yet",
+    "due": "Due",
+    "overdue": "Overdue",
+    "submitted": "Submitted",
+    "accepted": "Accepted",
+    "further_work": "Further work needed",
+    "published": "Published",
+    "done": "Done",
+}
+
+#: Recorded statuses that mean nothing more is owed, and those that mean the national team owes a review.
+_FINISHED = frozenset({"published", "done"})
+_WITH_NATIONAL_TEAM = frozenset({"submitted"})
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What the service has recorded against one due item: a status from ``STATUS_WORDS``, its date and a note."""
+
+    status: str
+    on: dt.date | None = None
+    note: str = ""
+
+
 @dataclass(frozen=True)
 class OwedItem:
-    """One item owed after an area's latest full inspection, with its status on ``today``."""
+    """One item owed after an area's latest full inspection, with its status on ``today``.
+
+    ``status`` is one of ``STATUS_WORDS``. ``is_late`` says the item is past its date and still the
+    local area's (or the inspectorates') to do: a plan submitted and waiting for review is not late.
+    """
 
     obligation: object  # framework Obligation
     owner_words: str
     working_days_late: int
-    status: str  # "due", "overdue" or "done"
+    status: str
+    note: str = ""
+    due_key: str = ""
+    is_late: bool = False
 
     @property
     def status_words(self) -> str:
-        if self.status == "done":
-            return "Done"
         if self.status == "overdue":
             days = self.working_days_late
             return f"Overdue by {days} working day{'s' if days != 1 else ''}"
-        return "Due"
+        return STATUS_WORDS.get(self.status, self.status)
 
 
-def after_inspection(area: LocalAreaPartnership, today: dt.date | None = None,
-                     pauses=None) -> tuple[HistoryEntry | None, list[OwedItem]]:
-    """Each item owed after the area's latest full inspection, from the framework core's cycle.
+def pap_deadlines_version(framework_id: str):
+    """The framework version with the priority action plan deadlines this service is set to use."""
+    from django.conf import settings
 
-    Engagement meetings are listed up to the first one still to come; the next full inspection
-    is listed only once it is the only thing left. A monitoring inspection that has happened is done.
-    National pauses (``pauses``, read once when not given) move what they cover (:func:`past_pauses`).
-    """
     from areasend import framework as fw
 
-    today = today or today_in_england()
+    return fw.with_priority_action_plan_deadlines(
+        fw.get_version(framework_id),
+        submit_working_days=getattr(settings, "AREASEND_PAP_SUBMIT_WORKING_DAYS", None),
+        publish_working_days=getattr(settings, "AREASEND_PAP_PUBLISH_WORKING_DAYS", None),
+    )
+
+
+def latest_full_entry(area: LocalAreaPartnership, today: dt.date | None = None) -> tuple[HistoryEntry | None, list[HistoryEntry]]:
+    """The latest full inspection under the current framework (or None) and the area's whole history."""
     history = history_for(area, today)
+    full = [e for e in history if e.record.kind == InspectionKind.FULL and e.record.framework in CURRENT_FRAMEWORKS]
+    return (full[-1] if full else None), history
+
+
+def after_inspection(
+    area: LocalAreaPartnership,
+    today: dt.date | None = None,
+    recorded: dict[tuple[int, str], Progress] | None = None,
+    pauses=None,
+) -> tuple[HistoryEntry | None, list[OwedItem]]:
+    """Each item owed after the area's latest full inspection, from the framework core's cycle.
+
+    ``recorded`` maps (inspection record id, due key) to what the service has recorded against
+    that item (plans submitted, reviewed and published, engagement meetings held): the follow-up
+    app gives it. Engagement meetings are listed up to the first one still to come; a monitoring
+    inspection that has happened is done. A due date inside a national pause of its kind (``pauses``,
+    read once when not given) moves past it and says why; lateness counts from the new date.
+    """
+    today = today or today_in_england()
+    pauses = national_pauses() if pauses is None else pauses
+    return _after_inspection_from(area, history_for(area, today), today, recorded or {}, pauses)
+
+
+def _sorted_history(area: LocalAreaPartnership, records) -> list[HistoryEntry]:
+    entries = [HistoryEntry(r, None if r.area_id == area.pk else r.area) for r in records]
+    entries.sort(key=lambda e: (e.sort_date, _KIND_ORDER.get(e.record.kind, 9), e.record.pk))
+    return entries
+
+
+def _after_inspection_from(area, history: list[HistoryEntry], today: dt.date,
+                           recorded: dict, pauses=()) -> tuple[HistoryEntry | None, list[OwedItem]]:
+    from areasend import framework as fw
+
     full = [e for e in history if e.record.kind == InspectionKind.FULL and e.record.framework in CURRENT_FRAMEWORKS]
     if not full:
         return None, []
@@ -710,7 +780,7 @@ def after_inspection(area: LocalAreaPartnership, today: dt.date | None = None,
     record = latest.record
     if record.published is None or record.outcome is None:
         return latest, []
-    cycle = fw.cycle_after(record.framework, record.outcome, published=record.published)
+    cycle = fw.cycle_after(pap_deadlines_version(record.framework), record.outcome, published=record.published)
     monitoring_done = min(
         (e.record.start_date for e in history
          if e.record.kind == InspectionKind.MONITORING and e.record.start_date and record.start_date
@@ -720,34 +790,84 @@ def after_inspection(area: LocalAreaPartnership, today: dt.date | None = None,
     items: list[OwedItem] = []
     future_meeting_seen = False
     for due in cycle.due_dates():
+        progress = recorded.get((record.pk, due.key))
+        if due.key == "monitoring_inspection_due" and monitoring_done:
+            progress = Progress("done", monitoring_done)
         if due.key.startswith("engagement_meeting"):
             if future_meeting_seen:
                 continue
-            if due.date >= today:
+            if due.date >= today and not (progress and progress.status in _FINISHED):
                 future_meeting_seen = True
-        done = monitoring_done if due.key == "monitoring_inspection_due" else None
-        label = due.label[:1].upper() + due.label[1:]
-        obligation = fw.Obligation(
-            key=f"{area.ons_code}:{record.pk}:{due.key}", area_code=area.ons_code, area_name=area.name,
-            what=label, owner=due.owner, due=due.date, done=done,
-            link=f"/after-inspection/{area.ons_code}/",
-        )
-        late = obligation.working_days_late(today)
-        status = "done" if done else ("overdue" if late > 0 else "due")
-        items.append(OwedItem(obligation, _OWNER_WORDS.get(due.owner.value, due.owner.value), late, status))
-    return latest, past_pauses(items, national_pauses() if pauses is None else pauses, today)
+        items.append(_owed(area, record, due, progress, today, pauses))
+    return latest, items
 
 
-def overdue_after_inspection(today: dt.date | None = None) -> list[OwedItem]:
-    """Every current area's overdue items after its latest full inspection, the latest first."""
+def _owed(area, record, due, progress: Progress | None, today: dt.date, pauses=()) -> OwedItem:
+    from areasend import framework as fw
+
+    label = due.label[:1].upper() + due.label[1:]
+    finished = progress is not None and progress.status in _FINISHED
+    obligation = fw.Obligation(
+        key=f"{area.ons_code}:{record.pk}:{due.key}", area_code=area.ons_code, area_name=area.name,
+        what=label, owner=due.owner, due=due.date, done=progress.on if finished else None,
+        link=f"/after-inspection/{area.ons_code}/",
+    )
+    if pauses:
+        obligation = fw.obligation_past_pauses(obligation, fw.kind_of_due_date(due.key), pauses)
+    owner = _OWNER_WORDS.get(due.owner.value, due.owner.value)
+    note = progress.note if progress else ""
+    if progress is not None and progress.status in _WITH_NATIONAL_TEAM:
+        return OwedItem(obligation, "National team", 0, progress.status, note, due.key)
+    if progress is not None and progress.status == "accepted":
+        return OwedItem(obligation, owner, 0, "accepted", note, due.key)
+    late = obligation.working_days_late(today)
+    if finished:
+        return OwedItem(obligation, owner, late, progress.status, note, due.key)
+    if progress is not None and progress.status == "further_work":
+        return OwedItem(obligation, owner, late, "further_work", note, due.key, is_late=late > 0)
+    if late > 0:
+        return OwedItem(obligation, owner, late, "overdue", note, due.key, is_late=True)
+    soon = obligation.due <= today or fw.calendar.ENGLAND.working_days_between(today, obligation.due) <= DUE_SOON_WORKING_DAYS
+    return OwedItem(obligation, owner, 0, "due" if soon else "not_due", note, due.key)
+
+
+def overdue_after_inspection(
+    today: dt.date | None = None,
+    recorded: dict[tuple[int, str], Progress] | None = None,
+) -> list[OwedItem]:
+    """Every current area's late items after its latest full inspection, the latest first.
+
+    ``recorded`` holds what is recorded for every area at once (keys name the inspection record).
+    """
+    from areasend.areas.models import Succession
+
     today = today or today_in_england()
+    recorded = recorded or {}
     pauses = national_pauses()
+    # Every visible record and every succession, read once: the history of each area is put
+    # together here rather than with a query per area.
+    predecessors: dict[int, set[int]] = {}
+    for predecessor_id, successor_id in Succession.objects.values_list("predecessor_id", "successor_id"):
+        predecessors.setdefault(successor_id, set()).add(predecessor_id)
+    by_area: dict[int, list[InspectionRecord]] = {}
+    for r in InspectionRecord.objects.visible_on(today).select_related("area", "follows").order_by("start_date", "id"):
+        by_area.setdefault(r.area_id, []).append(r)
     late: list[OwedItem] = []
     for area in current_areas(today).filter(latest_outcome__isnull=False).order_by("name"):
-        _, items = after_inspection(area, today, pauses)
-        late.extend(item for item in items if item.status == "overdue")
+        records = list(by_area.get(area.pk, []))
+        for predecessor_id in predecessors.get(area.pk, ()):
+            records.extend(by_area.get(predecessor_id, []))
+        _, items = _after_inspection_from(area, _sorted_history(area, records), today, recorded, pauses)
+        late.extend(item for item in items if item.is_late)
     late.sort(key=lambda item: (-item.working_days_late, item.obligation.area_name, item.obligation.what))
     return late
+
+
+def published_plans(area: LocalAreaPartnership):
+    """The plans the area has published after inspections, the latest first (for the public page)."""
+    from areasend.areas.models import PublishedPlan
+
+    return list(PublishedPlan.objects.filter(area=area))
 
 
 # --- national pauses: due dates inside one move past it ----------------------------------------
@@ -758,29 +878,3 @@ def national_pauses() -> tuple:
     from areasend.programme.queries import national_pauses as recorded
 
     return recorded()
-
-
-def past_pauses(items: list[OwedItem], pauses, today: dt.date) -> list[OwedItem]:
-    """``items`` with each due date that falls inside a national pause of its kind moved past it.
-
-    A moved item says why (``obligation.moved_because``) and its lateness and status are counted from
-    the new date, so it is not overdue during the pause. The kind of each item is the core's, from the
-    due date's key at the end of the obligation's key; items that are not inspections never move.
-    """
-    from dataclasses import replace
-
-    from areasend import framework as fw
-
-    if not pauses:
-        return items
-    out = []
-    for item in items:
-        kind = fw.kind_of_due_date(item.obligation.key.rsplit(":", 1)[-1])
-        moved = fw.obligation_past_pauses(item.obligation, kind, pauses)
-        if moved is item.obligation:
-            out.append(item)
-            continue
-        late = moved.working_days_late(today)
-        status = "done" if moved.done else ("overdue" if late > 0 else "due")
-        out.append(replace(item, obligation=moved, working_days_late=late, status=status))
-    return out

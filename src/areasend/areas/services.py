@@ -130,3 +130,18 @@ def record_published_inspection(
             area=area.ons_code,
         )
     return existing
+
+
+@transaction.atomic
+def record_published_plan(*, area: LocalAreaPartnership, kind: str, version: int, published_on: dt.date, link: str,
+                          source_id: int):
+    """Show a published plan on the public area page (again with the same ``source_id`` updates it)."""
+    from areasend.areas.models import PublishedPlan
+
+    if kind not in PublishedPlan.Kind.values:
+        raise HistoryRecordError(f"{kind!r} is not a kind of plan: use one of {', '.join(PublishedPlan.Kind.values)}")
+    plan, _ = PublishedPlan.objects.update_or_create(
+        source_id=source_id,
+        defaults={"area": area, "kind": kind, "version": version, "published_on": published_on, "link": link},
+    )
+    return plan

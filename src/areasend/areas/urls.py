@@ -6,7 +6,5 @@ app_name = "areas"
 urlpatterns = [
     path("", views.area_list, name="list"),
     path("areas/<str:ons_code>/", views.area_detail, name="detail"),
-    path("after-inspection/overdue/", views.overdue_after_inspection, name="overdue"),
-    path("after-inspection/<str:ons_code>/", views.after_inspection, name="after-inspection"),
     path("written-statements/", views.written_statements, name="written-statements"),
 ]

@@ -70,6 +70,10 @@ def area_detail(request, ons_code: str):
             "area": area,
             "summary": display.area_summary(area),
             "history": [display.history_item(entry) for entry in history],
+            "published_plans": queries.published_plans(area),
+            # The follow-up pages register the "area" kind with the gate; only people allowed there see the link.
+            "can_see_after_inspection": request.user.is_authenticated
+            and gate.can(request.user, Capability.SEE_AFTER_INSPECTION, area, kind="area"),
             "next_steps": queries.next_steps(area, today) if area.is_current else None,
             "predecessor_links": area.predecessor_links.select_related("predecessor"),
             "successor_links": area.successor_links.select_related("successor"),
@@ -94,19 +98,3 @@ def written_statements(request):
             "currency": queries.data_currency(queries.today_in_england()),
         },
     )
-
-
-@gate.page(GET=Capability.SEE_AFTER_INSPECTION)
-def after_inspection(request, ons_code: str):
-    today = queries.today_in_england()
-    area = queries.get_area(ons_code)
-    latest, items = queries.after_inspection(area, today)
-    return render(request, "areas/after_inspection.html",
-                  {"nav_section": "programme", "area": area, "latest": latest, "items": items, "today": today})
-
-
-@gate.page(GET=Capability.SEE_OVERDUE_AFTER_INSPECTION)
-def overdue_after_inspection(request):
-    today = queries.today_in_england()
-    return render(request, "areas/overdue.html",
-                  {"nav_section": "programme", "items": queries.overdue_after_inspection(today), "today": today})

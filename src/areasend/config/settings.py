@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "areasend.evidence",
     "areasend.selfevaluation",
     "areasend.reports",
+    "areasend.followup",
 ]
 
 MIDDLEWARE = [
@@ -414,3 +415,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Priority action plan deadlines, in working days from the report's publication. The framework's
+# defaults (35 to submit, 70 to publish) are unconfirmed; set these to use others.
+AREASEND_PAP_SUBMIT_WORKING_DAYS = int(os.environ["AREASEND_PAP_SUBMIT_WORKING_DAYS"]) if os.environ.get("AREASEND_PAP_SUBMIT_WORKING_DAYS") else None
+AREASEND_PAP_PUBLISH_WORKING_DAYS = int(os.environ["AREASEND_PAP_PUBLISH_WORKING_DAYS"]) if os.environ.get("AREASEND_PAP_PUBLISH_WORKING_DAYS") else None

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("areasend.areas.urls")),
+    path("", include("areasend.followup.urls")),
     path("", include("areasend.ui.urls")),
     path("", include("areasend.national.urls")),
     path("", include("areasend.retention.urls")),

@@ -199,6 +199,7 @@ from .versions import (
     get_version,
     open_choices,
     version_on,
+    with_priority_action_plan_deadlines,
 )
 
 
@@ -336,6 +337,7 @@ __all__ = [
     "publication_date",
     "revisit_timeline",
     "version_on",
+    "with_priority_action_plan_deadlines",
     "working_days_between",
     "written_date",
 ]

@@ -174,12 +174,10 @@ def _cycle_with_outcome(
         monitoring = apply_rule(rules.monitoring, anchor, key="monitoring_inspection_due",
                                 owner=Owner.INSPECTORATES, calendar=calendar, note=note)
     if outcome.requires_priority_action_plan:
-        submission = apply_rule(rules.priority_action_plan_submission, received,
-                                key="priority_action_plan_submission_due", calendar=calendar,
-                                note=_received_note(estimated))
-        pap_published = apply_rule(rules.priority_action_plan_publication, received,
-                                   key="priority_action_plan_publication_due", calendar=calendar,
-                                   note=_received_note(estimated))
+        submission = apply_rule(rules.priority_action_plan_submission, published,
+                                key="priority_action_plan_submission_due", calendar=calendar)
+        pap_published = apply_rule(rules.priority_action_plan_publication, published,
+                                   key="priority_action_plan_publication_due", calendar=calendar)
     strategic = apply_rule(rules.strategic_plan_update, published, key="strategic_plan_update_due", calendar=calendar)
     meetings = []
     interval = rules.engagement_interval

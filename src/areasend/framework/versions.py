@@ -30,9 +30,9 @@ why it was chosen; :func:`open_choices` lists them all. The defaults are:
   and 3): counted from publication of the report, plus or minus 6 months.
 * Monitoring inspection (~18 months): plus or minus 3 months.
 * Monitoring inspection notice 10 WD and 3 working days on site.
-* Priority action plan: submitted within 70 WD of receiving the final report
-  (the written statement of action's clock, which the plan replaced) and
-  published on the same day it is submitted.
+* Priority action plan: submitted within 35 WD and published within 70 WD of
+  the report's publication (what one real area was asked for). Both can be
+  changed with :func:`with_priority_action_plan_deadlines`.
 * Strategic plan update: published within 70 WD of the report's publication.
 * Engagement meetings: every 12 months from publication (plus or minus
   1 month) until the next full inspection is due; 2025 keeps the 2023
@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from .criteria import CRITERIA, QUESTIONS_2016, Criterion
 from .information import ANNEX_A_ITEM_LIST
@@ -74,6 +74,7 @@ __all__ = [
     "get_version",
     "open_choices",
     "version_on",
+    "with_priority_action_plan_deadlines",
 ]
 
 MONDAY = 0
@@ -464,14 +465,14 @@ _CYCLE_2023 = CycleRules(
     ),
     monitoring_anchor=MonitoringAnchor.PUBLICATION,
     priority_action_plan_submission=Rule(
-        "pap_submission", "priority action plan submitted to Ofsted and CQC", 70, Unit.WORKING_DAYS,
-        "receipt of the final report", "spec 8.2", spec_row=36, bound=Bound.WITHIN, confirmed=False,
-        note="Deadline unconfirmed; the 2016 written statement's 70 WD is used.",
+        "pap_submission", "priority action plan submitted to Ofsted and CQC", 35, Unit.WORKING_DAYS,
+        "publication of the report", "spec 8.2", spec_row=36, bound=Bound.WITHIN, confirmed=False,
+        note="Deadline unconfirmed; 35 working days from publication, as one area was asked.",
     ),
     priority_action_plan_publication=Rule(
-        "pap_publication", "priority action plan published", 70, Unit.WORKING_DAYS, "receipt of the final report",
+        "pap_publication", "priority action plan published", 70, Unit.WORKING_DAYS, "publication of the report",
         "spec 8.2", spec_row=36, bound=Bound.WITHIN, confirmed=False,
-        note="Deadline unconfirmed; published when submitted, as the written statement was.",
+        note="Deadline unconfirmed; 70 working days from publication, as one area was asked.",
     ),
     strategic_plan_update=Rule(
         "strategic_plan_update", "updated SEND strategic plan published", 70, Unit.WORKING_DAYS,
@@ -648,6 +649,30 @@ def version_on(day: dt.date) -> FrameworkVersion:
         f"No area SEND framework was in force on {written_date(day)}: the first began on "
         f"{written_date(VERSIONS[0].in_force_from)}"
     )
+
+
+def with_priority_action_plan_deadlines(
+    version: FrameworkVersion, *, submit_working_days: int | None = None, publish_working_days: int | None = None
+) -> FrameworkVersion:
+    """``version`` with its priority action plan deadlines set (working days from the report's publication).
+
+    The deadlines are unconfirmed, so a service may set its own; a version without outcomes, or with
+    neither number given, comes back unchanged. The copies stay marked unconfirmed.
+    """
+    cycle = version.cycle
+    if cycle is None or (submit_working_days is None and publish_working_days is None):
+        return version
+    for amount in (submit_working_days, publish_working_days):
+        if amount is not None and amount < 1:
+            raise FrameworkError(f"A priority action plan deadline must be at least 1 working day, not {amount}")
+    note = "Set by this service."
+    submission, publication = cycle.priority_action_plan_submission, cycle.priority_action_plan_publication
+    if submit_working_days is not None:
+        submission = replace(submission, amount=submit_working_days, confirmed=False, note=note)
+    if publish_working_days is not None:
+        publication = replace(publication, amount=publish_working_days, confirmed=False, note=note)
+    return replace(version, cycle=replace(cycle, priority_action_plan_submission=submission,
+                                          priority_action_plan_publication=publication))
 
 
 def all_rules() -> tuple[tuple[FrameworkVersion, Rule], ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -90,3 +91,55 @@ def delete_uploads(inspection_ids, *, person_level: bool) -> int:
     items or of the others. Each file goes before its record, so a failure part-way leaves records to try again."""
     keys = [item.key for item in information.ITEMS if item.person_level == person_level]
     return delete_with_files(InformationUpload.objects.filter(inspection_id__in=list(inspection_ids), item_key__in=keys))
+
+
+# --- Documents other apps keep (plans after an inspection, for instance) ---------------------------
+
+
+class DocumentRefused(ValueError):
+    """Why a document was not kept, in a sentence the uploader can act on."""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    stored_name: str
+    original_name: str
+    kind: str
+    size: int
+    sha256: str
+
+
+def store_document(uploaded_file, *, folder: str, accepts: tuple[str, ...] = information.DOCUMENT) -> StoredDocument:
+    """Check a document as information uploads are checked (size, kind read from its content and agreeing
+    with its name, what is inside it, a virus scan), then keep it under ``folder``.
+
+    Refuses with :class:`DocumentRefused` and keeps nothing. The caller saves its own record of the
+    file and calls :func:`discard_document` if that fails, so nothing is half-saved.
+    """
+    if uploaded_file is None:
+        raise DocumentRefused("Select a file to upload")
+    name = (uploaded_file.name or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    item = information.InformationItem(key="document", label="document", hint="", accepts=accepts)
+    try:
+        kind = information.check_upload(item, name, uploaded_file.size or 0, uploaded_file)
+        scanning.check_file(kind, uploaded_file)
+    except (information.UploadRefused, scanning.FileRefused) as exc:
+        raise DocumentRefused(str(exc)) from None
+    digest = hashlib.sha256()
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    stored_name = upload_storage().save(f"{folder}/{uuid.uuid4().hex}.{kind}", uploaded_file)
+    return StoredDocument(stored_name, name, kind, uploaded_file.size, digest.hexdigest())
+
+
+def discard_document(stored_name: str) -> None:
+    upload_storage().delete(stored_name)
+
+
+def open_document(stored_name: str):
+    """The stored file, opened for reading (the caller checks access and records the download)."""
+    return upload_storage().open(stored_name, "rb")
+
+
+CONTENT_TYPES = information.CONTENT_TYPES

@@ -131,3 +131,14 @@ def beside_matrix(version: Version, inspection) -> tuple[bool, list[Comparison]]
             evidence=row.strength.label if row is not None else "", reading=_reading(view, row),
         ))
     return matrix is not None, found
+
+
+def area_people_roles(user, area) -> tuple[bool, bool]:
+    """(whether ``user`` is the nominated officer who leads ``area``'s self-evaluation, whether they
+    are a contributor invited to it): the area's own people, for pages about the area."""
+    from areasend.selfevaluation.access import current_lano_id
+
+    if getattr(user, "pk", None) is None:
+        return False, False
+    return (current_lano_id(area) == user.pk,
+            Contributor.objects.filter(self_evaluation__area=area, user=user).exists())
