@@ -18,6 +18,9 @@ import time
 
 from .base import CommandError
 
+#: Seconds a web process under ``areasend serve`` keeps its database connection, unless CONN_MAX_AGE says.
+SERVE_CONN_MAX_AGE = 60
+
 #: Web processes when --workers is not given: two a core and one more, at most this many.
 MAX_DEFAULT_WORKERS = 8
 #: Seconds a stopping process is given to finish what it is doing (a solve runs up to its time limit).
@@ -137,6 +140,8 @@ def _serve(args) -> int:
 
     # Links in messages point where the service listens, unless AREASEND_BASE_URL says otherwise.
     os.environ["HOST"], os.environ["PORT"] = args.host, str(args.port)
+    # Each gunicorn process serves one request at a time: keeping its connection saves a new one per request.
+    os.environ.setdefault("CONN_MAX_AGE", str(SERVE_CONN_MAX_AGE))
     setup_django()
     from django.core.management import call_command
 

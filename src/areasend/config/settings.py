@@ -130,9 +130,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'areasend.sqlite3'}"),
-        # Each web process keeps its connection for a minute rather than opening one per request;
-        # it is checked before reuse, so a database restart costs a reconnect, not an error page.
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # ``areasend serve`` keeps each web process's connection for a minute (see server_commands);
+        # the development server starts a thread per request, so there every request opens its own.
+        # A kept connection is checked before reuse: a database restart costs a reconnect, not an error.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
         conn_health_checks=True,
     )
 }
