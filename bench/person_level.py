@@ -1,6 +1,7 @@
 """Measure checking a person-level return against pandas just reading the same file, in one run; then loading.
 
     uv run python bench/person_level.py [--rows 100000] [--repeats 7] [--load-rows 10000,100000]
+                                        [--load-database postgres://...]
                                         [--sheet-rows 5000,20000] [--sheet-traced]
 
 A made-up return of ``--rows`` rows (``areasend.intake.sample_return``, fixed seed) is written as CSV.
@@ -23,11 +24,12 @@ Then spreadsheets: the same return saved as XLSX and as ODS at each of ``--sheet
 in a fresh process: its time, peak Python allocation and peak resident memory, to show whether the
 reader holds the whole sheet (memory growing with the rows) or reads it a row at a time.
 
-Last, loading: for each of ``--load-rows``, a fresh process with its own SQLite database (migrated,
-one inspection) runs the background task's check-and-load of a clean return (``intake.returns.run_check``)
-and prints its time beside the check alone in the same process, its peak Python allocation and its
-peak resident memory. The load reads the file once: the checked rows go to a temporary file and are
-loaded from it.
+Last, loading: for each of ``--load-rows``, a fresh process with its own database (SQLite, or PostgreSQL
+with ``--load-database``; migrated, one inspection) runs the background task's check-and-load of a clean
+return (``intake.returns.run_check``) and prints the check alone, the load transaction alone, the whole
+task and its rows per second, and peak resident memory; then loads the same file again under tracemalloc
+(replacing the first version) for its peak Python allocation. The load reads the file once: the checked
+rows go to a temporary file and are loaded from it.
 """
 
 from __future__ import annotations
@@ -174,7 +176,14 @@ sys.path.insert(0, {src!r})
 import django
 django.setup()
 from django.core.management import call_command
-call_command("migrate", verbosity=0)
+from django.db import connection
+if connection.vendor == "postgresql":
+    # A database of its own beside the one named (its name with test_ in front), made and dropped here.
+    named = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+else:
+    named = None
+    call_command("migrate", verbosity=0)
 from django.core.files.base import ContentFile
 from areasend.access.roles import Role
 from areasend.accounts.models import User
@@ -197,32 +206,50 @@ InspectorProfile.objects.create(user=lead, kind="hmi")
 area = LocalAreaPartnership.objects.create(ons_code="E06000022", name="A local area", region="South West",
                                            kind="unitary authority")
 inspection = create_inspection(planner, area=area, kind="full", lead_inspector=lead, today=today)
-stored = upload_storage().save("bench/return.csv", ContentFile(path.read_bytes()))
-upload = PersonLevelReturn.objects.create(inspection=inspection, version=1, schema_version="2025.1",
-                                          stored_name=stored, original_name=path.name, size=path.stat().st_size,
-                                          sha256="0" * 64, uploaded_by=lead)
+
+def version(number):
+    stored = upload_storage().save("bench/return.csv", ContentFile(path.read_bytes()))
+    return PersonLevelReturn.objects.create(inspection=inspection, version=number, schema_version="2025.1",
+                                            stored_name=stored, original_name=path.name, size=path.stat().st_size,
+                                            sha256="0" * 64, uploaded_by=lead)
+
+loading = []
+real_load = returns._load
+def timed_load(*args):
+    started = time.perf_counter()
+    real_load(*args)
+    loading.append(time.perf_counter() - started)
+returns._load = timed_load
+
 started = time.perf_counter()
 person_level.check_file(path, name=path.name, size=path.stat().st_size, today=today)
 check = time.perf_counter() - started
-tracemalloc.start()
+first = version(1)
 started = time.perf_counter()
-status = returns.run_check(upload.pk)
-load = time.perf_counter() - started
+status = returns.run_check(first.pk)
+task = time.perf_counter() - started
+assert status == "loaded" and PersonLevelRecord.objects.filter(person_level_return=first).count() == {rows}, status
+rss = int(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:"))) / 1024
+# Again under tracemalloc (slower), replacing the first version: the Python allocation's peak.
+second = version(2)
+tracemalloc.start()
+status = returns.run_check(second.pk)
 _, traced = tracemalloc.get_traced_memory()
 tracemalloc.stop()
-assert status == "loaded" and PersonLevelRecord.objects.filter(person_level_return=upload).count() == {rows}, status
-rss = int(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:"))) / 1024
-print(json.dumps({{"check": check, "load": load, "traced": traced, "rss": rss}}))
+assert status == "loaded" and PersonLevelRecord.objects.count() == {rows}, status
+if named is not None:
+    connection.creation.destroy_test_db(named, verbosity=0)
+print(json.dumps({{"check": check, "task": task, "load": loading[0], "traced": traced, "rss": rss}}))
 """
 
 
-def _load_figures(path: Path, rows: int, directory: Path) -> dict:
+def _load_figures(path: Path, rows: int, directory: Path, database_url: str | None) -> dict:
     """Check and load ``path`` in a fresh process with a database of its own; its figures."""
     import json
     import subprocess
 
-    database = directory / f"load-{rows}.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "areasend.config.settings",
+    database = database_url or f"sqlite:///{directory / f'load-{rows}.sqlite3'}"
+    env = {**os.environ, "DATABASE_URL": database, "DJANGO_SETTINGS_MODULE": "areasend.config.settings",
            "AREASEND_UPLOAD_DIR": str(directory / f"uploads-{rows}")}
     code = _LOAD.format(src=str(ROOT / "src"), path=str(path), rows=rows)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
@@ -236,6 +263,9 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--load-rows", default="10000,100000", help="rows of each load measured, comma-separated")
+    parser.add_argument("--load-database", metavar="URL",
+                        help="load into PostgreSQL: a database named after this URL's (test_ in front) is made and "
+                             "dropped for each size; SQLite files by default")
     parser.add_argument("--sheet-rows", default="5000,20000",
                         help="rows of each XLSX and ODS file checked, comma-separated")
     parser.add_argument("--sheet-traced", action="store_true",
@@ -292,16 +322,23 @@ def main() -> int:
                     sized.unlink()
         loads = [int(rows) for rows in args.load_rows.split(",") if rows.strip()]
         if loads:
+            where = ("PostgreSQL (a database of its own, made and dropped)" if args.load_database
+                     else "SQLite (a file of its own)")
             print()
-            print("Loading a clean return (the background task: check, then load in one transaction), each in a")
-            print("fresh process with its own SQLite database:")
-            print("(the check alone is the process's first, so it includes loading the reader's libraries)")
-            print(f"  {'rows':>9}  {'check alone':>11}  {'check and load':>14}  {'load tracemalloc':>16}  {'load RSS':>8}")
+            print("Loading a clean return: the background task (check, then load in one transaction), each size in a")
+            print(f"fresh process with its own database, on {where}; load average {os.getloadavg()[0]:.2f}.")
+            print("'load' is the transaction alone (replace the loaded rows, write every row, audit); rows per second")
+            print("are of the whole task. The check alone is the process's first, so it includes loading the reader's")
+            print("libraries. RSS is the peak after the first load; tracemalloc is the peak Python allocation of a")
+            print("second load of the same file (traced, so slower), which replaces the first.")
+            print(f"  {'rows':>9}  {'check alone':>11}  {'load':>8}  {'check and load':>14}  {'rows/s':>8}  "
+                  f"{'load tracemalloc':>16}  {'RSS':>6}")
             for rows in loads:
                 sized = _write(directory, rows)
-                figures = _load_figures(sized, rows, directory)
-                print(f"  {rows:>9,}  {figures['check']:>9.2f} s  {figures['load']:>12.2f} s  "
-                      f"{figures['traced'] / 1e6:>13.1f} MB  {figures['rss']:>5.0f} MB")
+                figures = _load_figures(sized, rows, directory, args.load_database)
+                print(f"  {rows:>9,}  {figures['check']:>9.2f} s  {figures['load']:>6.2f} s  "
+                      f"{figures['task']:>12.2f} s  {rows / figures['task']:>8,.0f}  "
+                      f"{figures['traced'] / 1e6:>13.1f} MB  {figures['rss']:>3.0f} MB")
                 sized.unlink()
     return 0
 

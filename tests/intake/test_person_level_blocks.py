@@ -207,3 +207,42 @@ def test_optional_text_left_empty_and_required_text_of_white_space(small_blocks)
     quick = _check(data)
     assert _problems(quick) == _problems(_check(data, quick=False))
     assert [(row, column) for row, column, _ in _problems(quick)] == [(7, "local_identifier")]
+
+
+@pytest.mark.parametrize("as_path", [False, True])
+def test_the_quick_path_reads_only_a_few_blocks_ahead_of_the_rows_it_hands_on(small_blocks, tmp_path, as_path):
+    # Arrow's reader on its own reads the whole file ahead of the rows taken from it; paced, the file
+    # read so far stays within a few blocks of the rows handed on, so memory does not grow with the file.
+    data = _csv(_rows(3000))
+    assert len(data) > 60 * SMALL
+    opened = []
+    real_open = open
+
+    def spy_open(path, mode="r", *args, **kwargs):
+        handle = real_open(path, mode, *args, **kwargs)
+        opened.append(handle)
+        return handle
+
+    handle = io.BytesIO(data)
+    ahead = []
+
+    def on_block(numbers, columns):
+        position = (opened[-1] if as_path else handle).tell()
+        ahead.append(position - len(b"".join(data.splitlines(keepends=True)[:numbers[-1]])))
+
+    if as_path:
+        path = tmp_path / "return.csv"
+        path.write_bytes(data)
+        import builtins
+
+        builtins_open, builtins.open = builtins.open, spy_open
+        try:
+            report = checking.check_file(path, name="return.csv", size=len(data), today=TODAY, on_block=on_block)
+        finally:
+            builtins.open = builtins_open
+    else:
+        report = checking.check_file(handle, name="return.csv", size=len(data), today=TODAY, on_block=on_block)
+    assert report.valid and report.rows == 3000
+    assert len(ahead) > 50
+    # never more than the blocks allowed ahead (and the one being read) past the rows handed on
+    assert max(ahead) <= (person_level_fast._Paced.AHEAD + 2) * SMALL, max(ahead)

@@ -72,20 +72,26 @@ def test_identifiers_are_pseudonymised_with_a_key_for_each_inspection(
 
 def test_a_failure_while_loading_loads_nothing(notified_inspection, lano, django_capture_on_commit_callbacks, today,
                                                monkeypatch):
-    real = PersonLevelRecord.objects.bulk_create
-    calls = []
+    first = _upload(lano, notified_inspection, sample_return.csv_bytes(50, seed=1), django_capture_on_commit_callbacks)
+    assert first.status == "loaded"
+    real = returns._Spool.blocks
+    written_before_the_fault = []
 
-    def fail_second(objs, *args, **kwargs):
-        calls.append(1)
-        if len(calls) == 2:
-            raise RuntimeError("the database went away")
-        return real(objs, *args, **kwargs)
+    def fail_after_the_first_block(spool):
+        blocks = real(spool)
+        yield next(blocks)
+        written_before_the_fault.append(PersonLevelRecord.objects.exclude(person_level_return=first).count())
+        raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(PersonLevelRecord.objects, "bulk_create", fail_second)
-    upload = _upload(lano, notified_inspection, sample_return.csv_bytes(4500, seed=1), django_capture_on_commit_callbacks)
+    monkeypatch.setattr(returns._Spool, "blocks", fail_after_the_first_block)
+    upload = _upload(lano, notified_inspection, sample_return.csv_bytes(12000, seed=2), django_capture_on_commit_callbacks)
+    assert written_before_the_fault and written_before_the_fault[0] > 0  # part of the file was in, then the fault
     assert upload.status == "rejected"
     assert "fault in this service" in upload.problems.get().message
-    assert not PersonLevelRecord.objects.exists()
+    assert not PersonLevelRecord.objects.filter(person_level_return=upload).exists()
+    first.refresh_from_db()
+    assert first.status == "loaded"  # the version loaded before is left whole
+    assert PersonLevelRecord.objects.filter(person_level_return=first).count() == 50
 
 
 def test_only_the_lano_or_lead_uploads_and_only_the_team_reads_counts(

@@ -21,6 +21,7 @@ loading them are not handed on again (``HandedOn``).
 
 from __future__ import annotations
 
+import threading
 from typing import Callable
 
 from areasend.framework import person_level as pl
@@ -61,6 +62,56 @@ def check_csv(handle, checker: pl.RowChecker, on_progress: Callable[[int], None]
             raise GiveUp from None
 
 
+class _Paced:
+    """The file as Arrow's reader reads it, never more than ``AHEAD`` blocks ahead of the rows checked.
+
+    Arrow's streaming reader reads in a thread of its own as fast as the file gives, and keeps every
+    block it has read until its rows are taken: on its own it holds nearly the whole file at once,
+    memory growing with the file. Here each read waits while ``AHEAD`` blocks are read and not yet
+    taken; a wait ends after ``PATIENCE`` seconds whatever happens, so a row longer than that many
+    blocks (or a reader that stops taking rows) slows the reading down but never stops it.
+    """
+
+    AHEAD = 3
+    PATIENCE = 1.0
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.read_blocks = self.taken = 0
+        self.stopped = False
+        self.changed = threading.Condition()
+        self.closed = False
+
+    def read(self, size: int = -1) -> bytes:
+        with self.changed:
+            self.changed.wait_for(lambda: self.stopped or self.read_blocks - self.taken < self.AHEAD,
+                                  timeout=self.PATIENCE)
+            self.read_blocks += 1
+        return self.raw.read(size)
+
+    def took(self) -> None:
+        with self.changed:
+            self.taken += 1
+            self.changed.notify_all()
+
+    def stop(self) -> None:
+        with self.changed:
+            self.stopped = True
+            self.changed.notify_all()
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def close(self) -> None:
+        self.closed = True
+
+
 class _OutOfStep(Exception):
     """A quoted cell with a line break in it lies across two blocks."""
 
@@ -96,11 +147,26 @@ def _check(handle, checker: pl.RowChecker, on_progress, on_block, *, newlines_in
         raise GiveUp  # the identifier's usable texts are picked out below as a text column's
     width = len(checker.header)
     names = [f"c{i}" for i in range(width)]
-    if hasattr(handle, "seek"):
+    opened = None
+    if isinstance(handle, str):
+        handle = opened = open(handle, "rb")  # noqa: SIM115 - closed below, when the reading ends
+    elif hasattr(handle, "seek"):
         handle.seek(0)
+    paced = _Paced(handle)
+    try:
+        return _read(pa, pc, np, pacsv, paced, checker, on_progress, on_block, width, names,
+                     newlines_in_values=newlines_in_values)
+    finally:
+        paced.stop()
+        if opened is not None:
+            opened.close()
+
+
+def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress, on_block, width: int,
+          names: list[str], *, newlines_in_values: bool):
     try:
         reader = pacsv.open_csv(
-            handle,
+            paced,
             read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=BLOCK_BYTES, use_threads=False),
             parse_options=pacsv.ParseOptions(ignore_empty_lines=False, newlines_in_values=newlines_in_values),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[],
@@ -120,6 +186,7 @@ def _check(handle, checker: pl.RowChecker, on_progress, on_block, *, newlines_in
     first = 2
     try:
         for batch in reader:
+            paced.took()
             count = batch.num_rows
             if count == 0:
                 continue

@@ -128,8 +128,14 @@ class _Spool:
         self.handle, self.key, self.rows = handle, key, 0
 
     def add(self, numbers: list[int], columns: dict[str, list]) -> None:
-        key = self.key
-        columns["local_identifier"] = [pseudonym(key, value) for value in columns["local_identifier"]]
+        keyed = hmac.new(self.key, digestmod=hashlib.sha256)  # as ``pseudonym``, the key's set-up done once a block
+
+        def code(identifier: str) -> str:
+            digest = keyed.copy()
+            digest.update(identifier.strip().encode("utf-8"))
+            return digest.hexdigest()[:20]
+
+        columns["local_identifier"] = [code(value) for value in columns["local_identifier"]]
         pickle.dump((numbers, columns), self.handle, protocol=pickle.HIGHEST_PROTOCOL)
         self.rows += len(numbers)
 
@@ -191,28 +197,13 @@ def _load(upload: PersonLevelReturn, report: checking.CheckReport, spool: _Spool
         Inspection.objects.select_for_update().get(pk=upload.inspection_id)
         previous = list(PersonLevelReturn.objects.filter(inspection_id=upload.inspection_id,
                                                          status=PersonLevelReturn.Status.LOADED))
-        for old in previous:
-            PersonLevelRecord.objects.filter(person_level_return=old).delete()
+        # One statement: nothing refers to a record, so Django deletes them without fetching them first.
+        PersonLevelRecord.objects.filter(person_level_return__in=[old.pk for old in previous]).delete()
         PersonLevelReturn.objects.filter(pk__in=[old.pk for old in previous]).update(
             status=PersonLevelReturn.Status.REPLACED)
-        fields = [name for name in pl.CURRENT_SCHEMA.names if name != "local_identifier"]
-        blank = {"setting_name": "", "ethnic_group": ""}  # optional text kept as empty text, not NULL
-        batch: list[PersonLevelRecord] = []
-        for numbers, columns in spool.blocks():
-            given = [name for name in fields if name in columns]
-            for number, pseudonymised, *values in zip(numbers, columns["local_identifier"],
-                                                      *(columns[name] for name in given)):
-                record = dict(zip(given, values))
-                for name, empty in blank.items():
-                    if record.get(name) is None:
-                        record[name] = empty
-                batch.append(PersonLevelRecord(
-                    person_level_return=upload, inspection_id=upload.inspection_id, row=number,
-                    pseudonym=pseudonymised, **record))
-                if len(batch) >= _BATCH:
-                    PersonLevelRecord.objects.bulk_create(batch)
-                    batch.clear()
-        PersonLevelRecord.objects.bulk_create(batch)
+        loaded = _insert_records(upload, spool)
+        if loaded != report.rows:
+            raise RuntimeError(f"loaded {loaded} rows of {report.rows}")
         PersonLevelReturn.objects.filter(pk=upload.pk).update(
             status=PersonLevelReturn.Status.LOADED, rows=report.rows, rows_checked=report.rows,
             problem_count=0, notes=report.notes, checked_at=timezone.now())
@@ -221,6 +212,70 @@ def _load(upload: PersonLevelReturn, report: checking.CheckReport, spool: _Spool
                              + (f", replacing version {previous[0].version}" if previous else ""),
                      version=upload.version, rows=report.rows,
                      replaced=[old.version for old in previous])
+
+
+#: Optional text the schema leaves empty, kept as empty text rather than NULL.
+_BLANK_TEXT = ("setting_name", "ethnic_group")
+#: Field types whose checked Python values the database driver takes as they are.
+_AS_THEY_ARE = {"BooleanField", "CharField", "TextField", "IntegerField", "PositiveIntegerField",
+                "PositiveSmallIntegerField", "SmallIntegerField", "BigIntegerField", "ForeignKey"}
+
+
+def _insert_records(upload: PersonLevelReturn, spool: _Spool) -> int:
+    """Write the spooled rows as ``PersonLevelRecord`` rows, a block at a time; the number written.
+
+    The model layer costs tens of microseconds a row (an instance, then every field's value prepared for
+    the query), which at 100,000 rows is most of the load. The rows here are already checked and typed
+    by the schema, so they go to the database as they are: one prepared statement for each block on
+    SQLite (``executemany``), ``COPY`` on PostgreSQL. Only dates are adapted, by the backend's own
+    adapter. The caller's transaction makes it all or nothing.
+    """
+    from django.db import connections
+
+    alias = PersonLevelRecord.objects.db
+    connection = connections[alias]
+    meta = PersonLevelRecord._meta
+    names = [name for name in pl.CURRENT_SCHEMA.names if name != "local_identifier"]
+    fields = [meta.get_field(name) for name in names]
+    columns = ["person_level_return_id", "inspection_id", "row", "pseudonym"] + [field.column for field in fields]
+
+    def adapter(field):
+        kind = field.get_internal_type()
+        if kind == "DateField":
+            adapt = connection.ops.adapt_datefield_value
+            return lambda values: [None if value is None else adapt(value) for value in values]
+        if kind in _AS_THEY_ARE:
+            return None
+        return lambda values: [field.get_db_prep_save(value, connection) for value in values]
+
+    adapters = [adapter(field) for field in fields]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    column_list = ", ".join(quote(column) for column in columns)
+    copy = connection.vendor == "postgresql"
+    insert = f"INSERT INTO {table} ({column_list}) VALUES ({', '.join(['%s'] * len(columns))})"
+    written = 0
+    with connection.cursor() as cursor:
+        for numbers, block in spool.blocks():
+            count = len(numbers)
+            values = []
+            for name, adapt in zip(names, adapters):
+                given = block.get(name)
+                if given is None:
+                    given = [None] * count
+                if name in _BLANK_TEXT:
+                    given = ["" if value is None else value for value in given]
+                values.append(given if adapt is None else adapt(given))
+            rows = zip([upload.pk] * count, [upload.inspection_id] * count, numbers, block["local_identifier"],
+                       *values)
+            if copy:
+                with cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as stream:
+                    for row in rows:
+                        stream.write_row(row)
+            else:
+                cursor.executemany(insert, list(rows))
+            written += count
+    return written
 
 
 # --- reading -------------------------------------------------------------------------------------
