@@ -23,7 +23,22 @@ _TEAM_ROLES = {
 
 
 def roles_on(user, inspection: Inspection) -> frozenset[AccessRole]:
-    """The roles ``user`` holds on ``inspection``, service-wide roles included."""
+    """The roles ``user`` holds on ``inspection``, service-wide roles included.
+
+    An inspection fetched by the gate for one request remembers them, so the view's check and the
+    service's check that follows cost one look-up between them.
+    """
+    memo = getattr(inspection, "_roles_this_request", None)
+    key = getattr(user, "pk", None)
+    if memo is not None and key in memo:
+        return memo[key]
+    found = _roles_on(user, inspection)
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def _roles_on(user, inspection: Inspection) -> frozenset[AccessRole]:
     roles = group_roles(user)
     if AccessRole.SIGNED_OUT in roles:
         return roles
@@ -54,7 +69,10 @@ def _service_roles(user) -> frozenset[AccessRole]:
 
 
 def _fetch(pk) -> Inspection | None:
-    return Inspection.objects.select_related("area", "lead_inspector", "lano").filter(pk=pk).first()
+    inspection = Inspection.objects.select_related("area", "lead_inspector", "lano").filter(pk=pk).first()
+    if inspection is not None:
+        inspection._roles_this_request = {}  # fetched for one request: see roles_on
+    return inspection
 
 
 access.register_kind(ObjectKind(name="inspection", fetch=_fetch, roles=roles_on))
