@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.conf import settings
@@ -9,6 +10,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+
+log = logging.getLogger(__name__)
 
 
 class SecurityHeadersMiddleware:
@@ -156,3 +159,34 @@ class MultiFactorMiddleware:
         from areasend.accounts import services
 
         return services.needs_second_factor(user)
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database cannot be reached part way through a request (a restart, a lost connection),
+    the person is told so with a 503 and asked to try again, not shown an error page: the transaction
+    the request was in has been rolled back, so nothing was half saved. The page needs nothing from the
+    database. The page scripts that send in the background get JSON, and send again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+        from django.http import HttpResponse, JsonResponse
+        from django.template.loader import get_template
+
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        log.error("The database could not be reached for %s %s (%s)", request.method, request.path,
+                  exception.__class__.__name__)
+        message = "This was not saved because the service could not reach its database. Try again in a minute."
+        if "application/json" in request.headers.get("Accept", "") or request.headers.get("X-Requested-With"):
+            return JsonResponse({"stored": False, "saved": False, "errors": {"__all__": [message]}}, status=503,
+                                headers={"Retry-After": "30"})
+        html = get_template("ui/unavailable.html").render(
+            {"cspNonce": str(request.csp_nonce) if hasattr(request, "csp_nonce") else "",
+             "sent": request.method == "POST"})
+        return HttpResponse(html, status=503, headers={"Retry-After": "30"})

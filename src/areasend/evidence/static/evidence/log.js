@@ -96,7 +96,7 @@ function start(form) {
     const body = fields();
     try {
       const response = await fetch(form.dataset.draftUrl, {
-        method: "POST", body, headers: { "X-CSRFToken": csrf }, credentials: "same-origin",
+        method: "POST", body, headers: { "X-CSRFToken": csrf, "Accept": "application/json" }, credentials: "same-origin",
       });
       if (response.ok) {
         const answer = await response.json();
@@ -117,7 +117,7 @@ function start(form) {
         let response;
         try {
           response = await fetch(form.dataset.sendUrl, {
-            method: "POST", body: new URLSearchParams(item.body), headers: { "X-CSRFToken": csrf },
+            method: "POST", body: new URLSearchParams(item.body), headers: { "X-CSRFToken": csrf, "Accept": "application/json" },
             credentials: "same-origin",
           });
         } catch (e) {
