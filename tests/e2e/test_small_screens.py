@@ -32,12 +32,16 @@ FILES = {"inspections:calendar", "inspections:information-file", "programme:expo
          "surveys:audio", "surveys:export-csv", "surveys:export-xlsx", "surveys:qr", "surveys:word",
          "evidence:export", "intake:person-level-template", "national:download", "national:api-areas",
          "national:api-inspections", "selfevaluation:evidence-file", "selfevaluation:export-file",
-         "published:feed", "published:json", "published:pdf", "evidence:draft", "intake:person-level-problems"}
+         "published:feed", "published:json", "published:pdf", "evidence:draft", "intake:person-level-problems",
+         "followup:plan-file", "followup:published-plan"}
 #: Pages the demo data cannot reach without steps of their own (a second sign-in step, which the demo
-#: does not ask for; a nominated officer proposed through the link; tracking cases chosen and sent).
-#: Their own journeys check them with axe: test_sign_in_hardening, test_person_level_and_tracking.
+#: does not ask for; a nominated officer proposed through the link; tracking cases chosen and sent;
+#: a plan uploaded for review; a national pause recorded).
+#: Their own journeys check them with axe: test_sign_in_hardening, test_person_level_and_tracking,
+#: test_after_inspection, test_national_pauses.
 NOT_IN_THE_DEMO = {"accounts:two-factor", "accounts:two-factor-setup", "inspections:lano-confirm",
-                   "tracking:arrange", "tracking:swap"}
+                   "tracking:arrange", "tracking:swap", "followup:plan-upload", "followup:plan-review",
+                   "followup:plan-publish", "programme:pause"}
 #: URLs that answer GET only to send people elsewhere, so have no page of their own to check.
 REDIRECTS_ONLY = set()
 
