@@ -31,16 +31,7 @@ def make_user(*roles: Role, username: str | None = None, inspector_kind: str | N
 
 
 def pdf_bytes(note: str = "", catalog: bytes = b"") -> bytes:
-    """A small PDF built as the format says: header, objects, cross-reference table, trailer, end marker.
-    ``catalog`` adds entries to the document catalog (an /OpenAction, say)."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R " + catalog + b">>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
-    out = b"%PDF-1.7\n%" + note.encode("ascii", "replace") + b"\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    """A small, well-formed PDF (see areasend.demo.minimal_pdf)."""
+    from areasend.demo import minimal_pdf
+
+    return minimal_pdf(note, catalog)

@@ -249,7 +249,7 @@ def _after_inspection(users: dict[str, User], today: dt.date, seed: int, avoid: 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     def pdf(name: str) -> SimpleUploadedFile:
-        return SimpleUploadedFile(name, _demo_pdf(), content_type="application/pdf")
+        return SimpleUploadedFile(name, minimal_pdf("demo plan"), content_type="application/pdf")
 
     calendar = framework.calendar.ENGLAND
     day = lambda n: calendar.add_working_days(published, n)  # noqa: E731
@@ -272,10 +272,11 @@ def _after_inspection(users: dict[str, User], today: dt.date, seed: int, avoid: 
                             notes="Demo: waiting times have begun to fall; the plan's first actions are done.")
 
 
-def _demo_pdf() -> bytes:
-    """A small, well-formed PDF for the demo's plans."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
-    out = b"%PDF-1.7\n%demo plan\n"
+def minimal_pdf(note: str = "", catalog: bytes = b"") -> bytes:
+    """A small PDF built as the format says: header, objects, cross-reference table, trailer, end marker.
+    ``catalog`` adds entries to the document catalog (an /OpenAction, say). The demo's plans use it."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R " + catalog + b">>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    out = b"%PDF-1.7\n%" + note.encode("ascii", "replace") + b"\n"
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))

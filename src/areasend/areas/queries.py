@@ -179,9 +179,7 @@ def history_for(area: LocalAreaPartnership, today: dt.date | None = None) -> lis
         .order_by("start_date", "id")
         .distinct()
     )
-    entries = [HistoryEntry(r, None if r.area_id == area.pk else r.area) for r in records]
-    entries.sort(key=lambda e: (e.sort_date, _KIND_ORDER.get(e.record.kind, 9), e.record.pk))
-    return entries
+    return _sorted_history(area, records)
 
 
 def last_inspection(area: LocalAreaPartnership, today: dt.date | None = None) -> HistoryEntry | None:
