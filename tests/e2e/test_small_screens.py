@@ -98,7 +98,8 @@ def demo_world(transactional_db):
                reverse("accounts:invitation", args=["MQ", "not-a-valid-token"]),
                "/no-such-page/", reverse("ui:accessibility"), reverse("retention:privacy"), reverse("surveys:privacy"),
                reverse("published:list"), reverse("published:report", args=[report.pk])],
-        "lead": [reverse("inspections:outcome", args=[inspection.pk]),
+        "lead": [reverse("inspections:meetings", args=[inspection.pk]), reverse("surveys:manage", args=[inspection.pk]),
+                 reverse("inspections:outcome", args=[inspection.pk]),
                  reverse("inspections:team", args=[inspection.pk]) + f"?remove={non_lead.pk}",
                  reverse("surveys:close", args=[inspection.pk]) + "?group=cyp",
                  reverse("reports:version", args=[report.inspection_id, 1])],
@@ -159,6 +160,7 @@ def test_every_page_fits_a_320_pixel_screen_and_passes_axe_at_320_and_1280(chrom
     from tests.e2e.conftest import AccessiblePage
 
     too_wide: list[str] = []
+    refused: list[str] = []
     seen_routes: set[str] = set()
     checked_large: set[str] = set()
     for role in ROLES:
@@ -182,6 +184,8 @@ def test_every_page_fits_a_320_pixel_screen_and_passes_axe_at_320_and_1280(chrom
             routes_for_role.add(key)
             response = page.goto(live_server.url + path)
             assert response is not None and response.status < 500, f"{path} as {role}: {response and response.status}"
+            if response.status == 403:
+                refused.append(f"{path} as {role or 'signed out'}")
             ap.check_accessibility(f"{role}-{SMALL}-{key}")
             overflow = _sideways_scroll(page)
             if overflow > 0:
@@ -195,6 +199,7 @@ def test_every_page_fits_a_320_pixel_screen_and_passes_axe_at_320_and_1280(chrom
             queue.extend(_links(page, live_server.url))
         context.close()
         ap.assert_every_page_checked()
+    assert not refused, "links shown to people the page then refuses:\n" + "\n".join(refused)
     assert not too_wide, "pages that scroll sideways at 320 px:\n" + "\n".join(too_wide)
     missing = _page_routes() - seen_routes
     assert not missing, f"pages no journey reached, so not checked on a small screen: {sorted(missing)}"

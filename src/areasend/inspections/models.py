@@ -61,7 +61,8 @@ class Inspection(models.Model):
     )
 
     class Meta:
-        ordering = ["-notification_date", "-created_at"]
+        # Not yet notified last on every database (PostgreSQL would put empty dates first).
+        ordering = [models.F("notification_date").desc(nulls_last=True), "-created_at"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(outcome__isnull=True) | models.Q(outcome__in=OUTCOME_NUMBERS),
