@@ -7,6 +7,7 @@ import struct
 import wave
 
 import pytest
+from django.db import connection
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from areasend import framework
@@ -200,6 +201,24 @@ def test_rate_limit_per_token(settings):
     with pytest.raises(services.RateLimited):
         services.check_rate(ip="192.0.2.1", survey="s1", token="abc")
     services.check_rate(ip="192.0.2.1", survey="s1", token="another")  # a different person at the same place is not held up
+
+
+def test_rate_limit_per_address_counts_every_row_it_is_spread_over(settings):
+    """On PostgreSQL one address's count lives in several rows so that answers from one school do not wait
+    on each other; the limit is still their sum, whichever row each answer lands in."""
+    settings.AREASEND_SURVEY_RATE_PER_IP = 20
+    settings.AREASEND_SURVEY_RATE_PER_TOKEN = 1000
+    for n in range(20):
+        services.check_rate(ip="192.0.2.9", survey="s1", token=f"person-{n}")
+    with pytest.raises(services.RateLimited):
+        services.check_rate(ip="192.0.2.9", survey="s1", token="one-more")
+    services.check_rate(ip="192.0.2.9", survey="s2", token="one-more")  # another survey from the same place counts apart
+    from areasend.surveys.models import RateCount
+
+    rows = RateCount.objects.filter(key__startswith="ip:s1:192.0.2.9:")
+    assert sum(rows.values_list("count", flat=True)) == 21
+    if connection.vendor == "postgresql":
+        assert rows.count() > 1
 
 
 def test_recordings_are_checked_by_content(cyp, lead, member):

@@ -90,25 +90,56 @@ def _forget_old_minutes(minute: dt.datetime) -> None:
         RateCount.objects.filter(minute__lt=minute - dt.timedelta(minutes=5)).delete()
 
 
+#: Rows one address's count for a survey is spread over on PostgreSQL. Every answer from one school's
+#: address adds to that count, so as one row it would be a lock every answer from there waits on in
+#: turn; spread over several rows, answers add to different rows at once and the limit reads their sum.
+#: A respondent's own count is one row: one person sends one answer at a time.
+ADDRESS_SHARDS = 8
+
+
+def _shards(key: str) -> list[str]:
+    return [f"{key}#{n}" for n in range(ADDRESS_SHARDS)] if key.startswith("ip:") else [key]
+
+
 def _count_sql(limits: dict[str, int], minute: dt.datetime) -> tuple[str, list]:
-    """The statement that adds one to each key's count for this minute and returns the new counts."""
+    """The statement's first parts, ``WITH wanted ..., bumped ..., counted (key, count) AS (...)``: add one
+    to each key's count for this minute (to one of an address's rows, chosen at random) and give the new
+    counts. A statement goes on from here with more parts or ``SELECT key, count FROM counted``.
+
+    The other rows of an address are read as they stood when the statement began, so answers sent at the
+    same instant may each miss the others' one: the limit can be passed by as many answers as arrive
+    together, which a flood limit allows."""
     table = connection.ops.quote_name(RateCount._meta.db_table)
-    rows = ", ".join(["(%s, %s, 1)"] * len(limits))
-    params: list = []
-    for key in limits:
-        params += [key, minute]
     key, count, when = (connection.ops.quote_name(c) for c in ("key", "count", "minute"))
-    sql = (f"INSERT INTO {table} ({key}, {when}, {count}) VALUES {rows} "
-           f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {key}, {count}")
-    return sql, params
+    params: list = []
+    for base in limits:
+        shards = _shards(base)
+        params += [secrets.choice(shards), base, shards]
+    rows = ", ".join(["(%s::text, %s::text, %s::text[])"] * len(limits))
+    sql = (
+        f"WITH wanted (shard, base, shards) AS (VALUES {rows}), "
+        f"bumped AS (INSERT INTO {table} ({key}, {when}, {count}) SELECT shard, %s, 1 FROM wanted "
+        f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {key}, {count}), "
+        f"counted (key, count) AS (SELECT w.base, b.{count} + COALESCE((SELECT SUM(o.{count}) FROM {table} o "
+        f"WHERE o.{key} = ANY(w.shards) AND o.{key} <> w.shard), 0) FROM bumped b JOIN wanted w ON w.shard = b.{key})"
+    )
+    return sql, params + [minute]
 
 
 def _count(limits: dict[str, int], minute: dt.datetime) -> dict[str, int]:
     """Add one to each key's count for this minute and return the new counts, in one statement."""
-    sql, params = _count_sql(limits, minute)
+    if connection.vendor == "postgresql":
+        sql, params = _count_sql(limits, minute)
+        sql += " SELECT key, count FROM counted"
+    else:  # one writer at a time: one row a key
+        table = connection.ops.quote_name(RateCount._meta.db_table)
+        key, count, when = (connection.ops.quote_name(c) for c in ("key", "count", "minute"))
+        sql = (f"INSERT INTO {table} ({key}, {when}, {count}) VALUES {', '.join(['(%s, %s, 1)'] * len(limits))} "
+               f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {key}, {count}")
+        params = [value for base in limits for value in (base, minute)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return dict(cursor.fetchall())
+        return {row_key: int(row_count) for row_key, row_count in cursor.fetchall()}
 
 
 # Answering ----------------------------------------------------------------------------------------
@@ -280,7 +311,7 @@ def count_and_save_by_token(facts: queries.SurveyFacts, response_token: str, que
     caps = ", ".join(["(%s::text, %s::bigint)"] * len(limits))
     cap_params = [item for pair in limits.items() for item in pair]
     sql = (
-        f"WITH counted AS ({count_sql}), "
+        f"{count_sql}, "
         f"caps (key, cap) AS (VALUES {caps}), "
         "over AS (SELECT EXISTS (SELECT 1 FROM counted c JOIN caps ON caps.key = c.key WHERE c.count > caps.cap) AS limited), "
         f"saved AS ({save_sql.replace('{also}', 'AND NOT (SELECT limited FROM over)')} RETURNING 1) "
