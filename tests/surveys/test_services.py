@@ -219,6 +219,9 @@ def test_rate_limit_per_address_counts_every_row_it_is_spread_over(settings):
     assert sum(rows.values_list("count", flat=True)) == 21
     if connection.vendor == "postgresql":
         assert rows.count() > 1
+        with connection.cursor() as cursor:  # counts are kept out of the write-ahead log; answers are not
+            cursor.execute("SELECT relname, relpersistence FROM pg_class WHERE relname IN ('surveys_ratecount', 'surveys_answer')")
+            assert dict(cursor.fetchall()) == {"surveys_ratecount": "u", "surveys_answer": "p"}
 
 
 def test_recordings_are_checked_by_content(cyp, lead, member):

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    # Answers to the public surveys are the busiest requests: their addresses are tried first.
+    path("surveys/", include("areasend.surveys.urls")),
     path("", include("areasend.areas.urls")),
     path("", include("areasend.followup.urls")),
     path("", include("areasend.ui.urls")),
@@ -17,7 +19,6 @@ urlpatterns = [
     path("inspections/", include("areasend.reports.urls")),
     path("reports/", include("areasend.reports.public_urls")),
     path("programme/", include("areasend.programme.urls")),
-    path("surveys/", include("areasend.surveys.urls")),
     path("self-evaluation/", include("areasend.selfevaluation.urls")),
 ]
 # The admin is off in production unless AREASEND_ADMIN turns it on.

@@ -44,13 +44,18 @@ def _cookie_name(survey: Survey | str) -> str:
 
 
 def _device(request, public_token: str) -> tuple[str | None, str]:
-    """The device's response token and the survey facts kept beside it ("" when it has none)."""
-    try:
-        value = request.get_signed_cookie(_cookie_name(public_token), salt=COOKIE_SALT, max_age=COOKIE_AGE)
-    except (KeyError, signing.BadSignature):
-        return None, ""
-    token, _, facts = value.partition("|")
-    return token, facts
+    """The device's response token and the survey facts kept beside it ("" when it has none), read from
+    its signed cookie once a request."""
+    known = request.__dict__.setdefault("_survey_devices", {})
+    if public_token not in known:
+        try:
+            value = request.get_signed_cookie(_cookie_name(public_token), salt=COOKIE_SALT, max_age=COOKIE_AGE)
+        except (KeyError, signing.BadSignature):
+            known[public_token] = (None, "")
+        else:
+            token, _, facts = value.partition("|")
+            known[public_token] = (token, facts)
+    return known[public_token]
 
 
 def _response_token(request, public_token: str) -> str | None:
