@@ -106,6 +106,19 @@ def test_missing_required_columns_are_named():
     assert "the column date_of_birth is missing from the header row" in _check(_csv(rows, header=header)).problems[0].message
 
 
+def test_a_missing_column_says_what_it_holds_in_words_a_person_reads():
+    header = [h for h in HEADER if h != "support"]
+    rows = [[cell for h, cell in zip(HEADER, row) if h in header] for row in _good()]
+    assert "(EHC plan or SEN support.)" in _check(_csv(rows, header=header)).problems[0].message
+
+
+@pytest.mark.parametrize("data", [b"\n\n\n", b"  \n\r\n,,,\n"])
+def test_a_file_of_blank_lines_says_row_1_is_blank_not_that_every_column_is_missing(data):
+    problems = _check(data).problems
+    assert [(p.row, p.column) for p in problems] == [(1, "")]
+    assert problems[0].message.startswith("row 1 is blank")
+
+
 def test_empty_rows_are_skipped_with_a_note():
     rows = _good(2)
     data = _csv(rows[:1] + [[""] * len(HEADER), []] + rows[1:])

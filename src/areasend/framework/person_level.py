@@ -396,6 +396,11 @@ class _ColumnCheck:
 _MISSING = object()
 
 
+def _lower_first(text: str) -> str:
+    """``text`` to follow other words: its first letter small, unless it starts an abbreviation (EHC)."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
 @dataclass
 class RowChecker:
     """Checks a return's rows against ``schema``. Give it the header, then each row in turn."""
@@ -410,6 +415,10 @@ class RowChecker:
 
     def __post_init__(self) -> None:
         headings = [normalise_heading(h) for h in self.header]
+        if not any(headings):
+            self.header_problems.append(RowProblem(
+                1, "", "row 1 is blank: it must hold the column names from the template, with a row for each "
+                "child or young person below it"))
         wanted = set(self.schema.names)
         positions: dict[str, int] = {}
         for index, heading in enumerate(headings):
@@ -421,11 +430,11 @@ class RowChecker:
                         1, heading, "this column appears more than once in the header row: keep one"))
                 continue
             positions[heading] = index
-        for column in self.schema.columns:
+        for column in self.schema.columns if any(headings) else ():
             if column.required and column.name not in positions:
                 self.header_problems.append(RowProblem(
                     1, column.name, f"the column {column.name} is missing from the header row: add it "
-                    f"({column.description[0].lower() + column.description[1:]})"))
+                    f"({_lower_first(column.description)})"))
         extra = [self.header[i].strip() for h, i in positions.items() if h not in wanted]
         if extra:
             self.notes.append(f"{'These columns are' if len(extra) > 1 else 'This column is'} not in the template "
