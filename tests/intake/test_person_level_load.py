@@ -53,3 +53,28 @@ def test_every_checked_value_is_loaded_as_it_was_checked(notified_inspection, la
     some = records[2]
     assert isinstance(some.date_of_birth, dt.date) and isinstance(some.part_time_timetable, bool)
     assert {column.name for column in pl.CURRENT_SCHEMA.columns} - {"local_identifier"} <= set(some.values())
+
+
+def test_the_checked_rows_waiting_on_disk_are_sealed_and_a_changed_block_is_refused():
+    """The spool between the check and the load holds special-category data: on disk it is ciphertext only."""
+    import tempfile
+
+    from cryptography.exceptions import InvalidTag
+
+    from areasend.intake import returns
+
+    with tempfile.TemporaryFile() as handle:
+        spool = returns._Spool(handle, b"k" * 32)
+        spool.add([2, 3], {"local_identifier": ["LA-000001", "LA-000002"], "primary_need": ["Autistic spectrum disorder"] * 2})
+        spool.add([4], {"local_identifier": ["LA-000003"], "primary_need": ["Hearing impairment"]})
+        handle.seek(0)
+        on_disk = handle.read()
+        assert b"Autistic" not in on_disk and b"Hearing" not in on_disk and b"primary_need" not in on_disk
+        blocks = list(spool.blocks())
+        assert [numbers for numbers, _ in blocks] == [[2, 3], [4]]
+        assert blocks[1][1]["primary_need"] == ["Hearing impairment"]
+        assert blocks[0][1]["local_identifier"] == [returns.pseudonym(b"k" * 32, "LA-000001"), returns.pseudonym(b"k" * 32, "LA-000002")]
+        handle.seek(40)
+        handle.write(bytes([on_disk[40] ^ 1]))
+        with pytest.raises(InvalidTag):
+            list(spool.blocks())

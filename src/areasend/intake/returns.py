@@ -22,6 +22,7 @@ import uuid
 import zipfile
 from xml.sax.saxutils import escape
 
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -121,11 +122,14 @@ class _Spool:
 
     Loading then reads this back instead of reading and checking the upload a second time; memory stays
     flat, one block at a time. Identifiers are pseudonymised before they are written down, so the
-    temporary file never holds a local identifier.
+    temporary file never holds a local identifier, and each block is encrypted (AES-GCM) with a key that
+    lives only in this object: what reaches the disk cannot be read by anyone else, or after the task ends,
+    and a block changed on disk is refused rather than loaded.
     """
 
     def __init__(self, handle, key: bytes):
         self.handle, self.key, self.rows = handle, key, 0
+        self._sealer = AESGCM(AESGCM.generate_key(bit_length=128))
 
     def add(self, numbers: list[int], columns: dict[str, list]) -> None:
         keyed = hmac.new(self.key, digestmod=hashlib.sha256)  # as ``pseudonym``, the key's set-up done once a block
@@ -136,16 +140,18 @@ class _Spool:
             return digest.hexdigest()[:20]
 
         columns["local_identifier"] = [code(value) for value in columns["local_identifier"]]
-        pickle.dump((numbers, columns), self.handle, protocol=pickle.HIGHEST_PROTOCOL)
+        nonce = secrets.token_bytes(12)
+        sealed = self._sealer.encrypt(nonce, pickle.dumps((numbers, columns), protocol=pickle.HIGHEST_PROTOCOL), None)
+        self.handle.write(len(sealed).to_bytes(8, "big") + nonce + sealed)
         self.rows += len(numbers)
 
     def blocks(self):
         self.handle.seek(0)
-        while True:
-            try:
-                yield pickle.load(self.handle)  # noqa: S301 - this process wrote it, to a file no one else can open
-            except EOFError:
-                return
+        while length := self.handle.read(8):
+            nonce = self.handle.read(12)
+            sealed = self.handle.read(int.from_bytes(length, "big"))
+            # Only what this object sealed opens (InvalidTag otherwise), so the pickle is its own.
+            yield pickle.loads(self._sealer.decrypt(nonce, sealed, None))  # noqa: S301
 
 
 def run_check(return_pk: int) -> str:
