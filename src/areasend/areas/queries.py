@@ -837,6 +837,17 @@ def overdue_after_inspection(
 
     ``recorded`` holds what is recorded for every area at once (keys name the inspection record).
     """
+    late = [item for _, items in owed_after_inspection_everywhere(today, recorded) for item in items if item.is_late]
+    late.sort(key=lambda item: (-item.working_days_late, item.obligation.area_name, item.obligation.what))
+    return late
+
+
+def owed_after_inspection_everywhere(
+    today: dt.date | None = None,
+    recorded: dict[tuple[int, str], Progress] | None = None,
+) -> list[tuple[LocalAreaPartnership, list[OwedItem]]]:
+    """Every current area with a full inspection under the current framework, and each item owed after
+    it with its status on ``today`` (the overdue list and the reminders read this), areas by name."""
     from areasend.areas.models import Succession
 
     today = today or today_in_england()
@@ -850,15 +861,14 @@ def overdue_after_inspection(
     by_area: dict[int, list[InspectionRecord]] = {}
     for r in InspectionRecord.objects.visible_on(today).select_related("area", "follows").order_by("start_date", "id"):
         by_area.setdefault(r.area_id, []).append(r)
-    late: list[OwedItem] = []
+    out: list[tuple[LocalAreaPartnership, list[OwedItem]]] = []
     for area in current_areas(today).filter(latest_outcome__isnull=False).order_by("name"):
         records = list(by_area.get(area.pk, []))
         for predecessor_id in predecessors.get(area.pk, ()):
             records.extend(by_area.get(predecessor_id, []))
         _, items = _after_inspection_from(area, _sorted_history(area, records), today, recorded, pauses)
-        late.extend(item for item in items if item.is_late)
-    late.sort(key=lambda item: (-item.working_days_late, item.obligation.area_name, item.obligation.what))
-    return late
+        out.append((area, items))
+    return out
 
 
 def published_plans(area: LocalAreaPartnership):
