@@ -309,7 +309,7 @@ def next_steps(area: LocalAreaPartnership, today: dt.date | None = None, pauses=
     After a full inspection under the 2023 framework or its updates: the cycle that its outcome
     triggers (next full inspection, monitoring inspection and priority action plan after
     outcome 3, strategic plan update, engagement meetings). Engagement meetings already past are
-    left out, as is a monitoring inspection that has happened. An area not yet inspected under
+    left out, as are those held (even early) and a monitoring inspection that has happened. An area not yet inspected under
     the 2023 framework is waiting for its first full inspection, due by the end of the first
     cycle, with its place in the queue ordered by the date of its last inspection. An inspection
     due inside a national pause of its kind (``pauses``, read once when not given) moves to after it.
@@ -385,11 +385,14 @@ def next_steps(area: LocalAreaPartnership, today: dt.date | None = None, pauses=
         and e.record.start_date > record.start_date
         for e in history
     )
+    from areasend.areas.models import HeldMeeting
+
+    held = set(HeldMeeting.objects.filter(record=record).values_list("due_key", flat=True))
     steps_list = []
     upcoming_meeting_seen = False
     for due in cycle.due_dates():
         if due.key.startswith("engagement_meeting"):
-            if due.date < today or upcoming_meeting_seen:
+            if due.date < today or upcoming_meeting_seen or due.key in held:
                 continue
             upcoming_meeting_seen = True
         if due.key == "monitoring_inspection_due" and monitored:
@@ -876,6 +879,13 @@ def published_plans(area: LocalAreaPartnership):
     from areasend.areas.models import PublishedPlan
 
     return list(PublishedPlan.objects.filter(area=area))
+
+
+def held_meetings(area: LocalAreaPartnership):
+    """The engagement meetings held with the area after inspections, the latest first (for the public page)."""
+    from areasend.areas.models import HeldMeeting
+
+    return list(HeldMeeting.objects.filter(area=area))
 
 
 # --- national pauses: due dates inside one move past it ----------------------------------------
