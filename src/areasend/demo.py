@@ -221,7 +221,7 @@ def _after_inspection(users: dict[str, User], today: dt.date, seed: int, avoid: 
     action plan needed further work, the second was accepted and published; the strategic plan
     update was submitted; the first engagement meeting was held. Safe to run again.
     """
-    from areasend.areas import services as area_services
+    from areasend.inspections.queries import timeline_for
     from areasend.followup import services as followup
     from areasend.followup.models import PlanVersion
     from areasend.reports.demo import demo_report
@@ -236,16 +236,19 @@ def _after_inspection(users: dict[str, User], today: dt.date, seed: int, avoid: 
     area = random.Random(seed + 2).choice(others)
     published = framework.calendar.ENGLAND.on_or_before(today - dt.timedelta(days=530))
     start = published - dt.timedelta(days=84)
-    start -= dt.timedelta(days=start.weekday())
     inspection = inspection_services.create_inspection(users["planner"], area=area, kind=Inspection.Kind.FULL,
                                                        lead_inspector=users["lead"])
     Inspection.objects.filter(pk=inspection.pk).update(is_demo=True)
     inspection_services.name_lano(users["lead"], inspection, name="Demo Local Area Officer", email=users["lano"].email)
-    area_services.record_published_inspection(
-        area=area, framework="2023", kind="full", start_date=start, end_date=start + dt.timedelta(days=4),
-        published=published, outcome=3, summary="Demo inspection: widespread or systemic failings.",
-        recorded_inspection_id=inspection.pk, actor=users["lead"],
-    )
+    # The inspection itself is finished too (notified, outcome recorded, published), so nothing is under way
+    # and a monitoring inspection can be started from its cycle. Publishing writes the area's history.
+    notified = framework.calendar.ENGLAND.on_or_before(start - dt.timedelta(days=7))
+    inspection_services.set_notification_date(users["lead"], inspection, notified, today=notified)
+    inspection.refresh_from_db()
+    timeline = timeline_for(inspection)
+    inspection_services.record_outcome(users["lead"], inspection, outcome=3, today=timeline.date("onsite_end"),
+                                       summary="Demo inspection: widespread or systemic failings.")
+    inspection_services.publish_findings(users["lead"], inspection, today=published)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     def pdf(name: str) -> SimpleUploadedFile:

@@ -37,7 +37,8 @@ def test_what_follows_each_outcome_2023(outcome, next_full, meetings, monitoring
 def test_soft_dates_carry_their_tolerance_window_spec_3_2():
     due = fw.cycle_after("2023", 3, published=PUBLISHED).monitoring_inspection_due
     assert due.date == D(2025, 9, 15)
-    assert (due.earliest, due.latest) == (D(2025, 6, 15), D(2025, 12, 15))
+    # 3 months before is Sunday 15 June 2025: the window opens on the next working day.
+    assert (due.earliest, due.latest) == (D(2025, 6, 16), D(2025, 12, 15))
 
 
 def test_monitoring_anchor_differs_by_version_spec_3_2():

@@ -100,3 +100,62 @@ def test_tolerance_window_is_counted_from_the_moved_date():
     due = fw.cycle_after("2023", 3, published=D(2024, 6, 25)).monitoring_inspection_due
     assert due.tolerance is not None
     assert due.earliest == shift(D(2025, 12, 29), -due.tolerance.amount, due.tolerance.unit)
+
+
+# --- the window either side of a soft date lands on working days too -----------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(
+    st.tuples(st.sampled_from(CASES[:-1]), st.dates(min_value=D(2023, 1, 1), max_value=D(2035, 12, 31))),
+    st.tuples(st.just(CASES[-1]), st.dates(min_value=D(2016, 5, 1), max_value=D(2022, 12, 31))),
+))
+def test_property_every_soft_date_and_its_window_lands_on_a_working_day(case_and_day):
+    (version, kwargs), published = case_and_day
+    cycle = fw.cycle_after(version, published=published, **kwargs)
+    for due in cycle.due_dates():
+        if not due.soft:
+            continue
+        for end, day in (("date", due.date), ("earliest", due.earliest), ("latest", due.latest)):
+            assert CAL.is_working_day(day), (
+                f"{due.key} {end} {day} ({CAL.describe_non_working(day)}) after publication on {published}")
+        assert due.earliest <= due.date <= due.latest
+
+
+def test_every_window_end_is_a_working_day_for_every_publication_day_2023_to_2030():
+    wrong = []
+    for published in _publication_days(D(2023, 1, 1), D(2030, 12, 31)):
+        for version, kwargs in CASES[:-1]:
+            for due in fw.cycle_after(version, published=published, **kwargs).due_dates():
+                if due.soft:
+                    wrong.extend((published, due.key, day) for day in (due.earliest, due.latest)
+                                 if not CAL.is_working_day(day))
+    assert wrong == []
+
+
+def test_monitoring_window_opening_on_easter_monday_moves_to_the_tuesday():
+    # 18 months after Monday 2 January 2023 is 2 July 2024; 3 months before that is Monday 1 April 2024, Easter Monday.
+    due = fw.cycle_after("2023", 3, published=D(2023, 1, 2)).monitoring_inspection_due
+    assert due.date == D(2024, 7, 2)
+    assert CAL.holiday_name(D(2024, 4, 1))  # Easter Monday
+    assert due.earliest == D(2024, 4, 2)
+    assert due.to_dict()["earliest"] == "2024-04-02"
+
+
+def test_engagement_meeting_window_ending_on_a_saturday_moves_to_monday():
+    # Meeting 1 after publication on 3 January 2023 is about 3 January 2024, give or take a month:
+    # 3 February 2024 is a Saturday.
+    meeting = fw.cycle_after("2023", 1, published=D(2023, 1, 3)).engagement_meetings[0]
+    assert D(2024, 2, 3).weekday() == 5
+    assert meeting.latest == D(2024, 2, 5)
+
+
+def test_a_window_around_christmas_skips_christmas_and_boxing_day():
+    # Next full inspection about 3 years after 25 June 2024 (25 June 2027), 6 months either side:
+    # the window opens on 25 December 2026, a Friday and Christmas Day; 28 December is the Boxing Day substitute.
+    due = fw.cycle_after("2023", 2, published=D(2024, 6, 25)).next_full_inspection_due
+    assert due.date == D(2027, 6, 25)
+    assert due.earliest == D(2026, 12, 29)

@@ -55,3 +55,12 @@ VERB_CHOICES = [("", "Any")] + list(Verb.choices)
 def latest_event(*verbs: Verb) -> AuditEvent | None:
     """The most recent event with one of ``verbs`` (for "last updated" notices), or None."""
     return AuditEvent.objects.filter(verb__in=[v.value for v in verbs]).order_by("-at", "-id").first()
+
+
+def people_with_role(role) -> list:
+    """Active people who hold ``role`` (an ``access.roles.Role``) and have an email address, by name:
+    for messages to everyone in a national role (the national planners, say)."""
+    from areasend.accounts.models import User
+
+    return list(User.objects.filter(groups__name=str(role), is_active=True).exclude(email="")
+                .order_by("last_name", "first_name", "pk").distinct())

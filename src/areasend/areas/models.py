@@ -219,3 +219,25 @@ class PublishedPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} version {self.version} ({self.area.name})"
+
+
+class HeldMeeting(models.Model):
+    """An engagement meeting held with the area after an inspection, as the public area page lists it:
+    which meeting and the day, never its notes.
+
+    Written by the follow-up app (through ``areas.services.record_held_meeting``) when the notes of a
+    meeting are recorded; ``source_id`` is that app's meeting.
+    """
+
+    area = models.ForeignKey(LocalAreaPartnership, on_delete=models.CASCADE, related_name="held_meetings")
+    record = models.ForeignKey(InspectionRecord, on_delete=models.CASCADE, related_name="+")
+    due_key = models.CharField(max_length=40, help_text="The framework core's key, such as engagement_meeting_1.")
+    label = models.CharField(max_length=100)
+    held_on = models.DateField()
+    source_id = models.PositiveIntegerField(unique=True, help_text="The follow-up app's engagement meeting.")
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.label} held on {self.held_on} ({self.area.name})"

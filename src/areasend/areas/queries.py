@@ -309,7 +309,7 @@ def next_steps(area: LocalAreaPartnership, today: dt.date | None = None, pauses=
     After a full inspection under the 2023 framework or its updates: the cycle that its outcome
     triggers (next full inspection, monitoring inspection and priority action plan after
     outcome 3, strategic plan update, engagement meetings). Engagement meetings already past are
-    left out, as is a monitoring inspection that has happened. An area not yet inspected under
+    left out, as are those held (even early) and a monitoring inspection that has happened. An area not yet inspected under
     the 2023 framework is waiting for its first full inspection, due by the end of the first
     cycle, with its place in the queue ordered by the date of its last inspection. An inspection
     due inside a national pause of its kind (``pauses``, read once when not given) moves to after it.
@@ -385,11 +385,14 @@ def next_steps(area: LocalAreaPartnership, today: dt.date | None = None, pauses=
         and e.record.start_date > record.start_date
         for e in history
     )
+    from areasend.areas.models import HeldMeeting
+
+    held = set(HeldMeeting.objects.filter(record=record).values_list("due_key", flat=True))
     steps_list = []
     upcoming_meeting_seen = False
     for due in cycle.due_dates():
         if due.key.startswith("engagement_meeting"):
-            if due.date < today or upcoming_meeting_seen:
+            if due.date < today or upcoming_meeting_seen or due.key in held:
                 continue
             upcoming_meeting_seen = True
         if due.key == "monitoring_inspection_due" and monitored:
@@ -837,6 +840,17 @@ def overdue_after_inspection(
 
     ``recorded`` holds what is recorded for every area at once (keys name the inspection record).
     """
+    late = [item for _, items in owed_after_inspection_everywhere(today, recorded) for item in items if item.is_late]
+    late.sort(key=lambda item: (-item.working_days_late, item.obligation.area_name, item.obligation.what))
+    return late
+
+
+def owed_after_inspection_everywhere(
+    today: dt.date | None = None,
+    recorded: dict[tuple[int, str], Progress] | None = None,
+) -> list[tuple[LocalAreaPartnership, list[OwedItem]]]:
+    """Every current area with a full inspection under the current framework, and each item owed after
+    it with its status on ``today`` (the overdue list and the reminders read this), areas by name."""
     from areasend.areas.models import Succession
 
     today = today or today_in_england()
@@ -850,15 +864,14 @@ def overdue_after_inspection(
     by_area: dict[int, list[InspectionRecord]] = {}
     for r in InspectionRecord.objects.visible_on(today).select_related("area", "follows").order_by("start_date", "id"):
         by_area.setdefault(r.area_id, []).append(r)
-    late: list[OwedItem] = []
+    out: list[tuple[LocalAreaPartnership, list[OwedItem]]] = []
     for area in current_areas(today).filter(latest_outcome__isnull=False).order_by("name"):
         records = list(by_area.get(area.pk, []))
         for predecessor_id in predecessors.get(area.pk, ()):
             records.extend(by_area.get(predecessor_id, []))
         _, items = _after_inspection_from(area, _sorted_history(area, records), today, recorded, pauses)
-        late.extend(item for item in items if item.is_late)
-    late.sort(key=lambda item: (-item.working_days_late, item.obligation.area_name, item.obligation.what))
-    return late
+        out.append((area, items))
+    return out
 
 
 def published_plans(area: LocalAreaPartnership):
@@ -866,6 +879,13 @@ def published_plans(area: LocalAreaPartnership):
     from areasend.areas.models import PublishedPlan
 
     return list(PublishedPlan.objects.filter(area=area))
+
+
+def held_meetings(area: LocalAreaPartnership):
+    """The engagement meetings held with the area after inspections, the latest first (for the public page)."""
+    from areasend.areas.models import HeldMeeting
+
+    return list(HeldMeeting.objects.filter(area=area))
 
 
 # --- national pauses: due dates inside one move past it ----------------------------------------

@@ -145,3 +145,16 @@ def record_published_plan(*, area: LocalAreaPartnership, kind: str, version: int
         defaults={"area": area, "kind": kind, "version": version, "published_on": published_on, "link": link},
     )
     return plan
+
+
+@transaction.atomic
+def record_held_meeting(*, area: LocalAreaPartnership, record, due_key: str, label: str, held_on: dt.date,
+                        source_id: int):
+    """Show an engagement meeting held on the public area page (again with the same ``source_id`` updates it)."""
+    from areasend.areas.models import HeldMeeting
+
+    held, _ = HeldMeeting.objects.update_or_create(
+        source_id=source_id,
+        defaults={"area": area, "record": record, "due_key": due_key, "label": label, "held_on": held_on},
+    )
+    return held

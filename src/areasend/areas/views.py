@@ -71,6 +71,7 @@ def area_detail(request, ons_code: str):
             "summary": display.area_summary(area),
             "history": [display.history_item(entry) for entry in history],
             "published_plans": queries.published_plans(area),
+            "held_meetings": queries.held_meetings(area),
             # The follow-up pages register the "area" kind with the gate; only people allowed there see the link.
             "can_see_after_inspection": request.user.is_authenticated
             and gate.can(request.user, Capability.SEE_AFTER_INSPECTION, area, kind="area"),

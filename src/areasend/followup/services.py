@@ -225,6 +225,8 @@ def record_meeting(actor, area, *, due_key: str, held_on: dt.date | None, notes:
         before = (meeting.held_on, meeting.notes)
         meeting.held_on, meeting.notes, meeting.recorded_by = held_on, notes, actor
         meeting.save()
+        area_services.record_held_meeting(area=area, record=record, due_key=due.key, label=due.label,
+                                          held_on=held_on, source_id=meeting.pk)
         audit.record(actor, Verb.ENGAGEMENT_MEETING_RECORDED, target=meeting,
                      summary=f"Notes of {due.label.lower()} with {area.name} recorded", area=area.ons_code,
                      meeting=due.key, changed=audit.changes(held_on=(before[0], held_on), notes=(before[1], notes)))

@@ -13,6 +13,7 @@ from areasend.areas import queries as areas
 from areasend.followup import access, queries, services
 from areasend.followup.forms import PlanUploadForm, PublishForm, RecordMeetingForm, ReviewForm, ScheduleMeetingForm, SupportForm
 from areasend.followup.models import PlanKind
+from areasend.inspections import queries as inspection_queries
 from areasend.intake.services import CONTENT_TYPES
 
 _KINDS = {"strategic-plan": PlanKind.STRATEGIC_PLAN, "priority-action-plan": PlanKind.PRIORITY_ACTION_PLAN}
@@ -49,9 +50,22 @@ def area_page(request, area):
     labels = {m.key: m.label for m in (services.meetings_due(area, today) if found.items else [])}
     return render(request, "followup/area.html", _context(
         request, area, found=found, latest=found.latest, items=found.items, today=today, meeting_labels=labels,
+        monitoring=_monitoring(request.user, area, found.items, today),
         kinds=[k for k in PlanKind if k is PlanKind.STRATEGIC_PLAN
                or (found.latest is not None and found.latest.record.outcome == 3)],
     ))
+
+
+def _monitoring(user, area, items, today) -> dict | None:
+    """The monitoring inspection the cycle owes, for the planner: started from here, or the one under way."""
+    if not any(item.due_key == "monitoring_inspection_due" and item.status != "done" for item in items):
+        return None
+    if not gate.can(user, C.START_INSPECTION):
+        return None
+    latest = inspection_queries.latest_in_area(area)
+    if latest is not None and latest.kind == "monitoring" and latest.is_open_on(today):
+        return {"under_way": latest}
+    return {"under_way": None}
 
 
 @access.area_page(GET=C.SUBMIT_FOLLOW_UP_PLAN, POST=C.SUBMIT_FOLLOW_UP_PLAN)

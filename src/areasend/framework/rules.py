@@ -170,17 +170,23 @@ class DueDate:
 
     @property
     def earliest(self) -> dt.date:
-        """Start of the tolerance window (the date itself when there is none)."""
+        """Start of the tolerance window (the date itself when there is none); for a soft date, on a working day."""
         if self.tolerance is None:
             return self.date
-        return shift(self.date, -self.tolerance.amount, self.tolerance.unit)
+        return self._land_window_end(shift(self.date, -self.tolerance.amount, self.tolerance.unit))
 
     @property
     def latest(self) -> dt.date:
-        """End of the tolerance window (the date itself when there is none)."""
+        """End of the tolerance window (the date itself when there is none); for a soft date, on a working day."""
         if self.tolerance is None:
             return self.date
-        return shift(self.date, self.tolerance.amount, self.tolerance.unit)
+        return self._land_window_end(shift(self.date, self.tolerance.amount, self.tolerance.unit))
+
+    def _land_window_end(self, day: dt.date) -> dt.date:
+        """A soft date's window ends where its date does: off a weekend or bank holiday to the next working
+        day (as :func:`land_soft` moves the date itself). The window still holds the date, which is a
+        working day on or after the start."""
+        return ENGLAND.on_or_after(day) if self.soft else day
 
     def to_dict(self) -> dict:
         return {

@@ -460,3 +460,10 @@ def inspectors_by_name(wanted) -> dict[str, object]:
         if len(fits) == 1:  # only a name that names one person who may take the place
             found[name] = fits[0]
     return found
+
+
+def latest_in_area(area) -> Inspection | None:
+    """The area's latest inspection in this service, with its nominated officer and lead inspector (the
+    one whose nominated officer speaks for the area after it, as the follow-up pages' access has it)."""
+    return (Inspection.objects.filter(area=area).select_related("lano", "lead_inspector")
+            .order_by("-created_at", "-pk").first())

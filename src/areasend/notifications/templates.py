@@ -68,6 +68,32 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "Mark it done in the service once it is complete:\n((link))"
         ),
     },
+    "after-inspection-due": {
+        "subject": "Due by ((due)): ((item)) (((area)))",
+        "body": (
+            "Dear ((name)),\n\n"
+            "This is owed after the inspection of ((area)) and is due by ((due)):\n((item))\n\n"
+            "What is owed, and what is recorded so far:\n((link))"
+        ),
+    },
+    "after-inspection-overdue": {
+        "subject": "Overdue since ((due)): ((item)) (((area)))",
+        "body": (
+            "Dear ((name)),\n\n"
+            "This is owed after the inspection of ((area)). It was due by ((due)) and is not yet recorded as done:\n"
+            "((item))\n\n"
+            "What is owed, and what is recorded so far:\n((link))"
+        ),
+    },
+    "after-inspection-review": {
+        "subject": "Waiting for your decision: ((item)) (((area)))",
+        "body": (
+            "Dear ((name)),\n\n"
+            "((area)) has submitted this, due by ((due)), and it is waiting for the national team's decision:\n"
+            "((item))\n\n"
+            "Record the decision here:\n((link))"
+        ),
+    },
 }
 
 _PLACEHOLDER = re.compile(r"\(\(([a-z_]+)\)\)")

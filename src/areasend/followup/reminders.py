@@ -1,0 +1,104 @@
+"""Reminders of what is owed after an inspection: to whoever owes each item, when it is due soon or late.
+
+The items and their statuses are the after-inspection page's own (``areas.queries``, from the
+framework core's cycle, with what is recorded here and any national pause). Who is reminded
+follows the page's "Who owes it":
+
+* the local area: the area's nominated officer (on its latest inspection in this service);
+* the national team, for a plan waiting for its decision: every national planner;
+* Ofsted and CQC: for a monitoring inspection, every national planner (they start it); for an
+  engagement meeting, the lead inspector of the area's latest inspection in this service.
+
+An item owed by no one named in the service (an area known only from the imported history, say)
+is not sent anywhere: it stays on the national overdue list. Each message is sent once per item,
+person, day and kind, through the notifications service, so a second run on the same day sends
+nothing again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from areasend import framework
+from areasend.access.roles import Role
+from areasend.accounts import queries as accounts
+from areasend.areas import queries as areas
+from areasend.followup import queries
+from areasend.inspections import queries as inspections
+from areasend.notifications import services as notifications
+
+logger = logging.getLogger(__name__)
+
+#: An item still to do is "due soon", and reminded of each day, from this many working days before its date.
+REMINDER_WORKING_DAYS = 5
+
+
+def reminder_kind(item, today: dt.date) -> str | None:
+    """"overdue", "due", "review" (a plan waiting for the national team's decision) or None for no reminder."""
+    due = item.obligation.due
+    soon = due <= today or framework.working_days_between(today, due) <= REMINDER_WORKING_DAYS
+    if item.status == "submitted":
+        return "review" if soon else None
+    if item.is_late:
+        return "overdue"
+    if item.status in ("due", "not_due", "further_work") and due >= today and soon:
+        return "due"
+    return None
+
+
+def _recipients(item, area, latest, planners) -> list:
+    if item.owner_words == "National team":
+        return planners()
+    if item.owner_words == "Local area":
+        return [latest.lano] if latest is not None and latest.lano is not None else []
+    if item.due_key == "monitoring_inspection_due":
+        under_way = latest is not None and latest.kind == "monitoring" and latest.publication_date is None
+        return [] if under_way else planners()
+    if item.due_key.startswith("engagement_meeting"):
+        return [latest.lead_inspector] if latest is not None and latest.lead_inspector is not None else []
+    return []
+
+
+def send_reminders(today: dt.date) -> int:
+    """Remind whoever owes each after-inspection item that is due soon, late, or waiting for a decision.
+    Returns the number of messages sent (none the second time on the same day)."""
+    from django.conf import settings
+
+    found_planners: list | None = None
+
+    def planners() -> list:
+        nonlocal found_planners
+        if found_planners is None:
+            found_planners = accounts.people_with_role(Role.NATIONAL_PLANNER)
+        return found_planners
+
+    sent = 0
+    for area, items in areas.owed_after_inspection_everywhere(today, queries.recorded_for_all()):
+        wanted = [(item, kind) for item in items if (kind := reminder_kind(item, today))]
+        if not wanted:
+            continue
+        latest = inspections.latest_in_area(area)
+        for item, kind in wanted:
+            for person in _recipients(item, area, latest, planners):
+                if not person.email or not person.is_active:
+                    continue
+                try:
+                    message = notifications.send(
+                        f"after-inspection-{kind}",
+                        to=person.email,
+                        personalisation={
+                            "name": str(person),
+                            "item": item.obligation.what,
+                            "due": framework.calendar.written_date(item.obligation.due),
+                            "area": area.name,
+                            "link": settings.AREASEND_BASE_URL + item.obligation.link,
+                        },
+                        idempotency_key=f"after-inspection-{kind}:{item.obligation.key}:{person.pk}:{today.isoformat()}",
+                    )
+                except notifications.DeliveryFailed as exc:
+                    # Not recorded, so the next run tries again; only the item and the kind of failure are logged.
+                    logger.warning("Reminder for %s could not be sent: %s", item.obligation.key, exc)
+                    continue
+                sent += message is not None
+    return sent
