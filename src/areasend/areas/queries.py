@@ -995,6 +995,12 @@ def written_statement_case(
     return StatementCase(area, record, entry.inherited_from, revisit, recorded, tracked, current, items)
 
 
+def areas_with_statements_recorded_in_service() -> set[int]:
+    """Areas with a 2016 inspection recorded in this service that required a written statement of action."""
+    return set(InspectionRecord.objects.filter(framework=Framework.F2016, kind=InspectionKind.FULL, wsoa_required=True,
+                                               recorded_inspection_id__isnull=False).values_list("area_id", flat=True))
+
+
 def current_heirs(area_ids) -> list[LocalAreaPartnership]:
     """The current areas among ``area_ids`` and the current successors of the rest, by name."""
     ids = set(area_ids)

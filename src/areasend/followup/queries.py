@@ -137,13 +137,10 @@ def after_inspection(area, today: dt.date | None = None) -> AfterInspection:
 def overdue_after_inspection(today: dt.date | None = None) -> list:
     """Late items after every area's latest full inspection, and the late steps of 2016 written
     statements of action the service tracks, the latest first."""
-    from areasend.areas.models import Framework, InspectionRecord
-
     today = today or areas.today_in_england()
     late = list(areas.overdue_after_inspection(today, recorded_for_all()))
     tracked = set(PlanVersion.objects.filter(kind=PlanKind.WRITTEN_STATEMENT).values_list("area_id", flat=True))
-    tracked |= set(InspectionRecord.objects.filter(framework=Framework.F2016, wsoa_required=True,
-                                                   recorded_inspection_id__isnull=False).values_list("area_id", flat=True))
+    tracked |= areas.areas_with_statements_recorded_in_service()
     if tracked:
         pauses = areas.national_pauses()
         heirs = areas.current_heirs(tracked)
