@@ -217,3 +217,22 @@ def test_pages_that_cannot_be_used_yet_say_why(client, area, planner):
         assert response.status_code == 200
         assert "no inspection under the 2016 framework" in response.content.decode()
         assert client.post(reverse(name, args=[area.ons_code]), {}).status_code == 200
+
+
+def test_the_shipped_register_shows_each_statement_as_history(client):
+    from pathlib import Path
+
+    from areasend.areas.importer import import_register
+
+    import_register(Path(__file__).resolve().parents[2] / "data" / "register")
+    barnsley = client.get(reverse("areas:detail", args=["E08000016"])).content.decode()
+    assert "Written statement of action (2016 framework)" in barnsley
+    assert "to address 2 significant weaknesses" in barnsley and "No revisit on record." in barnsley
+    assert "does not hold when it was submitted" in barnsley
+    birmingham = client.get(reverse("areas:detail", args=["E08000025"])).content.decode()
+    assert "sufficient progress in some significant weaknesses (1 with sufficient progress, 12 without)" in birmingham
+    assert "report published on 14 July 2021" in birmingham
+    # Nothing in the shipped history is tracked, so none of it is ever overdue.
+    assert not any(i.due_key.startswith(("written_statement", "revisit")) for i in queries.overdue_after_inspection())
+    no_statement = client.get(reverse("areas:detail", args=["E09000002"])).content.decode()
+    assert "Written statement of action (2016 framework)" not in no_statement
