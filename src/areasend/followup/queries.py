@@ -138,8 +138,10 @@ def overdue_after_inspection(today: dt.date | None = None) -> list:
     """Late items after every area's latest full inspection, and the late steps of 2016 written
     statements of action the service tracks, the latest first."""
     today = today or areas.today_in_england()
-    late = list(areas.overdue_after_inspection(today, recorded_for_all()))
-    tracked = set(PlanVersion.objects.filter(kind=PlanKind.WRITTEN_STATEMENT).values_list("area_id", flat=True))
+    plans = list(PlanVersion.objects.order_by("record_id", "kind", "-version"))
+    late = list(areas.overdue_after_inspection(today, _progress(plans, EngagementMeeting.objects.all(), today)))
+    # Only statements the service tracks can be late: the shipped history holds no dates to count from.
+    tracked = {p.area_id for p in plans if p.kind == PlanKind.WRITTEN_STATEMENT}
     tracked |= areas.areas_with_statements_recorded_in_service()
     if tracked:
         pauses = areas.national_pauses()
