@@ -236,3 +236,22 @@ def test_the_shipped_register_shows_each_statement_as_history(client):
     assert not any(i.due_key.startswith(("written_statement", "revisit")) for i in queries.overdue_after_inspection())
     no_statement = client.get(reverse("areas:detail", args=["E09000002"])).content.decode()
     assert "Written statement of action (2016 framework)" not in no_statement
+
+
+def test_a_decided_statement_shows_its_decision_not_the_form(client, wsoa_area, lano, planner):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    services.submit_plan(lano, wsoa_area, kind=WSOA, uploaded_file=pdf_upload(), today=today)
+    services.review_plan(planner, wsoa_area, kind=WSOA, decision="not_fit", decided_on=today, reason="Vague.",
+                         today=today)
+    client.force_login(planner)
+    url = reverse("followup:plan-review", args=[wsoa_area.ons_code, "written-statement"])
+    text = client.get(url).content.decode()
+    assert "was found not fit for purpose" in text and "Save the decision" not in text
+    response = client.post(url, {"decision": "fit", **_date("decided_on", today), "reason": "Changed my mind."})
+    assert response.status_code == 200 and "that decision stands" in response.content.decode()
+    assert PlanVersion.objects.get().decision == "not_fit"
+    publish = reverse("followup:plan-publish", args=[wsoa_area.ons_code, "written-statement"])
+    text = client.post(publish, _date("published_on", today)).content.decode()
+    assert "publishes its written statement on its own website" in text
