@@ -36,12 +36,13 @@ FILES = {"inspections:calendar", "inspections:information-file", "programme:expo
          "followup:plan-file", "followup:published-plan"}
 #: Pages the demo data cannot reach without steps of their own (a second sign-in step, which the demo
 #: does not ask for; a nominated officer proposed through the link; tracking cases chosen and sent;
-#: a plan uploaded for review; a national pause recorded).
+#: a plan uploaded for review; a national pause recorded; a written statement of action judged fit and
+#: revisited).
 #: Their own journeys check them with axe: test_sign_in_hardening, test_person_level_and_tracking,
-#: test_after_inspection, test_national_pauses.
+#: test_after_inspection, test_national_pauses, test_written_statement.
 NOT_IN_THE_DEMO = {"accounts:two-factor", "accounts:two-factor-setup", "inspections:lano-confirm",
                    "tracking:arrange", "tracking:swap", "followup:plan-upload", "followup:plan-review",
-                   "followup:plan-publish", "programme:pause"}
+                   "followup:plan-publish", "programme:pause", "followup:revisit", "followup:escalation"}
 #: URLs that answer GET only to send people elsewhere, so have no page of their own to check.
 REDIRECTS_ONLY = set()
 

@@ -157,6 +157,9 @@ class Capability(enum.StrEnum):
     REVIEW_FOLLOW_UP_PLAN = "review_follow_up_plan"
     RECORD_SUPPORT_ACTIVITY = "record_support_activity"
     RECORD_ENGAGEMENT_MEETING = "record_engagement_meeting"
+    # A 2016 written statement of action: the revisit's finding on each weakness, the escalation to the Minister.
+    RECORD_REVISIT_PROGRESS = "record_revisit_progress"
+    RECORD_MINISTER_ESCALATION = "record_minister_escalation"
 
     @property
     def scope(self) -> Scope:
@@ -272,6 +275,11 @@ TABLE: dict[Capability, frozenset[AccessRole]] = {
     Capability.REVIEW_FOLLOW_UP_PLAN: PLANNER,
     Capability.RECORD_SUPPORT_ACTIVITY: PLANNER,
     Capability.RECORD_ENGAGEMENT_MEETING: PLANNER | frozenset({R.INSPECTOR}),
+    # A 2016 written statement of action goes through the plans' upload and review (the area's people
+    # submit it, the national team judges it fit or not); the planner records the revisit's finding
+    # on each significant weakness and the escalation to the Minister.
+    Capability.RECORD_REVISIT_PROGRESS: PLANNER,
+    Capability.RECORD_MINISTER_ESCALATION: PLANNER,
 }
 
 _INSPECTION_CAPABILITIES = frozenset(
@@ -339,6 +347,8 @@ _AREA_CAPABILITIES = frozenset(
         Capability.REVIEW_FOLLOW_UP_PLAN,
         Capability.RECORD_SUPPORT_ACTIVITY,
         Capability.RECORD_ENGAGEMENT_MEETING,
+        Capability.RECORD_REVISIT_PROGRESS,
+        Capability.RECORD_MINISTER_ESCALATION,
     }
 )
 

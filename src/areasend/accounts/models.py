@@ -122,6 +122,8 @@ class Verb(models.TextChoices):
     SUPPORT_ACTIVITY_RECORDED = "support_activity_recorded", "Support and challenge activity recorded"
     ENGAGEMENT_MEETING_SCHEDULED = "engagement_meeting_scheduled", "Engagement meeting scheduled"
     ENGAGEMENT_MEETING_RECORDED = "engagement_meeting_recorded", "Engagement meeting notes recorded"
+    REVISIT_PROGRESS_RECORDED = "revisit_progress_recorded", "Revisit findings on each significant weakness recorded"
+    MINISTER_ESCALATION_RECORDED = "minister_escalation_recorded", "Escalation to the Minister recorded"
 
 
 class AuditEvent(models.Model):

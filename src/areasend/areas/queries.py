@@ -685,6 +685,9 @@ STATUS_WORDS = {
     "further_work": "Further work needed",
     "published": "Published",
     "done": "Done",
+    "fit": "Fit for purpose",
+    "not_fit": "Not fit for purpose",
+    "revisited": "Revisited",
 }
 
 #: Recorded statuses that mean nothing more is owed, and those that mean the national team owes a review.
@@ -872,6 +875,179 @@ def owed_after_inspection_everywhere(
         _, items = _after_inspection_from(area, _sorted_history(area, records), today, recorded, pauses)
         out.append((area, items))
     return out
+
+
+# --- a 2016 written statement of action: the shipped history and what the service records -----
+
+
+@dataclass(frozen=True)
+class RecordedStatement:
+    """What the service has recorded for one 2016 written statement of action (the follow-up app gives it).
+
+    ``versions`` are the core's ``StatementVersion`` values, in the order submitted; ``findings`` the
+    core's ``WeaknessProgress`` values of a revisit recorded in the service on ``revisit_on``;
+    ``escalations`` (date, note) pairs.
+    """
+
+    versions: tuple = ()
+    revisit_on: dt.date | None = None
+    findings: tuple = ()
+    escalations: tuple = ()
+
+
+@dataclass(frozen=True)
+class StatementCase:
+    """An area's 2016 inspection that required a written statement of action, and what followed.
+
+    ``tracked`` is True when the service holds dates for the statement (a version submitted here, or
+    an inspection recorded here): ``items`` then gives each step with its due date from the framework
+    core, its status and who owes it. Otherwise the case is the shipped history alone and ``items`` is
+    empty: the history does not hold the dates the statement was sent or judged fit for purpose, and
+    none is made up. ``current`` is False once a later full inspection has superseded it.
+    """
+
+    area: LocalAreaPartnership
+    inspection: InspectionRecord
+    inherited_from: LocalAreaPartnership | None
+    history_revisit: InspectionRecord | None
+    recorded: RecordedStatement
+    tracked: bool
+    current: bool
+    items: tuple = ()
+
+    @property
+    def weaknesses(self) -> int | None:
+        return self.inspection.significant_weaknesses
+
+    @property
+    def fit_on(self) -> dt.date | None:
+        return next((v.decided for v in self.recorded.versions if v.fit), None)
+
+    @property
+    def waiting_for_decision(self):
+        versions = self.recorded.versions
+        return versions[-1] if versions and versions[-1].fit is None else None
+
+    @property
+    def revisited(self) -> bool:
+        return self.history_revisit is not None or self.recorded.revisit_on is not None
+
+    @property
+    def revisit_words(self) -> str:
+        """What the revisit found, in words (from the service's record, else the shipped history)."""
+        if self.recorded.revisit_on is not None:
+            findings = self.recorded.findings
+            sufficient = sum(1 for f in findings if f.sufficient)
+            return (f"Revisit reported on {_day(self.recorded.revisit_on)}: sufficient progress on {sufficient} of "
+                    f"{len(findings)} significant weakness{'' if len(findings) == 1 else 'es'}.")
+        revisit = self.history_revisit
+        if revisit is None:
+            return "No revisit on record."
+        when = f"started {_start_words(revisit)}"
+        if revisit.published:
+            when += f", report published on {_day(revisit.published)}"
+        if not revisit.sufficient_progress:
+            return f"Revisit {when}: its findings are not on record."
+        from areasend.areas.models import SufficientProgress
+
+        words = f"Revisit {when}: {SufficientProgress(revisit.sufficient_progress).label.lower()}"
+        counts = []
+        if revisit.weaknesses_with_sufficient_progress is not None:
+            counts.append(f"{revisit.weaknesses_with_sufficient_progress} with sufficient progress")
+        if revisit.weaknesses_with_insufficient_progress is not None:
+            counts.append(f"{revisit.weaknesses_with_insufficient_progress} without")
+        return words + (f" ({', '.join(counts)})" if counts else "") + "."
+
+    @property
+    def progress_insufficient(self) -> bool:
+        from areasend import framework as fw
+
+        if self.recorded.revisit_on is not None:
+            return fw.revisit_insufficient(self.recorded.findings)
+        revisit = self.history_revisit
+        return revisit is not None and revisit.sufficient_progress in ("Some", "No")
+
+    @property
+    def may_escalate(self) -> bool:
+        """Insufficient progress at the revisit, or a revised statement found not fit again."""
+        from areasend import framework as fw
+
+        return self.progress_insufficient or fw.advice_to_minister(self.recorded.versions)
+
+    @property
+    def late_items(self) -> list:
+        return [item for item in self.items if item.is_late]
+
+
+def written_statement_case(
+    area: LocalAreaPartnership,
+    today: dt.date | None = None,
+    recorded: RecordedStatement | None = None,
+    history: list[HistoryEntry] | None = None,
+    pauses=(),
+) -> StatementCase | None:
+    """The area's latest 2016 inspection that required a written statement of action (its own or
+    inherited), or None. ``recorded`` is what the service holds for it (see :class:`RecordedStatement`)."""
+    today = today or today_in_england()
+    history = history_for(area, today) if history is None else history
+    entries = [e for e in history if e.record.framework == Framework.F2016 and e.record.kind == InspectionKind.FULL
+               and e.record.wsoa_required]
+    if not entries:
+        return None
+    entry = entries[-1]
+    record = entry.record
+    recorded = recorded or RecordedStatement()
+    later_full = any(e.record.kind == InspectionKind.FULL and e.sort_date > entry.sort_date for e in history)
+    revisit = next((e.record for e in history if e.record.kind == InspectionKind.REVISIT
+                    and e.record.follows_id == record.pk), None)
+    tracked = bool(recorded.versions) or record.is_recorded_in_service
+    current = area.is_current and not later_full
+    items: tuple = ()
+    if tracked and record.published:
+        items = tuple(_statement_items(area, record, recorded, today, pauses, current))
+    return StatementCase(area, record, entry.inherited_from, revisit, recorded, tracked, current, items)
+
+
+def areas_with_statements_recorded_in_service() -> set[int]:
+    """Areas with a 2016 inspection recorded in this service that required a written statement of action."""
+    return set(InspectionRecord.objects.filter(framework=Framework.F2016, kind=InspectionKind.FULL, wsoa_required=True,
+                                               recorded_inspection_id__isnull=False).values_list("area_id", flat=True))
+
+
+def current_heirs(area_ids) -> list[LocalAreaPartnership]:
+    """The current areas among ``area_ids`` and the current successors of the rest, by name."""
+    ids = set(area_ids)
+    return list(LocalAreaPartnership.objects.current()
+                .filter(Q(pk__in=ids) | Q(predecessor_links__predecessor_id__in=ids)).distinct().order_by("name"))
+
+
+def _statement_items(area, record, recorded: RecordedStatement, today: dt.date, pauses, current: bool):
+    from areasend import framework as fw
+
+    steps = fw.written_statement_steps(record.framework, published=record.published, versions=recorded.versions,
+                                       revisit=recorded.revisit_on)
+    for step in steps:
+        due = step.due
+        obligation = fw.Obligation(
+            key=f"{area.ons_code}:{record.pk}:{due.key}", area_code=area.ons_code, area_name=area.name,
+            what=due.label, owner=due.owner, due=due.date, done=step.done,
+            link=f"/after-inspection/{area.ons_code}/#written-statement",
+        )
+        if pauses:
+            obligation = fw.obligation_past_pauses(obligation, fw.kind_of_due_date(due.key), pauses)
+        owner = _OWNER_WORDS.get(due.owner.value, due.owner.value)
+        late = obligation.working_days_late(today)
+        if step.done is not None:
+            note = f"{STATUS_WORDS.get(step.result, 'Done')} on {_day(step.done)}"
+            if late:
+                note += f", {late} working day{'s' if late != 1 else ''} after it was due"
+            yield OwedItem(obligation, owner, late, step.result or "done", note, due.key)
+        elif late > 0:
+            yield OwedItem(obligation, owner, late, "overdue", due.note, due.key, is_late=current)
+        else:
+            soon = (obligation.due <= today
+                    or fw.calendar.ENGLAND.working_days_between(today, obligation.due) <= DUE_SOON_WORKING_DAYS)
+            yield OwedItem(obligation, owner, 0, "due" if soon else "not_due", due.note, due.key)
 
 
 def published_plans(area: LocalAreaPartnership):

@@ -72,6 +72,7 @@ def area_detail(request, ons_code: str):
             "history": [display.history_item(entry) for entry in history],
             "published_plans": queries.published_plans(area),
             "held_meetings": queries.held_meetings(area),
+            "statement": queries.written_statement_case(area, today, history=history),
             # The follow-up pages register the "area" kind with the gate; only people allowed there see the link.
             "can_see_after_inspection": request.user.is_authenticated
             and gate.can(request.user, Capability.SEE_AFTER_INSPECTION, area, kind="area"),

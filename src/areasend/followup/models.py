@@ -15,6 +15,8 @@ from areasend.areas.models import InspectionRecord, LocalAreaPartnership
 class PlanKind(models.TextChoices):
     STRATEGIC_PLAN = "strategic_plan", "Updated SEND strategic plan"
     PRIORITY_ACTION_PLAN = "priority_action_plan", "Priority action plan"
+    #: 2016 framework: belongs to the area's 2016 inspection that required one, not to a 2023 cycle.
+    WRITTEN_STATEMENT = "written_statement", "Written statement of action"
 
 
 #: The due item of the framework core's cycle that a submitted plan answers, and the one publishing answers.
@@ -34,6 +36,9 @@ class PlanVersion(models.Model):
     class Decision(models.TextChoices):
         ACCEPTED = "accepted", "Accepted"
         FURTHER_WORK = "further_work", "Further work needed"
+        #: A written statement of action is judged fit or not fit for purpose instead.
+        FIT = "fit", "Fit for purpose"
+        NOT_FIT = "not_fit", "Not fit for purpose"
 
     area = models.ForeignKey(LocalAreaPartnership, on_delete=models.CASCADE, related_name="+")
     record = models.ForeignKey(InspectionRecord, on_delete=models.CASCADE, related_name="+")
@@ -113,3 +118,43 @@ class EngagementMeeting(models.Model):
             models.CheckConstraint(condition=models.Q(held_on__isnull=True) | ~models.Q(notes=""),
                                    name="engagement_meeting_held_has_notes"),
         ]
+
+
+class Revisit(models.Model):
+    """A 2016-framework revisit recorded in the service: its date and a finding on each significant weakness."""
+
+    area = models.ForeignKey(LocalAreaPartnership, on_delete=models.CASCADE, related_name="+")
+    record = models.OneToOneField(InspectionRecord, on_delete=models.CASCADE, related_name="+",
+                                  help_text="The 2016 inspection whose written statement of action was revisited.")
+    on = models.DateField(help_text="The date of the revisit's report.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+
+class WeaknessFinding(models.Model):
+    """Sufficient or insufficient progress on one significant weakness, numbered from 1."""
+
+    revisit = models.ForeignKey(Revisit, on_delete=models.CASCADE, related_name="findings")
+    number = models.PositiveSmallIntegerField()
+    sufficient = models.BooleanField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["revisit", "number"], name="weakness_finding_once"),
+        ]
+
+
+class MinisterEscalation(models.Model):
+    """The escalation to the Minister after insufficient progress (or a statement failing twice)."""
+
+    area = models.ForeignKey(LocalAreaPartnership, on_delete=models.CASCADE, related_name="+")
+    record = models.ForeignKey(InspectionRecord, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField()
+    note = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "id"]

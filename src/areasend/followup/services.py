@@ -1,5 +1,6 @@
 """Every write after an inspection: plans submitted, reviewed and published; support and challenge
-recorded; engagement meetings scheduled and held. Each checks access, runs in a transaction and
+recorded; engagement meetings scheduled and held; a 2016 written statement of action submitted and
+judged fit or not fit for purpose, its revisit's findings and the escalation to the Minister. Each checks access, runs in a transaction and
 writes its audit event; bad input raises ``ValidationError`` and saves nothing."""
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from areasend.accounts.models import Verb
 from areasend.areas import queries as areas
 from areasend.areas import services as area_services
 from areasend.followup import access
-from areasend.followup.models import EngagementMeeting, PlanKind, PlanVersion, SupportActivity
+from areasend.followup.models import (
+    EngagementMeeting,
+    MinisterEscalation,
+    PlanKind,
+    PlanVersion,
+    Revisit,
+    SupportActivity,
+    WeaknessFinding,
+)
 from areasend.intake import services as intake
 
 
@@ -26,6 +35,30 @@ def _cycle_record(area, today: dt.date):
     if latest is None or latest.record.published is None or latest.record.outcome is None:
         raise ValidationError(f"{area.name} has no published full inspection to follow up yet.")
     return latest.record
+
+
+def _statement_case(area, today: dt.date):
+    """The area's 2016 inspection that required a written statement of action, while nothing later
+    supersedes it; refused otherwise."""
+    from areasend.followup import queries
+
+    case = queries.statement_case(area, today)
+    if case is None:
+        raise ValidationError(f"{area.name} had no inspection under the 2016 framework that required a written "
+                              "statement of action.")
+    if not case.current:
+        raise ValidationError(f"{area.name} has had a full inspection since the one that required a written statement "
+                              "of action, so the statement is history now.")
+    if case.inspection.published is None:
+        raise ValidationError(f"The publication date of {area.name}'s 2016 report is not on record, so the statement's "
+                              "dates cannot be counted.")
+    return case
+
+
+def _record_for(area, kind: PlanKind, today: dt.date):
+    if kind is PlanKind.WRITTEN_STATEMENT:
+        return _statement_case(area, today).inspection
+    return _cycle_record(area, today)
 
 
 def _kind(kind: str) -> PlanKind:
@@ -38,7 +71,18 @@ def submit_plan(actor, area, *, kind: str, uploaded_file, today: dt.date) -> Pla
     """Keep a new version of the area's strategic plan update or priority action plan."""
     access.require(actor, area, Capability.SUBMIT_FOLLOW_UP_PLAN)
     plan_kind = _kind(kind)
-    record = _cycle_record(area, today)
+    if plan_kind is PlanKind.WRITTEN_STATEMENT:
+        case = _statement_case(area, today)
+        record = case.inspection
+        if case.fit_on is not None:
+            raise ValidationError({"file": f"The written statement was found fit for purpose on {_day(case.fit_on)}: "
+                                           "there is nothing more to submit."})
+        waiting = case.waiting_for_decision
+        if waiting is not None:
+            raise ValidationError({"file": f"Version {waiting.version} is waiting for the decision on whether it is fit "
+                                           "for purpose. You can send a revised version once it is decided."})
+    else:
+        record = _cycle_record(area, today)
     if plan_kind is PlanKind.PRIORITY_ACTION_PLAN and record.outcome != 3:
         raise ValidationError({"file": "Only an area whose outcome was widespread or systemic failings writes a "
                                        "priority action plan."})
@@ -67,11 +111,33 @@ def submit_plan(actor, area, *, kind: str, uploaded_file, today: dt.date) -> Pla
     return plan
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def latest_plan(area, kind: str, today: dt.date) -> PlanVersion | None:
-    latest, _ = areas.latest_full_entry(area, today)
-    if latest is None:
+    if kind == PlanKind.WRITTEN_STATEMENT:
+        from areasend.followup import queries
+
+        case = queries.statement_case(area, today)
+        record = case.inspection if case is not None else None
+    else:
+        latest, _ = areas.latest_full_entry(area, today)
+        record = latest.record if latest is not None else None
+    if record is None:
         return None
-    return PlanVersion.objects.filter(record=latest.record, kind=kind).order_by("-version").first()
+    return PlanVersion.objects.filter(record=record, kind=kind).order_by("-version").first()
+
+
+#: The decisions open on each kind of plan, and what to say when none is chosen.
+DECISIONS = {
+    PlanKind.STRATEGIC_PLAN: ((PlanVersion.Decision.ACCEPTED, PlanVersion.Decision.FURTHER_WORK),
+                              "Choose whether the plan is accepted or needs further work."),
+    PlanKind.PRIORITY_ACTION_PLAN: ((PlanVersion.Decision.ACCEPTED, PlanVersion.Decision.FURTHER_WORK),
+                                    "Choose whether the plan is accepted or needs further work."),
+    PlanKind.WRITTEN_STATEMENT: ((PlanVersion.Decision.FIT, PlanVersion.Decision.NOT_FIT),
+                                 "Choose whether the written statement is fit for purpose or not."),
+}
 
 
 def review_plan(actor, area, *, kind: str, decision: str, decided_on: dt.date | None, reason: str,
@@ -80,8 +146,9 @@ def review_plan(actor, area, *, kind: str, decision: str, decided_on: dt.date | 
     access.require(actor, area, Capability.REVIEW_FOLLOW_UP_PLAN)
     plan_kind = _kind(kind)
     errors = {}
-    if decision not in PlanVersion.Decision.values:
-        errors["decision"] = "Choose whether the plan is accepted or needs further work."
+    allowed, missing = DECISIONS[plan_kind]
+    if decision not in allowed:
+        errors["decision"] = missing
     if decided_on is None:
         errors["decided_on"] = "Enter the date of the decision."
     elif decided_on > today:
@@ -96,6 +163,10 @@ def review_plan(actor, area, *, kind: str, decision: str, decided_on: dt.date | 
         plan = PlanVersion.objects.select_for_update().get(pk=plan.pk)
         if plan.published_on:
             errors["decision"] = "This version is already published: the area must submit a new version first."
+        if plan_kind is PlanKind.WRITTEN_STATEMENT and plan.decision:
+            errors["decision"] = (f"Version {plan.version} was found {plan.get_decision_display().lower()} on "
+                                  f"{_day(plan.decided_on)}, and that decision stands: the area sends a revised "
+                                  "version if it was not fit.")
         if not errors and decided_on < plan.submitted_on:
             errors["decided_on"] = "The date of the decision must be on or after the date the plan was submitted."
         if errors:
@@ -115,6 +186,9 @@ def publish_plan(actor, area, *, kind: str, published_on: dt.date | None, today:
     """Publish the latest version once accepted: the public area page then links to it."""
     access.require(actor, area, Capability.REVIEW_FOLLOW_UP_PLAN)
     plan_kind = _kind(kind)
+    if plan_kind is PlanKind.WRITTEN_STATEMENT:
+        raise ValidationError({"published_on": "The local area publishes its written statement on its own website: "
+                                               "there is nothing to publish here."})
     if published_on is None:
         raise ValidationError({"published_on": "Enter the date the plan was published."})
     if published_on > today:
@@ -231,6 +305,98 @@ def record_meeting(actor, area, *, due_key: str, held_on: dt.date | None, notes:
                      summary=f"Notes of {due.label.lower()} with {area.name} recorded", area=area.ons_code,
                      meeting=due.key, changed=audit.changes(held_on=(before[0], held_on), notes=(before[1], notes)))
     return meeting
+
+
+def check_revisit_open(area, today: dt.date):
+    """The statement's case when a revisit can be recorded for it; refused with what to do otherwise."""
+    case = _statement_case(area, today)
+    if case.revisited:
+        raise ValidationError(f"A revisit of {area.name}'s written statement is already on record.")
+    if case.tracked and case.fit_on is None:
+        raise ValidationError("A revisit follows a written statement found fit for purpose: record that decision "
+                              "first.")
+    if not case.weaknesses:
+        raise ValidationError(f"The number of significant weaknesses in {area.name}'s 2016 report is not on record, "
+                              "so progress on each cannot be recorded.")
+    return case
+
+
+def check_escalation_open(area, today: dt.date):
+    """The statement's case when an escalation to the Minister can be recorded; refused otherwise."""
+    case = _statement_case(area, today)
+    if not case.may_escalate:
+        raise ValidationError("An escalation to the Minister follows insufficient progress at the revisit, or a revised "
+                              "statement found not fit for purpose again. Neither is on record for "
+                              f"{area.name}.")
+    return case
+
+
+def record_revisit(actor, area, *, on: dt.date | None, findings: dict[int, str], notes: dict[int, str] | None = None,
+                   today: dt.date) -> Revisit:
+    """The revisit of a 2016 written statement: the date of its report and, for each significant
+    weakness, ``"sufficient"`` or ``"insufficient"`` progress."""
+    access.require(actor, area, Capability.RECORD_REVISIT_PROGRESS)
+    case = check_revisit_open(area, today)
+    count = case.weaknesses
+    errors = {}
+    if on is None:
+        errors["on"] = "Enter the date of the revisit's report."
+    elif on > today:
+        errors["on"] = "The date of the revisit's report must be today or in the past."
+    elif case.fit_on is not None and on < case.fit_on:
+        errors["on"] = (f"The date of the revisit's report must be on or after {_day(case.fit_on)}, when the written "
+                        "statement was found fit for purpose.")
+    elif on < case.inspection.published:
+        errors["on"] = "The date of the revisit's report must be after the 2016 report was published."
+    for number in range(1, count + 1):
+        if findings.get(number) not in ("sufficient", "insufficient"):
+            errors[f"weakness_{number}"] = f"Choose whether progress on significant weakness {number} was sufficient."
+    if errors:
+        raise ValidationError(errors)
+    notes = notes or {}
+    with transaction.atomic():
+        type(area).objects.select_for_update().get(pk=area.pk)
+        if Revisit.objects.filter(record=case.inspection).exists():
+            raise ValidationError(f"A revisit of {area.name}'s written statement is already on record.")
+        revisit = Revisit.objects.create(area=area, record=case.inspection, on=on, recorded_by=actor)
+        WeaknessFinding.objects.bulk_create(
+            WeaknessFinding(revisit=revisit, number=n, sufficient=findings[n] == "sufficient",
+                            note=(notes.get(n) or "").strip())
+            for n in range(1, count + 1)
+        )
+        sufficient = sum(1 for n in range(1, count + 1) if findings[n] == "sufficient")
+        audit.record(actor, Verb.REVISIT_PROGRESS_RECORDED, target=revisit,
+                     summary=f"Revisit of {area.name}'s written statement: sufficient progress on {sufficient} of "
+                             f"{count} significant weaknesses",
+                     area=area.ons_code, on=on, sufficient=sufficient, insufficient=count - sufficient,
+                     findings={str(n): findings[n] for n in range(1, count + 1)})
+    return revisit
+
+
+def record_escalation(actor, area, *, on: dt.date | None, note: str, today: dt.date) -> MinisterEscalation:
+    """The escalation to the Minister, with its date and a note, after insufficient progress at the
+    revisit (or a revised statement found not fit for purpose again)."""
+    access.require(actor, area, Capability.RECORD_MINISTER_ESCALATION)
+    case = check_escalation_open(area, today)
+    errors = {}
+    if on is None:
+        errors["on"] = "Enter the date of the escalation."
+    elif on > today:
+        errors["on"] = "The date of the escalation must be today or in the past."
+    elif on < case.inspection.published:
+        errors["on"] = "The date of the escalation must be after the 2016 report was published."
+    note = (note or "").strip()
+    if not note:
+        errors["note"] = "Enter a note of what went to the Minister and why."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        escalation = MinisterEscalation.objects.create(area=area, record=case.inspection, on=on, note=note,
+                                                       recorded_by=actor)
+        audit.record(actor, Verb.MINISTER_ESCALATION_RECORDED, target=escalation,
+                     summary=f"Escalation to the Minister recorded for {area.name}", area=area.ons_code, on=on,
+                     note=note)
+    return escalation
 
 
 def open_plan(actor, area, plan_id: int, *, public: bool):

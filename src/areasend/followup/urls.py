@@ -12,5 +12,7 @@ urlpatterns = [
     path("after-inspection/<str:ons_code>/plans/<int:plan_id>/file/", views.plan_file, name="plan-file"),
     path("after-inspection/<str:ons_code>/support/", views.support, name="support"),
     path("after-inspection/<str:ons_code>/meetings/", views.meetings, name="meetings"),
+    path("after-inspection/<str:ons_code>/written-statement/revisit/", views.revisit, name="revisit"),
+    path("after-inspection/<str:ons_code>/written-statement/escalation/", views.escalation, name="escalation"),
     path("areas/<str:ons_code>/plans/<int:plan_id>/", views.published_plan, name="published-plan"),
 ]

@@ -11,12 +11,22 @@ from areasend.access import gate
 from areasend.access.capabilities import Capability as C
 from areasend.areas import queries as areas
 from areasend.followup import access, queries, services
-from areasend.followup.forms import PlanUploadForm, PublishForm, RecordMeetingForm, ReviewForm, ScheduleMeetingForm, SupportForm
+from areasend.followup.forms import (
+    EscalationForm,
+    PlanUploadForm,
+    PublishForm,
+    RecordMeetingForm,
+    ReviewForm,
+    RevisitForm,
+    ScheduleMeetingForm,
+    SupportForm,
+)
 from areasend.followup.models import PlanKind
 from areasend.inspections import queries as inspection_queries
 from areasend.intake.services import CONTENT_TYPES
 
-_KINDS = {"strategic-plan": PlanKind.STRATEGIC_PLAN, "priority-action-plan": PlanKind.PRIORITY_ACTION_PLAN}
+_KINDS = {"strategic-plan": PlanKind.STRATEGIC_PLAN, "priority-action-plan": PlanKind.PRIORITY_ACTION_PLAN,
+          "written-statement": PlanKind.WRITTEN_STATEMENT}
 SLUGS = {kind: slug for slug, kind in _KINDS.items()}
 
 
@@ -39,7 +49,8 @@ def _apply_errors(form, error: ValidationError) -> None:
 def _context(request, area, **extra):
     return {"nav_section": "programme", "area": area, "slugs": SLUGS,
             **access.flags(request.user, area, C.SUBMIT_FOLLOW_UP_PLAN, C.REVIEW_FOLLOW_UP_PLAN,
-                           C.RECORD_SUPPORT_ACTIVITY, C.RECORD_ENGAGEMENT_MEETING),
+                           C.RECORD_SUPPORT_ACTIVITY, C.RECORD_ENGAGEMENT_MEETING, C.RECORD_REVISIT_PROGRESS,
+                           C.RECORD_MINISTER_ESCALATION),
             "can_see_overdue": gate.can(request.user, C.SEE_OVERDUE_AFTER_INSPECTION), **extra}
 
 
@@ -52,7 +63,9 @@ def area_page(request, area):
         request, area, found=found, latest=found.latest, items=found.items, today=today, meeting_labels=labels,
         monitoring=_monitoring(request.user, area, found.items, today),
         kinds=[k for k in PlanKind if k is PlanKind.STRATEGIC_PLAN
-               or (found.latest is not None and found.latest.record.outcome == 3)],
+               or (k is PlanKind.PRIORITY_ACTION_PLAN and found.latest is not None and found.latest.record.outcome == 3)],
+        statement=found.statement, statement_versions=found.plans.get(PlanKind.WRITTEN_STATEMENT.value, []),
+        findings=queries.revisit_findings(found.statement) if found.statement else [],
     ))
 
 
@@ -90,7 +103,9 @@ def plan_review(request, area, kind: str):
     plan_kind = _kind(kind)
     today = areas.today_in_england()
     plan = services.latest_plan(area, plan_kind, today)
-    form = ReviewForm(request.POST if request.method == "POST" else None)
+    allowed, missing = services.DECISIONS[plan_kind]
+    form = ReviewForm(request.POST if request.method == "POST" else None, choices=[(d.value, d.label) for d in allowed],
+                      missing=missing)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.review_plan(request.user, area, kind=plan_kind.value, decision=form.cleaned_data["decision"],
@@ -191,6 +206,53 @@ def meetings(request, area):
     form = record if action == "record" else schedule
     return render(request, "followup/meetings.html", _context(request, area, form=form, schedule=schedule,
                                                                 record=record, due=due))
+
+
+@access.area_page(GET=C.RECORD_REVISIT_PROGRESS, POST=C.RECORD_REVISIT_PROGRESS)
+def revisit(request, area):
+    """The revisit of a 2016 written statement of action: progress on each significant weakness."""
+    today = areas.today_in_england()
+    case = queries.statement_case(area, today)
+    refused = ""
+    try:
+        services.check_revisit_open(area, today)
+    except ValidationError as exc:
+        refused = " ".join(exc.messages)
+    form = RevisitForm(request.POST if request.method == "POST" and not refused else None,
+                       weaknesses=(case.weaknesses or 0) if case else 0)
+    if request.method == "POST" and not refused and form.is_valid():
+        try:
+            services.record_revisit(request.user, area, on=form.cleaned_data["on"], findings=form.findings(),
+                                    notes=form.notes(), today=today)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Revisit findings recorded.")
+            return redirect("followup:area", ons_code=area.ons_code)
+    return render(request, "followup/revisit.html", _context(request, area, form=form, case=case, refused=refused))
+
+
+@access.area_page(GET=C.RECORD_MINISTER_ESCALATION, POST=C.RECORD_MINISTER_ESCALATION)
+def escalation(request, area):
+    """The escalation to the Minister after insufficient progress."""
+    today = areas.today_in_england()
+    case = queries.statement_case(area, today)
+    refused = ""
+    try:
+        services.check_escalation_open(area, today)
+    except ValidationError as exc:
+        refused = " ".join(exc.messages)
+    form = EscalationForm(request.POST if request.method == "POST" and not refused else None)
+    if request.method == "POST" and not refused and form.is_valid():
+        try:
+            services.record_escalation(request.user, area, on=form.cleaned_data["on"], note=form.cleaned_data["note"],
+                                       today=today)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Escalation to the Minister recorded.")
+            return redirect("followup:area", ons_code=area.ons_code)
+    return render(request, "followup/escalation.html", _context(request, area, form=form, case=case, refused=refused))
 
 
 @gate.page(GET=C.SEE_OVERDUE_AFTER_INSPECTION)

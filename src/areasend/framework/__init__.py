@@ -347,3 +347,16 @@ from .timeliness import ReportTime, median_working_days, report_time, share_on_t
 
 __all__ += ["Obligation", "overdue"]
 __all__ += ["ReportTime", "median_working_days", "report_time", "share_on_time"]
+
+# A 2016 written statement of action, step by step (submission, review, resubmission, revisit).
+from .written_statement import (  # noqa: E402
+    StatementVersion,
+    WeaknessProgress,
+    WrittenStatementStep,
+    advice_to_minister,
+    revisit_insufficient,
+    written_statement_steps,
+)
+
+__all__ += ["StatementVersion", "WeaknessProgress", "WrittenStatementStep", "advice_to_minister",
+            "revisit_insufficient", "written_statement_steps"]
