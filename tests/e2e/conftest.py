@@ -26,9 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
-#: Where the no-JavaScript checker page loads the scrubbed copy of each document (never sent to the server).
-CHECKER_PATH = "/axe-checker-copy/"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -50,12 +47,6 @@ def chromium():
         browser.close()
 
 
-def _axe_script() -> str:
-    from axe_playwright_python.base import AXE_SCRIPT
-
-    return AXE_SCRIPT
-
-
 class AccessiblePage:
     """A Playwright page plus the record of which loaded documents passed axe."""
 
@@ -68,15 +59,6 @@ class AccessiblePage:
         self.loaded: list[str] = []
         self.checked: set[str] = set()
         page.on("load", lambda p: self.loaded.append(p.url))
-        # axe is half a megabyte of script: handed to Chromium once per page, to be run in every
-        # document it loads, rather than sent down the wire again for every check.
-        (page if checker is None else checker).add_init_script(_axe_script())
-        if checker is not None:
-            # The checker loads each scrubbed document by navigating (so the init script runs in it),
-            # answered here and never by the server.
-            self._scrubbed = ""
-            checker.route(base_url + CHECKER_PATH, lambda route: route.fulfill(
-                status=200, content_type="text/html; charset=utf-8", body=self._scrubbed))
 
     def goto(self, path: str):
         self.page.goto(self.base_url + path)
@@ -85,18 +67,22 @@ class AccessiblePage:
 
     def check_accessibility(self, label: str = ""):
         from axe_playwright_python.base import AxeResults
+        from axe_playwright_python.sync_playwright import Axe
 
         self.page.wait_for_load_state("load")
         audited = self.page
         if self.checker is not None:
             html = re.sub(r"<script\b.*?</script>", "", self.page.content(), flags=re.DOTALL | re.IGNORECASE)
             html = html.replace("<head>", f'<head><base href="{self.base_url}/">', 1)
-            self._scrubbed = html
-            self.checker.goto(self.base_url + CHECKER_PATH, wait_until="load")
+            self.checker.set_content(html, wait_until="load")
             audited = self.checker
-        if not audited.evaluate("() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
-            audited.evaluate(_axe_script())  # a document the init script did not reach
-        results = AxeResults(audited.evaluate("options => axe.run(options)", AXE_OPTIONS))
+        options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+        if audited.evaluate("() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+            # The same document again (checked at another width): axe is already in it, so it is not
+            # sent and compiled a second time.
+            results = AxeResults(audited.evaluate("options => axe.run(options)", options))
+        else:
+            results = Axe().run(audited, options=options)
         url = self.page.url
         if os.environ.get("AREASEND_SCREENSHOTS"):
             ARTIFACTS.mkdir(exist_ok=True)
