@@ -480,10 +480,34 @@ def _check(directory: Path) -> _Parsed:
     return parsed
 
 
-def _upsert(obj_or_none, model, lookup: dict[str, Any], values: dict[str, Any], counts: Counts):
-    """Create, update in place or leave alone; count which."""
+class _Creates:
+    """New rows waiting to be written together, in the order they were made (so ids follow the files)."""
+
+    def __init__(self, model):
+        self.model = model
+        self.pending: list = []
+
+    def add(self, obj) -> None:
+        self.pending.append(obj)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.model.objects.bulk_create(self.pending)
+            self.pending = []
+
+
+def _upsert(obj_or_none, model, lookup: dict[str, Any], values: dict[str, Any], counts: Counts,
+            creates: _Creates | None = None):
+    """Create, update in place or leave alone; count which.
+
+    With ``creates``, a new row is only made here and written when ``creates`` is flushed.
+    """
     if obj_or_none is None:
-        obj = model.objects.create(**lookup, **values)
+        if creates is None:
+            obj = model.objects.create(**lookup, **values)
+        else:
+            obj = model(**lookup, **values)
+            creates.add(obj)
         counts.add("created")
         return obj
     changed = [name for name, value in values.items() if getattr(obj_or_none, name) != value]
@@ -521,6 +545,7 @@ def _write_local_areas(parsed: _Parsed, areas: dict[str, LocalAreaPartnership], 
         return
     counts = Counts(LOCAL_AREAS, "local areas")
     report.counts.append(counts)
+    creates = _Creates(LocalAreaPartnership)
     for row in parsed.local_areas:
         code = row["code"]
         values = {
@@ -535,7 +560,8 @@ def _write_local_areas(parsed: _Parsed, areas: dict[str, LocalAreaPartnership], 
             "school_pupils": row["school_pupils"],
             "abolished_on": None,
         }
-        areas[code] = _upsert(areas.get(code), LocalAreaPartnership, {"ons_code": code}, values, counts)
+        areas[code] = _upsert(areas.get(code), LocalAreaPartnership, {"ons_code": code}, values, counts, creates)
+    creates.flush()
 
 
 def _write_predecessors(parsed: _Parsed, areas: dict[str, LocalAreaPartnership], report: ImportReport) -> None:
@@ -548,6 +574,7 @@ def _write_predecessors(parsed: _Parsed, areas: dict[str, LocalAreaPartnership],
     first_rows: dict[str, Row] = {}
     for row in sorted(parsed.predecessors, key=lambda r: (r["successor_from"], r.number)):
         first_rows.setdefault(row["predecessor_code"], row)
+    body_creates = _Creates(LocalAreaPartnership)
     for code, row in first_rows.items():
         successor = areas[row["successor_code"]]
         existing = areas.get(code)
@@ -556,8 +583,10 @@ def _write_predecessors(parsed: _Parsed, areas: dict[str, LocalAreaPartnership],
             "abolished_on": row["successor_from"],
             "region": existing.region if existing and existing.region else successor.region,
         }
-        areas[code] = _upsert(existing, LocalAreaPartnership, {"ons_code": code}, values, bodies)
+        areas[code] = _upsert(existing, LocalAreaPartnership, {"ons_code": code}, values, bodies, body_creates)
+    body_creates.flush()
     existing_links = {(s.predecessor_id, s.successor_id): s for s in Succession.objects.all()}
+    link_creates = _Creates(Succession)
     for row in parsed.predecessors:
         pred, succ = areas[row["predecessor_code"]], areas[row["successor_code"]]
         _upsert(
@@ -566,7 +595,9 @@ def _write_predecessors(parsed: _Parsed, areas: dict[str, LocalAreaPartnership],
             {"predecessor": pred, "successor": succ},
             {"successor_from": row["successor_from"]},
             links,
+            link_creates,
         )
+    link_creates.flush()
 
 
 def _write_2016(parsed: _Parsed, areas: dict[str, LocalAreaPartnership], report: ImportReport) -> None:
@@ -579,6 +610,7 @@ def _write_2016(parsed: _Parsed, areas: dict[str, LocalAreaPartnership], report:
         (r.area_id, r.kind): r
         for r in InspectionRecord.objects.filter(framework=Framework.F2016, recorded_inspection_id__isnull=True)
     }
+    creates = _Creates(InspectionRecord)
     for row in parsed.inspections_2016:
         area = areas[row["la_code"]]
         start, precision = _known_start(row["inspection_start"], row["notes"], "inspection")
@@ -592,9 +624,12 @@ def _write_2016(parsed: _Parsed, areas: dict[str, LocalAreaPartnership], report:
             "source": row.source,
         }
         lookup = {"area": area, "framework": Framework.F2016, "kind": InspectionKind.FULL}
-        full = _upsert(existing.get((area.pk, InspectionKind.FULL)), InspectionRecord, lookup, values, inspections)
+        full = _upsert(existing.get((area.pk, InspectionKind.FULL)), InspectionRecord, lookup, values, inspections,
+                       creates)
         if not _has_revisit(row):
             continue
+        if full.pk is None:
+            creates.flush()  # the revisit points at the inspection it follows, so that is written first
         revisit_start, revisit_precision = _known_start(row["revisit_start"], row["notes"], "revisit")
         values = {
             "start_date": revisit_start,
@@ -608,7 +643,8 @@ def _write_2016(parsed: _Parsed, areas: dict[str, LocalAreaPartnership], report:
             "source": row.source,
         }
         lookup = {"area": area, "framework": Framework.F2016, "kind": InspectionKind.REVISIT}
-        _upsert(existing.get((area.pk, InspectionKind.REVISIT)), InspectionRecord, lookup, values, revisits)
+        _upsert(existing.get((area.pk, InspectionKind.REVISIT)), InspectionRecord, lookup, values, revisits, creates)
+    creates.flush()
 
 
 def _write_2023(parsed: _Parsed, areas: dict[str, LocalAreaPartnership], report: ImportReport) -> None:
@@ -621,6 +657,7 @@ def _write_2023(parsed: _Parsed, areas: dict[str, LocalAreaPartnership], report:
             kind=InspectionKind.FULL, framework__in=[Framework.F2023, Framework.F2025], start_date__isnull=False
         )
     }
+    creates = _Creates(InspectionRecord)
     for row in parsed.inspections_2023:
         if row.file not in by_file:
             by_file[row.file] = Counts(row.file, "full inspections under the 2023 framework and its updates")
@@ -642,7 +679,8 @@ def _write_2023(parsed: _Parsed, areas: dict[str, LocalAreaPartnership], report:
             # An inspection recorded in the service keeps saying so; the file only corrects its facts.
             values["source"] = row.source
         lookup = {"area": area, "kind": InspectionKind.FULL, "start_date": start}
-        existing[(area.pk, start)] = _upsert(record, InspectionRecord, lookup, values, by_file[row.file])
+        existing[(area.pk, start)] = _upsert(record, InspectionRecord, lookup, values, by_file[row.file], creates)
+    creates.flush()
 
 
 def _audit(actor, report: ImportReport, files: list[str]) -> None:
