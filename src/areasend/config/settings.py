@@ -146,6 +146,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         timeout=20, init_command="PRAGMA journal_mode=WAL;")
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-areasend-{os.getpid()}.sqlite3")}
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Django's own statements carry their values in their text and are never prepared. The few that send
+    # values apart (a survey answer's statement) are prepared by psycopg after this many runs on one
+    # connection. Behind a connection pooler in transaction mode, set AREASEND_DB_PREPARE_THRESHOLD=off.
+    _threshold = os.environ.get("AREASEND_DB_PREPARE_THRESHOLD", "5").strip().lower()
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        None if _threshold in ("off", "none", "") else int(_threshold))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
