@@ -43,6 +43,18 @@ def test_database_url_picks_the_engine(url, engine):
     assert result.stdout.strip().endswith(engine), result.stderr
 
 
+@pytest.mark.parametrize("value, expected", [(None, "5"), ("off", "None"), ("0", "0")])
+def test_postgresql_prepares_the_answer_statement_unless_turned_off(value, expected):
+    code = ("from django.conf import settings; import django; django.setup(); "
+            "print(settings.DATABASES['default']['OPTIONS']['prepare_threshold'])")
+    env = {k: v for k, v in os.environ.items() if k != "AREASEND_DB_PREPARE_THRESHOLD"}
+    env.update(DATABASE_URL="postgres://u@h:5432/db", DJANGO_SETTINGS_MODULE="areasend.config.settings")
+    if value is not None:
+        env["AREASEND_DB_PREPARE_THRESHOLD"] = value
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == expected, result.stderr
+
+
 @pytest.mark.parametrize("env, expected", [
     ({}, "http://localhost:8000"),
     ({"PORT": "8123"}, "http://localhost:8123"),
