@@ -43,7 +43,7 @@ def test_database_url_picks_the_engine(url, engine):
     assert result.stdout.strip().endswith(engine), result.stderr
 
 
-@pytest.mark.parametrize("value, expected", [(None, "5"), ("off", "None"), ("0", "0")])
+@pytest.mark.parametrize("value, expected", [(None, "5"), ("off", "None"), ("0", "0"), ("lots", "")])
 def test_postgresql_prepares_the_answer_statement_unless_turned_off(value, expected):
     code = ("from django.conf import settings; import django; django.setup(); "
             "print(settings.DATABASES['default']['OPTIONS']['prepare_threshold'])")
@@ -53,6 +53,8 @@ def test_postgresql_prepares_the_answer_statement_unless_turned_off(value, expec
         env["AREASEND_DB_PREPARE_THRESHOLD"] = value
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == expected, result.stderr
+    if not expected:
+        assert "AREASEND_DB_PREPARE_THRESHOLD must be a whole number or off, not 'lots'" in result.stderr
 
 
 @pytest.mark.parametrize("env, expected", [

@@ -151,6 +151,8 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # values apart (a survey answer's statement) are prepared by psycopg after this many runs on one
     # connection. Behind a connection pooler in transaction mode, set AREASEND_DB_PREPARE_THRESHOLD=off.
     _threshold = os.environ.get("AREASEND_DB_PREPARE_THRESHOLD", "5").strip().lower()
+    if _threshold not in ("off", "none", "") and not _threshold.isdigit():
+        raise ImproperlyConfigured(f"AREASEND_DB_PREPARE_THRESHOLD must be a whole number or off, not {_threshold!r}")
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
         None if _threshold in ("off", "none", "") else int(_threshold))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
