@@ -42,3 +42,24 @@ def test_other_faults_are_not_taken_for_an_unreachable_database(client, monkeypa
     monkeypatch.setattr(views.queries, "data_currency", fail)
     client.raise_request_exception = False
     assert client.get("/").status_code == 500
+
+
+def test_the_database_gone_while_a_middleware_reads_the_signed_in_person_is_a_503_not_an_error(client, monkeypatch):
+    """Middlewares run outside the view (reading the session's person, say): the failure reaches the error
+    view, which tells the person to try again just the same."""
+    from django.contrib.auth import middleware
+
+    from tests.factories import make_user
+
+    client.force_login(make_user())
+
+    def fail(request):
+        raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(middleware, "get_user", fail)
+    client.raise_request_exception = False
+    page = client.get("/your-work/")
+    assert page.status_code == 503 and page["Retry-After"] == "30"
+    assert "Sorry, the service is not available right now" in page.content.decode()
+    script = client.post("/your-work/", HTTP_ACCEPT="application/json")
+    assert script.status_code == 503 and script.json()["stored"] is False

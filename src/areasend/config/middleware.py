@@ -174,19 +174,6 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.db import InterfaceError, OperationalError
-        from django.http import HttpResponse, JsonResponse
-        from django.template.loader import get_template
+        from areasend.ui import unavailable
 
-        if not isinstance(exception, (OperationalError, InterfaceError)):
-            return None
-        log.error("The database could not be reached for %s %s (%s)", request.method, request.path,
-                  exception.__class__.__name__)
-        message = "This was not saved because the service could not reach its database. Try again in a minute."
-        if "application/json" in request.headers.get("Accept", "") or request.headers.get("X-Requested-With"):
-            return JsonResponse({"stored": False, "saved": False, "errors": {"__all__": [message]}}, status=503,
-                                headers={"Retry-After": "30"})
-        html = get_template("ui/unavailable.html").render(
-            {"cspNonce": str(request.csp_nonce) if hasattr(request, "csp_nonce") else "",
-             "sent": request.method == "POST"})
-        return HttpResponse(html, status=503, headers={"Retry-After": "30"})
+        return unavailable.response_for(request, exception)
