@@ -246,7 +246,7 @@ def _journey(ap, demo):
     assert label not in page.locator("#next ~ .areasend-scroll").inner_text(), "a meeting held is not shown as to come"
     _follow(ap, re.compile("^Inspection reports on"))
     published = PublishedReport.objects.get(report__inspection=monitoring)
-    assert page.locator(f"main a[href='{reverse('published:report', args=[published.pk])}']").count() == 1
+    assert page.locator(f"main a[href='{reverse('published:report', args=[published.report_id])}']").count() == 1
     response = page.request.get(f"{ap.base_url}/areas/{code}/plans/{plan.pk}/")
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
 
