@@ -208,16 +208,21 @@ def meetings(request, area):
                                                                 record=record, due=due))
 
 
+def _refusal(check, area, today) -> str:
+    """Why ``check`` says the page's step cannot be recorded yet ("" when it can): shown instead of the form."""
+    try:
+        check(area, today)
+    except ValidationError as exc:
+        return " ".join(exc.messages)
+    return ""
+
+
 @access.area_page(GET=C.RECORD_REVISIT_PROGRESS, POST=C.RECORD_REVISIT_PROGRESS)
 def revisit(request, area):
     """The revisit of a 2016 written statement of action: progress on each significant weakness."""
     today = areas.today_in_england()
     case = queries.statement_case(area, today)
-    refused = ""
-    try:
-        services.check_revisit_open(area, today)
-    except ValidationError as exc:
-        refused = " ".join(exc.messages)
+    refused = _refusal(services.check_revisit_open, area, today)
     form = RevisitForm(request.POST if request.method == "POST" and not refused else None,
                        weaknesses=(case.weaknesses or 0) if case else 0)
     if request.method == "POST" and not refused and form.is_valid():
@@ -237,11 +242,7 @@ def escalation(request, area):
     """The escalation to the Minister after insufficient progress."""
     today = areas.today_in_england()
     case = queries.statement_case(area, today)
-    refused = ""
-    try:
-        services.check_escalation_open(area, today)
-    except ValidationError as exc:
-        refused = " ".join(exc.messages)
+    refused = _refusal(services.check_escalation_open, area, today)
     form = EscalationForm(request.POST if request.method == "POST" and not refused else None)
     if request.method == "POST" and not refused and form.is_valid():
         try:
