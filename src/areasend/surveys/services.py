@@ -5,14 +5,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import functools
 import logging
+import random
 import re
 import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from areasend import framework
@@ -86,7 +88,7 @@ def check_rate(*, ip: str, survey: str, token: str = "", now: dt.datetime | None
 
 
 def _forget_old_minutes(minute: dt.datetime) -> None:
-    if secrets.randbelow(200) == 0:  # now and then, forget minutes long past
+    if random.randrange(200) == 0:  # now and then, forget minutes long past (no secret: any randomness will do)
         RateCount.objects.filter(minute__lt=minute - dt.timedelta(minutes=5)).delete()
 
 
@@ -101,29 +103,44 @@ def _shards(key: str) -> list[str]:
     return [f"{key}#{n}" for n in range(ADDRESS_SHARDS)] if key.startswith("ip:") else [key]
 
 
+def _quoted(*names: str) -> list[str]:
+    return [connection.ops.quote_name(name) for name in names]
+
+
+@functools.lru_cache(maxsize=64)
+def _count_sql_text(spread: tuple[int, ...], caps: tuple[int, ...]) -> str:
+    """The text of the statement's first parts for keys spread over these many rows (0: one row) with these
+    caps; made once for each, so that the statement is the same text each time (psycopg prepares it)."""
+    table, key, count, when = _quoted(RateCount._meta.db_table, "key", "count", "minute")
+    rows = ", ".join(f"(%s::text, %s::text, {int(rows)}, {int(cap)}::bigint)" for rows, cap in zip(spread, caps))
+    # The other rows of a spread key are looked up one by one on the table's key, which stays quick however
+    # many rows the table holds (a scan of the whole table grows with every respondent counted this minute).
+    return (
+        f"WITH wanted (shard, base, spread, cap) AS (VALUES {rows}), "
+        f"bumped AS (INSERT INTO {table} ({key}, {when}, {count}) SELECT shard, %s, 1 FROM wanted "
+        f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {key}, {count}), "
+        f"counted (key, count, cap) AS (SELECT w.base, b.{count} + COALESCE((SELECT SUM((SELECT o.{count} FROM {table} o "
+        f"WHERE o.{key} = w.base || '#' || other)) FROM generate_series(0, w.spread - 1) AS other "
+        f"WHERE w.base || '#' || other <> w.shard), 0), w.cap FROM bumped b JOIN wanted w ON w.shard = b.{key})"
+    )
+
+
 def _count_sql(limits: dict[str, int], minute: dt.datetime) -> tuple[str, list]:
-    """The statement's first parts, ``WITH wanted ..., bumped ..., counted (key, count) AS (...)``: add one
-    to each key's count for this minute (to one of an address's rows, chosen at random) and give the new
-    counts. A statement goes on from here with more parts or ``SELECT key, count FROM counted``.
+    """The statement's first parts, ``WITH wanted ..., bumped ..., counted (key, count, cap) AS (...)``: add
+    one to each key's count for this minute (to one of an address's rows, chosen at random) and give the
+    new counts beside each key's cap. A statement goes on from here with more parts or
+    ``SELECT key, count FROM counted``.
 
     The other rows of an address are read as they stood when the statement began, so answers sent at the
     same instant may each miss the others' one: the limit can be passed by as many answers as arrive
     together, which a flood limit allows."""
-    table = connection.ops.quote_name(RateCount._meta.db_table)
-    key, count, when = (connection.ops.quote_name(c) for c in ("key", "count", "minute"))
     params: list = []
+    spread = []
     for base in limits:
         shards = _shards(base)
-        params += [secrets.choice(shards), base, shards]
-    rows = ", ".join(["(%s::text, %s::text, %s::text[])"] * len(limits))
-    sql = (
-        f"WITH wanted (shard, base, shards) AS (VALUES {rows}), "
-        f"bumped AS (INSERT INTO {table} ({key}, {when}, {count}) SELECT shard, %s, 1 FROM wanted "
-        f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + 1 RETURNING {key}, {count}), "
-        f"counted (key, count) AS (SELECT w.base, b.{count} + COALESCE((SELECT SUM(o.{count}) FROM {table} o "
-        f"WHERE o.{key} = ANY(w.shards) AND o.{key} <> w.shard), 0) FROM bumped b JOIN wanted w ON w.shard = b.{key})"
-    )
-    return sql, params + [minute]
+        spread.append(len(shards) if len(shards) > 1 else 0)
+        params += [random.choice(shards), base]  # which row takes the one: no secret in it
+    return _count_sql_text(tuple(spread), tuple(limits.values())), params + [minute]
 
 
 def _count(limits: dict[str, int], minute: dt.datetime) -> dict[str, int]:
@@ -263,12 +280,11 @@ def _upsert_answer(response_id: int, question_id: str, value: str, now) -> None:
         )
 
 
-def _save_by_token_sql(facts: queries.SurveyFacts, response_token: str, question_id: str, value: str) -> tuple[str, list]:
-    answers = connection.ops.quote_name(Answer._meta.db_table)
-    responses = connection.ops.quote_name(SurveyResponse._meta.db_table)
-    surveys = connection.ops.quote_name(Survey._meta.db_table)
-    inspections = connection.ops.quote_name(Inspection._meta.db_table)
-    sql = (
+@functools.lru_cache(maxsize=1)
+def _save_by_token_text() -> str:
+    answers, responses, surveys, inspections = _quoted(
+        Answer._meta.db_table, SurveyResponse._meta.db_table, Survey._meta.db_table, Inspection._meta.db_table)
+    return (
         f"INSERT INTO {answers} (response_id, question_id, value, saved_at) "
         f"SELECT r.id, %s, %s, %s FROM {responses} r JOIN {surveys} s ON s.id = r.survey_id "
         f"JOIN {inspections} i ON i.id = s.inspection_id "
@@ -277,9 +293,12 @@ def _save_by_token_sql(facts: queries.SurveyFacts, response_token: str, question
         "{also} "
         "ON CONFLICT (response_id, question_id) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at"
     )
+
+
+def _save_by_token_sql(facts: queries.SurveyFacts, response_token: str, question_id: str, value: str) -> tuple[str, list]:
     params = [question_id, value, timezone.now(), response_token, facts.survey_id, facts.notified, facts.kind,
               facts.framework]
-    return sql, params
+    return _save_by_token_text(), params
 
 
 def save_answer_by_token(facts: queries.SurveyFacts, response_token: str, question_id: str, value: str) -> bool:
@@ -308,20 +327,21 @@ def count_and_save_by_token(facts: queries.SurveyFacts, response_token: str, que
         return False, save_answer_by_token(facts, response_token, question_id, value)
     count_sql, count_params = _count_sql(limits, minute)
     save_sql, save_params = _save_by_token_sql(facts, response_token, question_id, value)
-    caps = ", ".join(["(%s::text, %s::bigint)"] * len(limits))
-    cap_params = [item for pair in limits.items() for item in pair]
-    sql = (
-        f"{count_sql}, "
-        f"caps (key, cap) AS (VALUES {caps}), "
-        "over AS (SELECT EXISTS (SELECT 1 FROM counted c JOIN caps ON caps.key = c.key WHERE c.count > caps.cap) AS limited), "
-        f"saved AS ({save_sql.replace('{also}', 'AND NOT (SELECT limited FROM over)')} RETURNING 1) "
-        "SELECT (SELECT limited FROM over), (SELECT COUNT(*) FROM saved)"
-    )
     with _prepared_cursor() as cursor:
-        cursor.execute(sql, count_params + cap_params + save_params)
+        cursor.execute(_count_and_save_text(count_sql, save_sql), count_params + save_params)
         limited, saved = cursor.fetchone()
     _forget_old_minutes(minute)
     return bool(limited), saved == 1
+
+
+@functools.lru_cache(maxsize=64)
+def _count_and_save_text(count_sql: str, save_sql: str) -> str:
+    return (
+        f"{count_sql}, "
+        "over AS (SELECT EXISTS (SELECT 1 FROM counted WHERE count > cap) AS limited), "
+        f"saved AS ({save_sql.replace('{also}', 'AND NOT (SELECT limited FROM over)')} RETURNING 1) "
+        "SELECT (SELECT limited FROM over), (SELECT COUNT(*) FROM saved)"
+    )
 
 
 def _prepared_cursor():
@@ -335,10 +355,11 @@ def _prepared_cursor():
     logging are the same. ``AREASEND_DB_PREPARE_THRESHOLD`` (settings) turns preparing off behind a pooler."""
     from django.db.backends.postgresql.base import ServerBindingCursor
 
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        return connection._prepare_cursor(ServerBindingCursor(connection.connection))
+    database = connections[DEFAULT_DB_ALIAS]  # once: each look through ``connection`` costs a few microseconds
+    database.close_if_health_check_failed()
+    database.ensure_connection()
+    with database.wrap_database_errors:
+        return database._prepare_cursor(ServerBindingCursor(database.connection))
 
 
 def save_answer(survey_response: SurveyResponse, question: qs.Question, value: str, *, today: dt.date) -> Answer | None:
