@@ -78,7 +78,8 @@ def test_answers_sent_again_and_again_are_each_kept_and_on_postgresql_their_stat
     assert Answer.objects.filter(question_id="adults_listen").count() == 8
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'WITH wanted %%'")
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'WITH wanted %%' "
+                           "AND statement NOT LIKE '%%completed AS%%'")
             # once on this connection, however many times it ran (here or in earlier tests)
             assert cursor.fetchone()[0] == 1
 
@@ -111,6 +112,43 @@ def test_the_last_answer_is_saved_with_nowhere_further_and_completes_the_respons
     respondent.refresh_from_db()
     assert respondent.completed_at is not None
     assert _kept(respondent) == {"helped": "helped"}
+
+
+def test_the_last_answer_on_the_quick_path_completes_the_response_in_the_same_statement(cyp, respondent, today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    facts = _send(cyp, "help_at_school", "no", today, respondent.token).facts
+    with CaptureQueriesContext(connection) as captured:
+        outcome = services.answer(public_token=cyp.public_token, response_token=respondent.token, question_id="helped",
+                                  raw_answer="helped", ip="192.0.2.1", today=today, facts=facts)
+    assert outcome.result is Result.SAVED and outcome.next_question_id is None
+    assert outcome.survey is None  # the quick path
+    own = _statements(captured)
+    if connection.vendor == "postgresql":
+        assert len(own) == 1 and "completed AS" in own[0], own
+    respondent.refresh_from_db()
+    completed = respondent.completed_at
+    assert completed is not None
+    assert _kept(respondent) == {"help_at_school": "no", "helped": "helped"}
+    # Sent again, the answer is kept again and the response keeps the time it was first completed.
+    again = services.answer(public_token=cyp.public_token, response_token=respondent.token, question_id="helped",
+                            raw_answer="on_my_own", ip="192.0.2.1", today=today, facts=facts)
+    assert again.result is Result.SAVED and again.survey is None
+    respondent.refresh_from_db()
+    assert respondent.completed_at == completed
+    assert _kept(respondent)["helped"] == "on_my_own"
+
+
+def test_a_last_answer_refused_by_the_flood_limit_leaves_the_response_open(cyp, respondent, today, settings):
+    facts = _send(cyp, "help_at_school", "no", today, respondent.token).facts
+    settings.AREASEND_SURVEY_RATE_PER_TOKEN = 1
+    outcome = services.answer(public_token=cyp.public_token, response_token=respondent.token, question_id="helped",
+                              raw_answer="helped", ip="192.0.2.1", today=today, facts=facts)
+    assert outcome.result is Result.LIMITED
+    respondent.refresh_from_db()
+    assert respondent.completed_at is None
+    assert _kept(respondent) == {"help_at_school": "no"}
 
 
 def test_without_a_response_token_a_response_is_started_and_its_token_given_back(cyp, today):

@@ -301,19 +301,26 @@ def _save_by_token_sql(facts: queries.SurveyFacts, response_token: str, question
     return _save_by_token_text(), params
 
 
-def save_answer_by_token(facts: queries.SurveyFacts, response_token: str, question_id: str, value: str) -> bool:
+def save_answer_by_token(facts: queries.SurveyFacts, response_token: str, question_id: str, value: str, *,
+                         completes: bool = False) -> bool:
     """Keep one already-checked answer in one statement: found by the response's token, kept once per
     question, and refused (False) when there is no such response, the survey was closed early, or the
-    inspection's dates no longer follow from ``facts``."""
+    inspection's dates no longer follow from ``facts``. With ``completes`` (the last question) the
+    response is marked complete too, together with the answer."""
     sql, params = _save_by_token_sql(facts, response_token, question_id, value)
-    with connection.cursor() as cursor:
+    with transaction.atomic() if completes else contextlib.nullcontext(), connection.cursor() as cursor:
         cursor.execute(sql.replace("{also}", ""), params)
-        return cursor.rowcount == 1
+        saved = cursor.rowcount == 1
+        if saved and completes:
+            SurveyResponse.objects.filter(token=response_token, survey_id=facts.survey_id, completed_at__isnull=True) \
+                .update(completed_at=timezone.now())
+    return saved
 
 
 def count_and_save_by_token(facts: queries.SurveyFacts, response_token: str, question_id: str, value: str, *,
-                            ip: str, survey: str) -> tuple[bool, bool]:
+                            ip: str, survey: str, completes: bool = False) -> tuple[bool, bool]:
     """Count the request against the rate limits and keep the answer unless over them: (limited, saved).
+    With ``completes`` (the last question) a kept answer also marks the response complete.
 
     On PostgreSQL this is one statement (the count's new values feed the insert), so the quick path
     of an answer costs one round trip; elsewhere it is the count and then the save.
@@ -324,23 +331,28 @@ def count_and_save_by_token(facts: queries.SurveyFacts, response_token: str, que
             check_rate(ip=ip, survey=survey, token=response_token)
         except RateLimited:
             return True, False
-        return False, save_answer_by_token(facts, response_token, question_id, value)
+        return False, save_answer_by_token(facts, response_token, question_id, value, completes=completes)
     count_sql, count_params = _count_sql(limits, minute)
     save_sql, save_params = _save_by_token_sql(facts, response_token, question_id, value)
     with _prepared_cursor() as cursor:
-        cursor.execute(_count_and_save_text(count_sql, save_sql), count_params + save_params)
+        cursor.execute(_count_and_save_text(count_sql, save_sql, completes),
+                       count_params + save_params + ([timezone.now()] if completes else []))
         limited, saved = cursor.fetchone()
     _forget_old_minutes(minute)
     return bool(limited), saved == 1
 
 
 @functools.lru_cache(maxsize=64)
-def _count_and_save_text(count_sql: str, save_sql: str) -> str:
+def _count_and_save_text(count_sql: str, save_sql: str, completes: bool) -> str:
+    responses = connection.ops.quote_name(SurveyResponse._meta.db_table)
+    # Every part that changes rows runs, whether or not the last part reads it (PostgreSQL's rule).
+    completed = (f", completed AS (UPDATE {responses} SET completed_at = %s WHERE id IN (SELECT response_id FROM saved) "
+                 "AND completed_at IS NULL)") if completes else ""
     return (
         f"{count_sql}, "
         "over AS (SELECT EXISTS (SELECT 1 FROM counted WHERE count > cap) AS limited), "
-        f"saved AS ({save_sql.replace('{also}', 'AND NOT (SELECT limited FROM over)')} RETURNING 1) "
-        "SELECT (SELECT limited FROM over), (SELECT COUNT(*) FROM saved)"
+        f"saved AS ({save_sql.replace('{also}', 'AND NOT (SELECT limited FROM over)')} RETURNING response_id)"
+        f"{completed} SELECT (SELECT limited FROM over), (SELECT COUNT(*) FROM saved)"
     )
 
 
@@ -420,8 +432,8 @@ def answer(*, public_token: str, response_token: str | None, question_id: str, r
 
     Most answers take the quick path: the facts of the survey come with the device (``facts``, from
     its signed cookie) or from the shared cache, and one statement counts the request against the
-    rate limits and keeps the answer. Anything else (no response yet, the last question, an answer
-    to explain, a closed survey, facts gone stale) takes the full path, which loads the survey and
+    rate limits and keeps the answer (and, on the last question, marks the response complete). Anything
+    else (no response yet, an answer to explain, a closed survey, facts gone stale) takes the full path, which loads the survey and
     the response and says what happened.
     """
     try:
@@ -443,8 +455,7 @@ def answer(*, public_token: str, response_token: str | None, question_id: str, r
 
 
 def _answer_quickly(public_token, response_token, question_id, raw_answer, today, ip, facts_text) -> Outcome | bool | None:
-    """A device with its response, a valid answer to a question before the last, on a day the survey
-    is open. The statement that keeps it also refuses it if the lead has closed the survey early or
+    """A device with its response, a valid answer to one of its questions, on a day the survey is open. The statement that keeps it also refuses it if the lead has closed the survey early or
     the inspection's dates have moved. Returns the Outcome when kept; otherwise whether the request
     was over the rate limits (True or False) once it has been counted, or None when it was not."""
     facts = queries.SurveyFacts.from_text(facts_text) if facts_text else None
@@ -454,19 +465,21 @@ def _answer_quickly(public_token, response_token, question_id, raw_answer, today
         return None
     question_set = qs.question_set(facts.question_set)
     item = question_set.question(question_id)
-    if item is None or item.id == question_set.questions[-1].id or not facts.open_on(today):
+    if item is None or not facts.open_on(today):
         return None
+    last = item.id == question_set.questions[-1].id
     try:
         value = clean_answer(item, raw_answer)
     except ValidationError:
         return None
     if not value:
         return None
-    limited, saved = count_and_save_by_token(facts, response_token, item.id, value, ip=ip, survey=public_token)
+    limited, saved = count_and_save_by_token(facts, response_token, item.id, value, ip=ip, survey=public_token,
+                                             completes=last)
     if not saved:
         return limited
-    following = question_set.questions[question_set.index_of(item.id) + 1]
-    return Outcome(Result.SAVED, public_token, next_question_id=following.id, facts=facts.text())
+    following = None if last else question_set.questions[question_set.index_of(item.id) + 1].id
+    return Outcome(Result.SAVED, public_token, next_question_id=following, facts=facts.text())
 
 
 def _answer_fully(public_token, response_token, question_id, raw_answer, today, *, limited: bool, ip: str = "") -> Outcome:
