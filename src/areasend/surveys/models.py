@@ -81,7 +81,9 @@ class SurveyResponse(models.Model):
 
 
 class Answer(models.Model):
-    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own: the one-answer-per-question constraint's index begins with the response, so it
+    # finds a response's answers, and every answer saved keeps one index fewer up to date.
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers", db_index=False)
     question_id = models.CharField(max_length=60)
     value = models.TextField()
     saved_at = models.DateTimeField(auto_now=True)
