@@ -1,6 +1,7 @@
 """services.answer and services.begin: one call for what a person sends, one outcome for each thing that can happen."""
 
 import datetime as dt
+import os
 
 import pytest
 from django.db import OperationalError
@@ -266,3 +267,39 @@ def test_begin_when_the_database_fails_is_not_saved(cyp, today, monkeypatch):
     outcome = services.begin(public_token=cyp.public_token, ip="192.0.2.1", today=today)
     assert outcome.result is Result.NOT_SAVED and outcome.survey.pk == cyp.pk
     assert outcome.new_response_token is None
+
+
+@pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+                    reason="a server that drops a kept connection: PostgreSQL only (SQLite is a file in this process)")
+def test_a_kept_connection_the_database_dropped_is_replaced_and_the_answer_kept_without_a_separate_check(
+        transactional_db, cyp, today, monkeypatch):
+    """Between requests PostgreSQL restarts: the web process's kept connection is broken. The answer's own
+    statement finds that out (no SELECT 1 of its own first), and runs again on a new connection."""
+    import psycopg
+    from django.db import connection
+    from django.db.backends.postgresql.base import DatabaseWrapper
+
+    respondent = services.start_response(cyp, today=today)
+    facts = _send(cyp, "help_at_school", "no", today, respondent.token).facts
+    checks = []
+    real_is_usable = DatabaseWrapper.is_usable
+    monkeypatch.setattr(DatabaseWrapper, "is_usable", lambda self: checks.append(1) or real_is_usable(self))
+    old_pid = connection.connection.info.backend_pid
+
+    connection.health_check_done = False  # as at the start of each request
+    kept = services.answer(public_token=cyp.public_token, response_token=respondent.token, question_id="adults_listen",
+                           raw_answer="yes", ip="192.0.2.1", today=today, facts=facts)
+    assert kept.result is Result.SAVED and kept.survey is None
+    assert checks == []  # the statement itself was the check
+    assert connection.connection.info.backend_pid == old_pid
+
+    settings_dict = connection.settings_dict
+    with psycopg.connect(host=settings_dict["HOST"] or "127.0.0.1", port=settings_dict["PORT"] or 5432,
+                         user=settings_dict["USER"], dbname=settings_dict["NAME"], autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [old_pid])
+    connection.health_check_done = False  # the next request
+    outcome = services.answer(public_token=cyp.public_token, response_token=respondent.token, question_id="say_in_plan",
+                              raw_answer="yes", ip="192.0.2.1", today=today, facts=facts)
+    assert outcome.result is Result.SAVED and outcome.survey is None
+    assert connection.connection.info.backend_pid != old_pid
+    assert _kept(respondent) == {"help_at_school": "no", "adults_listen": "yes", "say_in_plan": "yes"}

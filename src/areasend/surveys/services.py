@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connection, connections, transaction
+from django.db import (DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, InterfaceError, OperationalError, connection,
+                       connections, transaction)
 from django.utils import timezone
 
 from areasend import framework
@@ -334,10 +335,8 @@ def count_and_save_by_token(facts: queries.SurveyFacts, response_token: str, que
         return False, save_answer_by_token(facts, response_token, question_id, value, completes=completes)
     count_sql, count_params = _count_sql(limits, minute)
     save_sql, save_params = _save_by_token_sql(facts, response_token, question_id, value)
-    with _prepared_cursor() as cursor:
-        cursor.execute(_count_and_save_text(count_sql, save_sql, completes),
-                       count_params + save_params + ([timezone.now()] if completes else []))
-        limited, saved = cursor.fetchone()
+    limited, saved = _run_prepared(_count_and_save_text(count_sql, save_sql, completes),
+                                   count_params + save_params + ([timezone.now()] if completes else []))
     _forget_old_minutes(minute)
     return bool(limited), saved == 1
 
@@ -356,22 +355,43 @@ def _count_and_save_text(count_sql: str, save_sql: str, completes: bool) -> str:
     )
 
 
-def _prepared_cursor():
-    """A cursor on the request's PostgreSQL connection that sends values apart from the statement's text.
+def _run_prepared(sql: str, params: list) -> tuple:
+    """Run one statement on the request's PostgreSQL connection with its values sent apart from its text,
+    and give its one row.
 
     Django's own cursors write the values into the text, so PostgreSQL parses and plans every statement
     afresh: for the answer's statement that is about half a millisecond of the database's time, more than
     running it. With the values apart, psycopg prepares a statement once it has run a few times on a
     connection (``prepare_threshold``), and a persistent connection (``areasend serve``) keeps the plan.
-    The cursor is wrapped as Django wraps its own, so the health check, error translation and query
-    logging are the same. ``AREASEND_DB_PREPARE_THRESHOLD`` (settings) turns preparing off behind a pooler."""
+    ``AREASEND_DB_PREPARE_THRESHOLD`` (settings) turns preparing off behind a pooler.
+
+    Django checks a kept connection before its first statement in each request (``SELECT 1``: a round
+    trip of its own). Here the statement itself is the check: if a kept connection turns out to be
+    broken (the database restarted since the last request), it is dropped and the statement is run once
+    more on a new connection. That is safe for the answer's statement: run twice, it keeps the same
+    answer once and adds one more to the flood counts. Errors are translated and queries logged as
+    Django does for its own cursors."""
     from django.db.backends.postgresql.base import ServerBindingCursor
 
     database = connections[DEFAULT_DB_ALIAS]  # once: each look through ``connection`` costs a few microseconds
-    database.close_if_health_check_failed()
-    database.ensure_connection()
-    with database.wrap_database_errors:
-        return database._prepare_cursor(ServerBindingCursor(database.connection))
+    unchecked = (database.connection is not None and database.health_check_enabled
+                 and not database.health_check_done and not database.in_atomic_block)
+    for last_try in ((False, True) if unchecked else (True,)):
+        database.ensure_connection()
+        try:
+            with database.wrap_database_errors:
+                cursor = database._prepare_cursor(ServerBindingCursor(database.connection))
+            with cursor:
+                cursor.execute(sql, params)
+                row = cursor.fetchone()
+        except (OperationalError, InterfaceError):
+            if last_try:
+                raise
+            database.close()  # a broken kept connection: the next try connects afresh
+            continue
+        database.health_check_done = True  # the connection answered: no later statement checks it again
+        return row
+    raise AssertionError("unreachable")  # pragma: no cover - the last try returns or raises
 
 
 def save_answer(survey_response: SurveyResponse, question: qs.Question, value: str, *, today: dt.date) -> Answer | None:
