@@ -152,6 +152,25 @@ def test_revisit_records_each_weakness_and_insufficient_progress_allows_the_esca
     assert AuditEvent.objects.filter(verb=Verb.MINISTER_ESCALATION_RECORDED).count() == 1
 
 
+def test_a_revisit_recorded_in_the_service_goes_into_the_history_the_public_area_page_shows(wsoa_area, lano, planner,
+                                                                                           client):
+    day = dt.date(2026, 9, 1)
+    services.submit_plan(lano, wsoa_area, kind=WSOA, uploaded_file=pdf_upload(), today=day)
+    services.review_plan(planner, wsoa_area, kind=WSOA, decision="fit", decided_on=day, reason="Good.", today=day)
+    later = dt.date(2026, 11, 2)
+    services.record_revisit(planner, wsoa_area, on=later, findings={1: "sufficient", 2: "insufficient"},
+                            notes={2: "Waiting times are still long."}, today=later)
+    revisit = InspectionRecord.objects.get(area=wsoa_area, kind="revisit")
+    assert (revisit.published, revisit.start_date, revisit.sufficient_progress, revisit.weaknesses_with_sufficient_progress,
+            revisit.weaknesses_with_insufficient_progress) == (later, None, "Some", 1, 1)
+    assert revisit.follows == queries.statement_case(wsoa_area, later).inspection
+    assert AuditEvent.objects.filter(verb=Verb.HISTORY_ADDED, payload__inspection_record=revisit.pk).exists()
+    page = client.get(reverse("areas:detail", args=[wsoa_area.ons_code])).content.decode()
+    assert ("Revisit report published on 2 November 2026: sufficient progress in some significant weaknesses "
+            "(1 with sufficient progress, 1 without).") in page
+    assert "Waiting times are still long." not in page  # the notes on each weakness stay with the national team
+
+
 def test_a_statement_replaced_by_a_later_full_inspection_is_history(wsoa_area, lano):
     InspectionRecord.objects.create(area=wsoa_area, framework="2023", kind="full", start_date=dt.date(2026, 10, 5),
                                     published=dt.date(2026, 11, 20), outcome=2)

@@ -49,3 +49,16 @@ def test_nothing_is_submitted_after_a_fit_version():
 def test_revisit_findings():
     assert fw.revisit_insufficient([fw.WeaknessProgress(1, True), fw.WeaknessProgress(2, False)])
     assert not fw.revisit_insufficient([fw.WeaknessProgress(1, True)])
+
+
+def test_a_revisit_finding_is_all_some_or_none_of_the_weaknesses_with_sufficient_progress():
+    from areasend.framework.kinds import RevisitProgress
+
+    def finding(*sufficient):
+        return [fw.WeaknessProgress(n, ok) for n, ok in enumerate(sufficient, start=1)]
+
+    assert fw.revisit_progress(finding(True, True)) is RevisitProgress.YES
+    assert fw.revisit_progress(finding(True, False, True)) is RevisitProgress.SOME
+    assert fw.revisit_progress(finding(False, False)) is RevisitProgress.NO
+    with pytest.raises(fw.FrameworkError):
+        fw.revisit_progress([])

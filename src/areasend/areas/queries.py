@@ -943,9 +943,12 @@ class StatementCase:
         revisit = self.history_revisit
         if revisit is None:
             return "No revisit on record."
-        when = f"started {_start_words(revisit)}"
-        if revisit.published:
-            when += f", report published on {_day(revisit.published)}"
+        if revisit.start_date is None and revisit.published:  # such as a revisit recorded in the service
+            when = f"report published on {_day(revisit.published)}"
+        else:
+            when = f"started {_start_words(revisit)}"
+            if revisit.published:
+                when += f", report published on {_day(revisit.published)}"
         if not revisit.sufficient_progress:
             return f"Revisit {when}: its findings are not on record."
         from areasend.areas.models import SufficientProgress

@@ -133,6 +133,34 @@ def record_published_inspection(
 
 
 @transaction.atomic
+def record_revisit(*, follows: InspectionRecord, published: dt.date, progress, sufficient: int, insufficient: int,
+                   actor) -> InspectionRecord:
+    """Put a 2016-framework revisit recorded in the service into the history of the area whose written
+    statement it revisited (``follows``): the date of its report and its findings, as the public area page
+    and the national picture show a revisit from the register's history. ``progress`` is the core's
+    ``RevisitProgress``. The day the revisit started is not asked for, so none is stated."""
+    from areasend.accounts.models import Verb
+    from areasend.accounts.services import record
+
+    if follows.framework != Framework.F2016 or follows.kind != InspectionKind.FULL or not follows.wsoa_required:
+        raise HistoryRecordError("a revisit follows a 2016 inspection that required a written statement of action")
+    if InspectionRecord.objects.filter(follows=follows, kind=InspectionKind.REVISIT).exists():
+        raise HistoryRecordError(f"the history already holds a revisit of {follows}")
+    if follows.published is not None and published < follows.published:
+        raise HistoryRecordError("the revisit's report cannot come before the report it follows")
+    area = follows.area
+    result = InspectionRecord.objects.create(
+        area=area, framework=Framework.F2016, kind=InspectionKind.REVISIT, start_date=None,
+        start_date_precision=DatePrecision.UNKNOWN, published=published, follows=follows,
+        sufficient_progress=progress.value, weaknesses_with_sufficient_progress=sufficient,
+        weaknesses_with_insufficient_progress=insufficient, source=RECORDED_IN_SERVICE,
+    )
+    record(actor, Verb.HISTORY_ADDED, target=result, summary=f"Added to the history of {area.name}: {result}",
+           area=area.ons_code, inspection_record=result.pk)
+    return result
+
+
+@transaction.atomic
 def record_published_plan(*, area: LocalAreaPartnership, kind: str, version: int, published_on: dt.date, link: str,
                           source_id: int):
     """Show a published plan on the public area page (again with the same ``source_id`` updates it)."""

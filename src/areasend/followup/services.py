@@ -335,6 +335,8 @@ def record_revisit(actor, area, *, on: dt.date | None, findings: dict[int, str],
                    today: dt.date) -> Revisit:
     """The revisit of a 2016 written statement: the date of its report and, for each significant
     weakness, ``"sufficient"`` or ``"insufficient"`` progress."""
+    from areasend import framework as fw
+
     access.require(actor, area, Capability.RECORD_REVISIT_PROGRESS)
     case = check_revisit_open(area, today)
     count = case.weaknesses
@@ -365,6 +367,10 @@ def record_revisit(actor, area, *, on: dt.date | None, findings: dict[int, str],
             for n in range(1, count + 1)
         )
         sufficient = sum(1 for n in range(1, count + 1) if findings[n] == "sufficient")
+        # The revisit's report is public: it goes into the area's history, as a revisit from the register does.
+        progress = fw.revisit_progress([fw.WeaknessProgress(n, findings[n] == "sufficient") for n in range(1, count + 1)])
+        area_services.record_revisit(follows=case.inspection, published=on, progress=progress, sufficient=sufficient,
+                                     insufficient=count - sufficient, actor=actor)
         audit.record(actor, Verb.REVISIT_PROGRESS_RECORDED, target=revisit,
                      summary=f"Revisit of {area.name}'s written statement: sufficient progress on {sufficient} of "
                              f"{count} significant weaknesses",

@@ -355,8 +355,9 @@ from .written_statement import (  # noqa: E402
     WrittenStatementStep,
     advice_to_minister,
     revisit_insufficient,
+    revisit_progress,
     written_statement_steps,
 )
 
 __all__ += ["StatementVersion", "WeaknessProgress", "WrittenStatementStep", "advice_to_minister",
-            "revisit_insufficient", "written_statement_steps"]
+            "revisit_insufficient", "revisit_progress", "written_statement_steps"]

@@ -20,6 +20,7 @@ from typing import Sequence
 
 from .calendar import ENGLAND, WorkingDayCalendar, written_date
 from .cycle import estimated_final_report_received
+from .kinds import RevisitProgress
 from .rules import DueDate, FrameworkError, Owner, apply_rule
 from .versions import FrameworkVersion, get_version
 
@@ -29,6 +30,7 @@ __all__ = [
     "WrittenStatementStep",
     "advice_to_minister",
     "revisit_insufficient",
+    "revisit_progress",
     "written_statement_steps",
 ]
 
@@ -135,3 +137,14 @@ def advice_to_minister(versions: Sequence[StatementVersion]) -> bool:
 def revisit_insufficient(findings: Sequence[WeaknessProgress]) -> bool:
     """True when the revisit found insufficient progress on at least one significant weakness."""
     return any(not f.sufficient for f in findings)
+
+
+def revisit_progress(findings: Sequence[WeaknessProgress]) -> RevisitProgress:
+    """The revisit's finding as the history states it: sufficient progress on all, some or none of the
+    significant weaknesses."""
+    if not findings:
+        raise FrameworkError("a revisit's finding needs its finding on each significant weakness")
+    sufficient = sum(1 for f in findings if f.sufficient)
+    if sufficient == len(findings):
+        return RevisitProgress.YES
+    return RevisitProgress.SOME if sufficient else RevisitProgress.NO
