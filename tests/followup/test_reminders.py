@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
 from areasend import framework as fw
 from areasend.access.roles import Role
@@ -132,3 +133,45 @@ def test_a_failed_delivery_is_not_recorded_and_is_tried_again(people, settings):
     assert not SentMessage.objects.filter(template__startswith="after-inspection-").exists()
     settings.AREASEND_EMAIL_ONLY_THROUGH_NOTIFY = False
     assert reminders.send_reminders(TODAY) > 0
+
+
+def test_each_person_s_own_list_holds_what_they_are_reminded_of(people, cycle_area):
+    pap = CYCLE.priority_action_plan_submission_due
+    owed = queries.owed_by(people["lano"], TODAY)
+    assert [(o.area, o.item.due_key, o.kind) for o in owed if o.item.due_key == pap.key] == [
+        (cycle_area, pap.key, "overdue")]
+    assert queries.owed_by(people["planner"], TODAY) == []  # nothing waits for the national team yet
+    assert queries.owed_by(people["lead"], TODAY) == []
+    services.submit_plan(people["lano"], cycle_area, kind="priority_action_plan", uploaded_file=pdf_upload(), today=TODAY)
+    assert not any(o.item.due_key == pap.key for o in queries.owed_by(people["lano"], TODAY))
+    waiting = [(o.item.due_key, o.kind) for o in queries.owed_by(people["planner"], TODAY)]
+    assert waiting == [(pap.key, "review")]
+    # the same items the reminders send, to the same people
+    sent = _sent(TODAY)
+    assert any(to == "planner@example.gov.uk" and subject.startswith("Waiting for your decision") for to, subject in sent)
+
+
+def test_your_work_lists_what_the_nominated_officer_owes_with_a_link(people, cycle_area, client):
+    client.force_login(people["lano"])
+    page = client.get(reverse("work:home")).content.decode()
+    assert "After inspections: for you to do" in page
+    assert CYCLE.priority_action_plan_submission_due.label[1:] in page
+    assert "working days late" in page and f"/after-inspection/{cycle_area.ons_code}/" in page
+    client.force_login(people["lead"])  # the lead inspector owes the area's plans nothing
+    assert CYCLE.priority_action_plan_submission_due.label[1:] not in client.get(reverse("work:home")).content.decode()
+
+
+def test_the_steps_of_a_written_statement_are_owed_and_reminded_like_the_rest(people, cycle_area):
+    from tests.followup.test_written_statement import statement_record
+
+    statement_record(cycle_area, published=dt.date(2025, 6, 2))
+    # (the outcome-3 inspection of December 2025 came later, so make the statement the current case)
+    from areasend.areas.models import InspectionRecord
+
+    InspectionRecord.objects.filter(area=cycle_area, framework="2023").delete()
+    services.submit_plan(people["lano"], cycle_area, kind="written_statement", uploaded_file=pdf_upload(),
+                         today=dt.date(2025, 9, 1))
+    review = next(o for o in queries.owed_by(people["planner"], dt.date(2025, 9, 12)))
+    assert review.item.due_key.startswith("written_statement_review_due") and review.kind in ("due", "overdue")
+    assert queries.owed_by(people["lano"], dt.date(2025, 9, 12)) == []
+    assert any(to == "planner@example.gov.uk" for to, _ in _sent(dt.date(2025, 9, 12)))

@@ -154,5 +154,125 @@ def overdue_after_inspection(today: dt.date | None = None) -> list:
     return late
 
 
-__all__ = ["AfterInspection", "after_inspection", "overdue_after_inspection", "recorded_for", "recorded_for_all",
+# --- who owes each item in the service, and what one person owes -----------------------------
+
+#: An item still to do is "due soon" (reminded of each day, and listed on the person's own page) from this
+#: many working days before its date.
+REMINDER_WORKING_DAYS = 5
+
+#: The owner of an item every national planner shares (see :func:`owner_in_service`).
+PLANNERS = "national planners"
+
+#: Steps of a written statement of action that Ofsted and CQC owe and the national team records here.
+_RECORDED_BY_PLANNERS = ("written_statement_review_due", "revisit_due")
+
+
+def reminder_kind(item, today: dt.date) -> str | None:
+    """"overdue", "due", "review" (a plan waiting for the national team's decision) or None when the
+    item needs nobody's attention yet (or no more)."""
+    from areasend import framework
+
+    due = item.obligation.due
+    soon = due <= today or framework.working_days_between(today, due) <= REMINDER_WORKING_DAYS
+    if item.status == "submitted":
+        # A plan waiting for the national team's decision; a written statement's submission is a step done
+        # (its review is a step of its own, which Ofsted and CQC owe).
+        return "review" if soon and item.owner_words == "National team" else None
+    if item.is_late:
+        return "overdue"
+    if item.status in ("due", "not_due", "further_work") and due >= today and soon:
+        return "due"
+    return None
+
+
+def owner_in_service(item, latest):
+    """Who owes ``item`` among the people in the service, following the page's "Who owes it": the
+    area's nominated officer (on ``latest``, its latest inspection here), the lead inspector for an
+    engagement meeting, :data:`PLANNERS` for what the national team decides or records (and a
+    monitoring inspection to start), or None when nobody here is named."""
+    if item.owner_words == "National team" or item.due_key.startswith(_RECORDED_BY_PLANNERS):
+        return PLANNERS
+    if item.owner_words == "Local area":
+        return latest.lano if latest is not None else None
+    if item.due_key == "monitoring_inspection_due":
+        under_way = latest is not None and latest.kind == "monitoring" and latest.publication_date is None
+        return None if under_way else PLANNERS
+    if item.due_key.startswith("engagement_meeting"):
+        return latest.lead_inspector if latest is not None else None
+    return None
+
+
+def _statement_items(area_ids, today: dt.date) -> dict[int, list]:
+    """The steps of each written statement of action the service tracks (a version submitted here, or the
+    2016 inspection recorded here), for the current areas among ``area_ids`` (None: all), by area."""
+    tracked = set(PlanVersion.objects.filter(kind=PlanKind.WRITTEN_STATEMENT).values_list("area_id", flat=True))
+    tracked |= areas.areas_with_statements_recorded_in_service()
+    if area_ids is not None:
+        tracked &= set(area_ids)
+    out: dict[int, list] = {}
+    if tracked:
+        pauses = areas.national_pauses()
+        for area in areas.current_heirs(tracked):
+            case = statement_case(area, today, pauses=pauses)
+            if case is not None and case.current:
+                out[area.pk] = list(case.items)
+    return out
+
+
+def owed_everywhere(today: dt.date | None = None) -> list[tuple[object, list]]:
+    """Every current area with something owed after an inspection, and its items with their statuses: after
+    its latest full inspection, and the steps of a 2016 written statement the service tracks; by name."""
+    today = today or areas.today_in_england()
+    found = {area.pk: (area, list(items)) for area, items in areas.owed_after_inspection_everywhere(today, recorded_for_all())}
+    statements = _statement_items(None, today)
+    if statements:
+        for area in areas.current_heirs(statements):
+            found.setdefault(area.pk, (area, []))[1].extend(statements[area.pk])
+    return sorted(found.values(), key=lambda pair: pair[0].name)
+
+
+@dataclass(frozen=True)
+class Owed:
+    """One thing a person owes after an inspection, and why it is on their list now."""
+
+    area: object
+    item: object  # areas.queries.OwedItem
+    kind: str  # "overdue", "due" or "review" (see reminder_kind)
+
+
+def owed_by(person, today: dt.date | None = None) -> list[Owed]:
+    """What ``person`` owes after inspections that is late, due within a working week, or waiting for their
+    decision: the items the daily reminders send them, the latest first and then by date."""
+    from areasend.access.roles import Role, roles_of
+    from areasend.inspections import queries as inspections
+
+    today = today or areas.today_in_england()
+    if not getattr(person, "is_authenticated", False):
+        return []
+    planner = Role.NATIONAL_PLANNER in roles_of(person)
+    if planner:
+        owed = owed_everywhere(today)
+    else:
+        mine = [area for area in inspections.areas_named_on(person) if area.is_current]
+        statements = _statement_items([area.pk for area in mine], today)
+        owed = []
+        for area in mine:
+            _, items = areas.after_inspection(area, today, recorded_for(area))
+            owed.append((area, list(items) + statements.get(area.pk, [])))
+    out = []
+    for area, items in owed:
+        wanted = [(item, kind) for item in items if (kind := reminder_kind(item, today))]
+        if not wanted:
+            continue
+        latest = inspections.latest_in_area(area)
+        for item, kind in wanted:
+            owner = owner_in_service(item, latest)
+            if owner == person or (owner == PLANNERS and planner):
+                out.append(Owed(area, item, kind))
+    out.sort(key=lambda o: (-o.item.working_days_late, o.item.obligation.due, o.area.name, o.item.obligation.what))
+    return out
+
+
+__all__ = ["PLANNERS", "REMINDER_WORKING_DAYS", "AfterInspection", "Owed", "after_inspection", "overdue_after_inspection",
+           "owed_by", "owed_everywhere", "owner_in_service", "recorded_for", "recorded_for_all", "reminder_kind",
            "revisit_findings", "statement_case"]

@@ -1,11 +1,13 @@
 """Reminders of what is owed after an inspection: to whoever owes each item, when it is due soon or late.
 
 The items and their statuses are the after-inspection page's own (``areas.queries``, from the
-framework core's cycle, with what is recorded here and any national pause). Who is reminded
-follows the page's "Who owes it":
+framework core's cycle, with what is recorded here and any national pause), and the steps of each
+2016 written statement of action the service tracks. Who is reminded follows the page's "Who owes
+it" (``followup.queries.owner_in_service``), and each person's "Your work" page lists the same items:
 
 * the local area: the area's nominated officer (on its latest inspection in this service);
-* the national team, for a plan waiting for its decision: every national planner;
+* the national team, for a plan waiting for its decision, and for the decisions on a written statement
+  and its revisit, which Ofsted and CQC make and the national team records here: every national planner;
 * Ofsted and CQC: for a monitoring inspection, every national planner (they start it); for an
   engagement meeting, the lead inspector of the area's latest inspection in this service.
 
@@ -23,41 +25,22 @@ import logging
 from areasend import framework
 from areasend.access.roles import Role
 from areasend.accounts import queries as accounts
-from areasend.areas import queries as areas
 from areasend.followup import queries
 from areasend.inspections import queries as inspections
 from areasend.notifications import services as notifications
 
 logger = logging.getLogger(__name__)
 
-#: An item still to do is "due soon", and reminded of each day, from this many working days before its date.
-REMINDER_WORKING_DAYS = 5
+#: Re-exported: the reminders and the person's own page share them (``followup.queries``).
+REMINDER_WORKING_DAYS = queries.REMINDER_WORKING_DAYS
+reminder_kind = queries.reminder_kind
 
 
-def reminder_kind(item, today: dt.date) -> str | None:
-    """"overdue", "due", "review" (a plan waiting for the national team's decision) or None for no reminder."""
-    due = item.obligation.due
-    soon = due <= today or framework.working_days_between(today, due) <= REMINDER_WORKING_DAYS
-    if item.status == "submitted":
-        return "review" if soon else None
-    if item.is_late:
-        return "overdue"
-    if item.status in ("due", "not_due", "further_work") and due >= today and soon:
-        return "due"
-    return None
-
-
-def _recipients(item, area, latest, planners) -> list:
-    if item.owner_words == "National team":
+def _recipients(item, latest, planners) -> list:
+    owner = queries.owner_in_service(item, latest)
+    if owner == queries.PLANNERS:
         return planners()
-    if item.owner_words == "Local area":
-        return [latest.lano] if latest is not None and latest.lano is not None else []
-    if item.due_key == "monitoring_inspection_due":
-        under_way = latest is not None and latest.kind == "monitoring" and latest.publication_date is None
-        return [] if under_way else planners()
-    if item.due_key.startswith("engagement_meeting"):
-        return [latest.lead_inspector] if latest is not None and latest.lead_inspector is not None else []
-    return []
+    return [owner] if owner is not None else []
 
 
 def send_reminders(today: dt.date) -> int:
@@ -74,13 +57,13 @@ def send_reminders(today: dt.date) -> int:
         return found_planners
 
     sent = 0
-    for area, items in areas.owed_after_inspection_everywhere(today, queries.recorded_for_all()):
+    for area, items in queries.owed_everywhere(today):
         wanted = [(item, kind) for item in items if (kind := reminder_kind(item, today))]
         if not wanted:
             continue
         latest = inspections.latest_in_area(area)
         for item, kind in wanted:
-            for person in _recipients(item, area, latest, planners):
+            for person in _recipients(item, latest, planners):
                 if not person.email or not person.is_active:
                     continue
                 try:

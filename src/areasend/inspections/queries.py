@@ -462,6 +462,13 @@ def inspectors_by_name(wanted) -> dict[str, object]:
     return found
 
 
+def areas_named_on(person) -> list:
+    """The areas of the inspections ``person`` is named on as nominated officer or lead inspector, by name."""
+    found = {inspection.area_id: inspection.area for inspection in
+             Inspection.objects.filter(Q(lano=person) | Q(lead_inspector=person)).select_related("area")}
+    return sorted(found.values(), key=lambda area: area.name)
+
+
 def latest_in_area(area) -> Inspection | None:
     """The area's latest inspection in this service, with its nominated officer and lead inspector (the
     one whose nominated officer speaks for the area after it, as the follow-up pages' access has it)."""

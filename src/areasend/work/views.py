@@ -1,10 +1,11 @@
-"""The signed-in person's home page: their roles and the inspections they may open."""
+"""The signed-in person's home page: their roles, what they owe after inspections, and the inspections they may open."""
 
 from django.shortcuts import render
 
 from areasend.access import gate
 from areasend.access.capabilities import Capability as C
 from areasend.access.roles import roles_of
+from areasend.followup import queries as followup_queries
 from areasend.inspections import queries as inspection_queries
 
 
@@ -16,6 +17,7 @@ def home(request):
         {
             "roles": roles_of(request.user),
             "inspections": inspection_queries.visible_to(request.user),
+            "owed": followup_queries.owed_by(request.user),
             "can_create": gate.can(request.user, C.START_INSPECTION),
             "can_read_audit_trail": gate.can(request.user, C.READ_AUDIT_TRAIL),
             "nav_section": "work",
