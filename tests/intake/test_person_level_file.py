@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+import zipfile
 
 import openpyxl
 import pytest
@@ -277,3 +278,28 @@ def test_the_quick_csv_path_finds_exactly_what_checking_row_by_row_finds(monkeyp
     assert _errors(quick) == _errors(by_row)
     assert len(quick.problems) >= 9 and quick.rows == by_row.rows == 40
     assert quick.notes == by_row.notes and "1 empty row was skipped." in quick.notes
+
+
+def test_an_xlsx_return_gets_the_same_report_by_calamine_as_by_openpyxl(monkeypatch):
+    from areasend.intake import tables
+
+    rows = _set(_set(_good(6), 1, "attendance_percent", "lots"), 3, "date_of_birth", "2015-02-30")
+    data = _xlsx(rows, dates=False)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert tables._quick_xlsx_plan(archive, None) is not None  # calamine reads this one
+    quick = _check(data, "return.xlsx")
+    monkeypatch.setattr(tables, "QUICK_XLSX_SHEET_BYTES", -1)
+    slow = _check(data, "return.xlsx")
+    assert _errors(quick) == _errors(slow) and len(_errors(slow)) == 2
+    assert (quick.rows, quick.notes) == (slow.rows, slow.notes)
+
+
+def test_a_formula_among_plain_cells_is_still_named_by_row_and_column():
+    from areasend.intake import tables
+
+    rows = _set(_good(5), 3, "attendance_percent", "=SUM(A1:A3)")
+    data = _xlsx(rows)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert tables._quick_xlsx_plan(archive, None) is None  # openpyxl reads it, formulas as their text
+    [(row, column, message)] = _errors(_check(data, "return.xlsx"))
+    assert (row, column) == (5, "attendance_percent") and "'=SUM(A1:A3)' is a formula" in message

@@ -207,3 +207,81 @@ def test_spreadsheet_cells_arrive_as_the_text_a_column_parses():
     assert tables._cell_text(dt.datetime(2020, 1, 2)) == "2020-01-02"
     assert tables._cell_text(dt.datetime(2020, 1, 2, 9, 30)) == "2020-01-02 09:30:00"
     assert tables._cell_text(None) == ""
+
+
+def _both_paths(monkeypatch, data, **options):
+    """The rows of an XLSX file read by calamine (openpyxl made to fail, so it cannot stand in) and by openpyxl
+    (the size bound lowered below every sheet)."""
+    def no_openpyxl(*args):
+        raise AssertionError("openpyxl read a workbook calamine should have read")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(tables, "_xlsx_lines_openpyxl", no_openpyxl)
+        quick = list(tables.open_lines(io.BytesIO(data), name="people.xlsx", **options))
+    with monkeypatch.context() as patch:
+        patch.setattr(tables, "QUICK_XLSX_SHEET_BYTES", -1)
+        slow = list(tables.open_lines(io.BytesIO(data), name="people.xlsx", **options))
+    return quick, slow
+
+
+def test_an_xlsx_file_reads_the_same_by_calamine_as_by_openpyxl(monkeypatch):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["C3"], sheet["D3"], sheet["E3"], sheet["F3"], sheet["G3"] = "name", 3, 3.0, True, False
+    cells = {"C5": dt.datetime(2020, 1, 2), "D5": dt.datetime(2020, 1, 2, 9, 30), "E5": dt.date(2015, 3, 4),
+             "F5": dt.time(9, 30), "C6": "  spaced  ", "D6": "two\nlines", "E6": "", "G6": "café £ ✓",
+             "C7": 0.1, "D7": 1e20, "E7": -0.0, "F7": 7.5, "G7": 12345678901}
+    for where, value in cells.items():
+        sheet[where] = value
+    for where, value, number_format in [("C8", 45000, "dd/mm/yyyy"), ("D8", 45000.5, "yyyy-mm-dd hh:mm"),
+                                        ("E8", 0.3958333333, "hh:mm"), ("F8", 1.5, "[h]:mm:ss"),
+                                        ("G8", 45000, "[$-809]dd mmmm yyyy;@"), ("H8", 0.95, "0%"),
+                                        ("C9", 60, "yyyy-mm-dd"), ("D9", 61, "yyyy-mm-dd")]:
+        sheet[where] = value
+        sheet[where].number_format = number_format
+    sheet["C11"] = "after a gap"
+    sheet["D13"].number_format = "0.00"  # an empty cell with a format: a row openpyxl gives
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    quick, slow = _both_paths(monkeypatch, buffer.getvalue(), formulas=True)
+    assert quick == slow
+    assert slow[2] == ["", "", "name", "3", "3", "Yes", "No"]
+    assert slow[4][2:] == ["2020-01-02", "2020-01-02 09:30:00", "2015-03-04", "09:30:00"]
+    assert slow[6][2:] == ["0.1", "100000000000000000000", "0", "7.5", "12345678901"]
+    assert slow[7][2:5] == ["2023-03-15", "2023-03-15 12:00:00", "09:30:00"]
+    assert len(slow) == 13 and slow[12] == []
+
+
+@pytest.mark.parametrize("cell", [
+    '<c r="A2" t="e"><v>#N/A</v></c>',  # an error pasted as a value
+    '<c r="A2"><v>12345678901234567</v></c>',  # too many digits for calamine's float
+    '<c r="A2" t="inlineStr"><is><t>a_x000D_b</t></is></c>',  # an escaped character
+    '<c r="A2" t="inlineStr"><is><t>rich </t></is></c>',  # a space calamine would strip
+])
+def test_what_calamine_reads_otherwise_is_read_by_openpyxl(cell):
+    data = _xlsx([["name"], ["x"]])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    start = sheet.index('<c r="A2"')
+    parts["xl/worksheets/sheet1.xml"] = (sheet[:start] + cell + sheet[sheet.index("</c>", start) + 4:]).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        assert tables._quick_xlsx_plan(archive, None) is None
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert tables._quick_xlsx_plan(archive, None) == ("Sheet", 2, 1)
+
+
+def test_a_sheet_is_chosen_by_name_by_calamine_too(monkeypatch):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Notes"
+    workbook.active.append(["nothing to read"])
+    workbook.create_sheet("Children").append(HEADER)
+    workbook["Children"].append(["Ann", None, 2, None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    quick, slow = _both_paths(monkeypatch, buffer.getvalue(), sheet="Children")
+    assert quick == slow == [HEADER, ["Ann", "", "2"]]
