@@ -144,6 +144,114 @@ def test_the_quick_path_hands_on_the_same_values_as_the_row_by_row_check(monkeyp
     assert quick[11][0] == 13 and quick[12][0] == 15  # the empty row 14 is skipped, and the numbers say so
 
 
+def _quick_path_kept_going(data: bytes, monkeypatch, **kwargs):
+    """The quick path's report, and whether it read the file to the end (False: it gave up on it)."""
+    finished = []
+    real = person_level_fast.check_csv
+
+    def watched(*args):
+        found = real(*args)
+        finished.append(True)
+        return found
+
+    monkeypatch.setattr(person_level_fast, "check_csv", watched)
+    report = checking.check_file(io.BytesIO(data), name="r.csv", size=len(data), today=TODAY, **kwargs)
+    monkeypatch.setattr(person_level_fast, "check_csv", real)
+    return report, finished == [True]
+
+
+def _handed_on(data: bytes, quick: bool):
+    rows = []
+    report = checking.check_file(io.BytesIO(data), name="r.csv", size=len(data), today=TODAY, quick=quick,
+                                 on_row=lambda number, values: rows.append((number, values)))
+    return report, rows
+
+
+def test_yes_and_no_in_capitals_are_read_by_the_quick_path_as_the_core_reads_them(monkeypatch):
+    monkeypatch.setattr(person_level_fast, "BLOCK_BYTES", 4096)
+    rows = list(sample_return.rows(400, seed=5, today=TODAY))
+    for index, row in enumerate(rows):
+        for column in ("lives_in_area", "youth_justice"):
+            value = ("yes", "no")[index % 2]
+            _set(row, column, (value.upper(), value.title(), value)[index % 3])
+    data = _csv(rows)
+    report, kept_going = _quick_path_kept_going(data, monkeypatch)
+    assert report.valid and report.rows == 400 and kept_going
+    quick, slow = _handed_on(data, True), _handed_on(data, False)
+    assert quick[1] == slow[1] and len(quick[1]) == 400
+    assert {values["lives_in_area"] for _, values in quick[1]} == {True, False}
+
+
+def test_a_yes_written_another_way_late_in_the_file_is_read_again_as_text_and_nothing_is_handed_on_twice(monkeypatch):
+    monkeypatch.setattr(person_level_fast, "BLOCK_BYTES", 4096)
+    rows = list(sample_return.rows(600, seed=9, today=TODAY))
+    _set(rows[550], "residential_special_school", " no ")  # the core takes it; Arrow's true-or-false does not
+    data = _csv(rows)
+    report, kept_going = _quick_path_kept_going(data, monkeypatch)
+    assert report.valid and report.rows == 600 and kept_going
+    quick, slow = _handed_on(data, True), _handed_on(data, False)
+    assert [number for number, _ in quick[1]] == list(range(2, 602))
+    assert quick[1] == slow[1] and quick[1][550][1]["residential_special_school"] is False
+    _set(rows[560], "residential_special_school", "perhaps")
+    bad = _csv(rows)
+    used, fast, block, by_row = _three_ways(bad, monkeypatch)
+    assert _problems(fast) == _problems(block) == _problems(by_row) == [
+        (562, "residential_special_school", "'perhaps' must be yes or no")]
+
+
+def test_text_that_is_not_utf8_after_the_part_looked_at_first_is_found_by_the_quick_path(monkeypatch):
+    rows = list(sample_return.rows(3000, seed=4, today=TODAY))  # well over the first 64 KB
+    _set(rows[2900], "setting_name", "Ecole Saint-Andr\u00e9")
+    data = _csv(rows).replace("\u00e9".encode(), b"\xe9")  # as Windows-1252 saves it
+    assert data.index(b"\xe9") > 1 << 16
+    report, kept_going = _quick_path_kept_going(data, monkeypatch)
+    assert not kept_going
+    by_row = checking.check_file(io.BytesIO(data), name="r.csv", size=len(data), today=TODAY, quick=False)
+    assert _problems(report) == _problems(by_row)
+    [(row, column, message)] = _problems(report)
+    assert row == 2902 and "is not UTF-8" in message
+
+
+def test_characters_cut_in_two_by_the_edge_of_a_block_are_still_utf8(monkeypatch):
+    monkeypatch.setattr(person_level_fast, "BLOCK_BYTES", 4096)
+    rows = list(sample_return.rows(500, seed=6, today=TODAY))
+    for index, row in enumerate(rows):
+        _set(row, "setting_name", ("\u00c9cole ", "\u0218coal\u0103 ", "\U0001F3EB ")[index % 3] + "x" * (index % 7))
+    data = _csv(rows)
+    report, kept_going = _quick_path_kept_going(data, monkeypatch)
+    assert report.valid and kept_going
+    quick, slow = _handed_on(data, True), _handed_on(data, False)
+    assert quick[1] == slow[1] and quick[1][2][1]["setting_name"].startswith("\U0001F3EB")
+
+
+@pytest.mark.parametrize("repeated", [False, True])
+def test_identifiers_whose_fingerprints_are_the_same_are_compared_as_text(monkeypatch, repeated):
+    import numpy
+
+    rows = list(sample_return.rows(300, seed=8, today=TODAY))
+    if repeated:
+        rows[250][0] = rows[10][0]
+    data = _csv(rows)
+    expected = _problems(checking.check_file(io.BytesIO(data), name="r.csv", size=len(data), today=TODAY,
+                                             quick=False))
+    assert len(expected) == int(repeated)
+    # Every fingerprint the same: the identifiers themselves decide.
+    monkeypatch.setattr(person_level_fast, "_fingerprints", lambda np, column: numpy.zeros(len(column), numpy.uint64))
+    report, kept_going = _quick_path_kept_going(data, monkeypatch)
+    assert kept_going and _problems(report) == expected
+
+
+def test_the_same_identifier_always_has_the_same_fingerprint_and_different_ones_differ():
+    import numpy
+
+    texts = ["LA-000001", "LA-000002", "LA-00001", "LA-000001 ", "a", "", "b" * 50, "b" * 49, "\u00e9" * 25,
+             "12345678", "123456781", "1234567\u00e9"]
+    once = person_level_fast._fingerprints(numpy, pa.array(texts))
+    sliced = person_level_fast._fingerprints(numpy, pa.array(["x", "y"] + texts)[2:])
+    assert once.tolist() == sliced.tolist()
+    assert len(set(once.tolist())) == len(texts)
+
+
 def test_arrow_trims_white_space_exactly_as_python_does():
     characters = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000]
     cells = [character + "x" + character for character in characters]

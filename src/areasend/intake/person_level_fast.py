@@ -21,6 +21,7 @@ loading them are not handed on again (``HandedOn``).
 
 from __future__ import annotations
 
+import codecs
 import threading
 from typing import Callable
 
@@ -64,6 +65,10 @@ class _Paced:
     memory growing with the file. Here each read waits while ``AHEAD`` blocks are read and not yet
     taken; a wait ends after ``PATIENCE`` seconds whatever happens, so a row longer than that many
     blocks (or a reader that stops taking rows) slows the reading down but never stops it.
+
+    It also checks that the file is UTF-8 as it goes (Arrow is told not to, which is quicker: most
+    blocks are plain ASCII, and saying so takes one quick look at the bytes). Text that is not UTF-8
+    stops the reading, and the caller gives up on this path.
     """
 
     AHEAD = 3
@@ -74,14 +79,29 @@ class _Paced:
         self.read_blocks = self.taken = 0
         self.stopped = False
         self.changed = threading.Condition()
+        self.reading = threading.Lock()
         self.closed = False
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.undecodable = False
 
     def read(self, size: int = -1) -> bytes:
         with self.changed:
             self.changed.wait_for(lambda: self.stopped or self.read_blocks - self.taken < self.AHEAD,
                                   timeout=self.PATIENCE)
             self.read_blocks += 1
-        return self.raw.read(size)
+        with self.reading:
+            if self.stopped:
+                return b""
+            chunk = self.raw.read(size)
+        try:
+            if not chunk:
+                self.decoder.decode(b"", final=True)
+            elif not (chunk.isascii() and not self.decoder.getstate()[0]):
+                self.decoder.decode(chunk)
+        except UnicodeDecodeError:
+            self.undecodable = True
+            raise OSError("the file is not UTF-8") from None
+        return chunk
 
     def took(self) -> None:
         with self.changed:
@@ -89,9 +109,13 @@ class _Paced:
             self.changed.notify_all()
 
     def stop(self) -> None:
+        """Once this returns, Arrow's thread is not reading the file, and never will again: the file can
+        be read from the start by someone else."""
         with self.changed:
             self.stopped = True
             self.changed.notify_all()
+        with self.reading:
+            pass
 
     def readable(self) -> bool:
         return True
@@ -108,6 +132,10 @@ class _Paced:
 
 class _OutOfStep(Exception):
     """A quoted cell with a line break in it lies across two blocks."""
+
+
+class _NotYesOrNo(Exception):
+    """A cell of a yes-or-no column is not written as one of the plain ways (see _yes_no)."""
 
 
 class HandedOn:
@@ -146,25 +174,59 @@ def _check(handle, checker: pl.RowChecker, on_progress, on_block, *, newlines_in
         handle = opened = open(handle, "rb")  # noqa: SIM115 - closed below, when the reading ends
     elif hasattr(handle, "seek"):
         handle.seek(0)
-    paced = _Paced(handle)
+    # Yes-or-no columns are read as true and false by Arrow itself when every cell is written plainly;
+    # at the first that is not, the file is read again with those columns as text, like the rest.
+    yes_no = _yes_no(checker) if hasattr(handle, "seek") else None
+    rows, empty_rows = checker.rows, checker.empty_rows
     try:
-        return _read(pa, pc, np, pacsv, paced, checker, on_progress, on_block, width, names,
-                     newlines_in_values=newlines_in_values)
+        while True:
+            paced = _Paced(handle)
+            try:
+                return _read(pa, pc, np, pacsv, paced, checker, on_progress, on_block, width, names,
+                             newlines_in_values=newlines_in_values, yes_no=yes_no)
+            except _NotYesOrNo:
+                pass
+            finally:
+                paced.stop()  # before the file is read from the start again
+            yes_no = None
+            checker.rows, checker.empty_rows = rows, empty_rows
+            handle.seek(0)
     finally:
-        paced.stop()
         if opened is not None:
             opened.close()
 
 
+def _yes_no(checker: pl.RowChecker):
+    """The yes-or-no columns' positions, and the texts the core takes as yes and as no that Arrow is to
+    read as true and false (exactly these, nothing trimmed); None if the file has no such column."""
+    plans = [plan for plan in checker._plan if plan.column.type is pl.ColumnType.BOOLEAN]
+    if not plans or checker._identifier_position is None:
+        return None
+    written = ("yes", "Yes", "YES", "no", "No", "NO")
+    trues = [text for text in written if all(plan.value(text) is True for plan in plans)]
+    falses = [text for text in written if all(plan.value(text) is False for plan in plans)]
+    if not trues or not falses:
+        return None
+    return frozenset(plan.position for plan in plans), trues, falses
+
+
 def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress, on_block, width: int,
-          names: list[str], *, newlines_in_values: bool):
+          names: list[str], *, newlines_in_values: bool, yes_no):
+    types = {name: pa.string() for name in names}
+    truth = {}
+    typed: frozenset[int] = frozenset()
+    if yes_no is not None:
+        typed, trues, falses = yes_no
+        truth = {"true_values": trues, "false_values": falses}
+        for position in typed:
+            types[names[position]] = pa.bool_()
     try:
         reader = pacsv.open_csv(
             paced,
             read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=BLOCK_BYTES, use_threads=True),
             parse_options=pacsv.ParseOptions(ignore_empty_lines=False, newlines_in_values=newlines_in_values),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[],
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+            convert_options=pacsv.ConvertOptions(column_types=types, null_values=[], strings_can_be_null=False,
+                                                 quoted_strings_can_be_null=False, check_utf8=False, **truth),
         )
     except (pa.ArrowInvalid, pa.ArrowException, OSError, ValueError) as error:
         raise _out_of_step(error) from None
@@ -177,6 +239,8 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
     # check at the end: about the size of the identifiers' text, not of the file.
     identifier_blocks: list = []
     number_blocks: list = []
+    # And a fingerprint of each (see _fingerprints), which rules duplicates out quickly.
+    fingerprint_blocks: list = []
     first = 2
     try:
         for batch in reader:
@@ -198,11 +262,12 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
 
             # Rows with nothing in them are skipped, as the row-by-row reader skips them. A row is
             # empty only if its identifier (or first cell) is blank, so only those rows are looked at.
+            # (A yes-or-no column read as true and false has something in every cell: no row is empty.)
             empty: set[int] = set()
             key = id_position if id_position is not None else 0
             plain[key] = _plain(np, columns[key], checker.schema.column(checker._identifier).max_length
                                 if id_position is not None else 1 << 30)
-            for index in np.flatnonzero(~plain[key]).tolist():
+            for index in np.flatnonzero(~plain[key]).tolist() if not typed else ():
                 if not "".join(column[index].as_py() for column in columns).strip():
                     empty.add(index)
             checker.empty_rows += len(empty)
@@ -211,6 +276,8 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
             usable = None
             for order, plan in enumerate(plans):
                 position = plan.position
+                if position in typed:  # read as true and false: every cell was written plainly
+                    continue
                 column = columns[position]
                 suspects = None
                 if plan.cache is None:  # identifiers and names: only cells that are not plainly fine are looked at
@@ -251,17 +318,18 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
             if id_position is not None:
                 identifiers = text(id_position)
                 if usable is None:
-                    identifier_blocks.append(identifiers)
                     number_blocks.append((first, count, None))
                 else:
-                    identifier_blocks.append(pc.filter(identifiers, _mask(pa, np, usable)))
+                    identifiers = pc.filter(identifiers, _mask(pa, np, usable))
                     number_blocks.append((first, count, np.flatnonzero(usable)))
+                identifier_blocks.append(identifiers)
+                fingerprint_blocks.append(_fingerprints(np, identifiers))
             if on_block is not None and clean:
                 for plan in plans:
                     if plan.cache is None and plan.position not in plain:
                         plain[plan.position] = _plain(np, columns[plan.position], plan.column.max_length,
                                                       not plan.column.required)
-                on_block(*_values(plans, columns, text, first, count, empty))
+                on_block(*_values(plans, columns, text, first, count, empty, yes_no))
             first += count
             if on_progress is not None:
                 on_progress(checker.rows)
@@ -269,16 +337,22 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
         raise _out_of_step(error) from None
     except UnicodeDecodeError:
         raise GiveUp from None
+    if paced.undecodable:
+        raise GiveUp
     problems.sort(key=lambda item: (item[0], item[1]))
     found = [problem for _, _, problem in problems]
-    if identifier_blocks:  # after the cells' problems, as the row-by-row check lists them
+    if identifier_blocks and _may_repeat(np, fingerprint_blocks):  # after the cells' problems, as the row-by-row check lists them
         found.extend(_duplicates(pa, pc, np, identifier_blocks, number_blocks, checker._identifier))
     return found
 
 
 def _out_of_step(error: Exception) -> Exception:
-    """_OutOfStep when Arrow says a quoted line break fell across two blocks; GiveUp for anything else."""
-    return _OutOfStep() if "out of sync" in str(error) else GiveUp()
+    """_OutOfStep when Arrow says a quoted line break fell across two blocks; _NotYesOrNo when a cell of a
+    column read as true and false was something else; GiveUp for anything else."""
+    message = str(error)
+    if "out of sync" in message:
+        return _OutOfStep()
+    return _NotYesOrNo() if "conversion error to bool" in message else GiveUp()
 
 
 def _plain(np, column, longest: int, empty_allowed: bool = False):
@@ -359,9 +433,10 @@ def _accepted_dates(np, column, first, last):
     return accepted
 
 
-def _values(plans, columns, text, first: int, count: int, empty: set[int]):
+def _values(plans, columns, text, first: int, count: int, empty: set[int], yes_no):
     """A clean block's row numbers and its values, column by column, as the row-by-row check gives them."""
     keep = [index for index in range(count) if index not in empty] if empty else None
+    typed = yes_no[0] if yes_no is not None else ()
     values: dict[str, list] = {}
     for plan in plans:
         if plan.cache is None:
@@ -370,11 +445,56 @@ def _values(plans, columns, text, first: int, count: int, empty: set[int]):
         else:
             value = plan.value
             raws = columns[plan.position].to_pylist()
-            parsed = {raw: value(raw) for raw in set(raws)}
+            if plan.position in typed:  # read as true and false: the core's values for a plain yes and no
+                parsed = {True: value(yes_no[1][0]), False: value(yes_no[2][0])}
+            else:
+                parsed = {raw: value(raw) for raw in set(raws)}
             cells = list(map(parsed.__getitem__, raws))
         values[plan.column.name] = cells if keep is None else [cells[index] for index in keep]
     numbers = list(range(first, first + count)) if keep is None else [first + index for index in keep]
     return numbers, values
+
+
+#: Multipliers of _fingerprints: odd, so each multiplication is a one-to-one change of 64 bits.
+_MIX = (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB)
+
+
+def _fingerprints(np, column):
+    """A 64-bit number for each cell of a text column, made from its length and every one of its bytes, so
+    that the same text always gives the same number. Different texts almost never do, and where two
+    numbers are the same the texts are compared (see _may_repeat), so a fingerprint never decides alone."""
+    count = len(column)
+    buffers = column.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=np.int32, count=count + 1, offset=column.offset * 4)
+    base, end = int(offsets[0]), int(offsets[-1])
+    starts = offsets[:-1] - base
+    lengths = offsets[1:] - offsets[:-1]
+    words = (int(lengths.max()) + 7) // 8 if count else 0
+    # The cells' bytes, with room after them so that 8 bytes can be read from any cell's start onwards;
+    # ``window[i]`` is the 8 bytes from byte i, as one little-endian number.
+    padded = np.zeros(end - base + 8 * words + 8, dtype=np.uint8)
+    if end > base:
+        padded[:end - base] = np.frombuffer(buffers[2], dtype=np.uint8)[base:end]
+    window = np.ndarray((len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
+    keep = np.array([(1 << (8 * size)) - 1 for size in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
+    first, each, last = (np.uint64(mix) for mix in _MIX)
+    numbers = lengths.astype(np.uint64) * first
+    for word in range(words):
+        part = window[starts + 8 * word]
+        part &= keep[np.clip(lengths - 8 * word, 0, 8)]
+        numbers ^= part
+        numbers *= each
+    numbers ^= numbers >> np.uint64(31)
+    numbers *= last
+    return numbers
+
+
+def _may_repeat(np, fingerprint_blocks) -> bool:
+    """Whether any two identifiers might be the same: False only when no two have the same fingerprint
+    (texts that are the same have the same fingerprint, so then none repeats)."""
+    numbers = np.concatenate(fingerprint_blocks)
+    numbers.sort()
+    return bool((numbers[1:] == numbers[:-1]).any())
 
 
 def _duplicates(pa, pc, np, identifier_blocks, number_blocks, column: str) -> list[pl.RowProblem]:
