@@ -199,6 +199,33 @@ def test_a_yes_written_another_way_late_in_the_file_is_read_again_as_text_and_no
         (562, "residential_special_school", "'perhaps' must be yes or no")]
 
 
+def test_dates_read_as_days_outside_the_span_get_the_core_s_reasons(monkeypatch):
+    monkeypatch.setattr(person_level_fast, "BLOCK_BYTES", 4096)
+    rows = list(sample_return.rows(500, seed=12, today=TODAY))
+    for index, day in ((10, "2027-01-01"), (200, " 1999-05-17"), (201, "2000-01-12\t"), (202, "2000-01-13"),
+                       (450, "9999-12-31"), (451, "2026-01-12"), (452, "2026-01-13")):
+        _set(rows[index], "date_of_birth", day)
+    data = _csv(rows)
+    used, quick, block, by_row = _three_ways(data, monkeypatch)
+    assert _problems(quick) == _problems(block) == _problems(by_row)
+    assert [row for row, _, _ in _problems(quick)] == [12, 202, 203, 452, 454]
+    report, kept_going = _quick_path_kept_going(data, monkeypatch)
+    assert kept_going and _problems(report) == _problems(by_row)
+    _set(rows[10], "date_of_birth", "2014-09-03")
+    for index in (200, 201, 202, 450, 452):
+        _set(rows[index], "date_of_birth", "2014-09-03")
+    _set(rows[300], "date_of_birth", " 2015-01-31 ")
+    clean = _csv(rows)
+    quick_rows, slow_rows = _handed_on(clean, True), _handed_on(clean, False)
+    assert quick_rows[0].valid and quick_rows[1] == slow_rows[1]
+    assert quick_rows[1][300][1]["date_of_birth"] == dt.date(2015, 1, 31)
+    # A year Python's dates cannot hold: Arrow takes it, so that column is read again as text.
+    _set(rows[400], "date_of_birth", "0000-01-01")
+    year_nought = _csv(rows)
+    used, quick, block, by_row = _three_ways(year_nought, monkeypatch)
+    assert _problems(quick) == _problems(by_row) and [row for row, _, _ in _problems(quick)] == [402]
+
+
 def test_text_that_is_not_utf8_after_the_part_looked_at_first_is_found_by_the_quick_path(monkeypatch):
     rows = list(sample_return.rows(3000, seed=4, today=TODAY))  # well over the first 64 KB
     _set(rows[2900], "setting_name", "Ecole Saint-Andr\u00e9")

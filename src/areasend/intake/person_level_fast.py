@@ -22,6 +22,7 @@ loading them are not handed on again (``HandedOn``).
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import threading
 from typing import Callable
 
@@ -134,8 +135,8 @@ class _OutOfStep(Exception):
     """A quoted cell with a line break in it lies across two blocks."""
 
 
-class _NotYesOrNo(Exception):
-    """A cell of a yes-or-no column is not written as one of the plain ways (see _yes_no)."""
+class _NotPlain(Exception):
+    """A cell of a column Arrow reads as values (see _Typed) is not written in one of the plain ways."""
 
 
 class HandedOn:
@@ -174,21 +175,21 @@ def _check(handle, checker: pl.RowChecker, on_progress, on_block, *, newlines_in
         handle = opened = open(handle, "rb")  # noqa: SIM115 - closed below, when the reading ends
     elif hasattr(handle, "seek"):
         handle.seek(0)
-    # Yes-or-no columns are read as true and false by Arrow itself when every cell is written plainly;
+    # Yes-or-no and date columns are read as values by Arrow itself when every cell is written plainly;
     # at the first that is not, the file is read again with those columns as text, like the rest.
-    yes_no = _yes_no(checker) if hasattr(handle, "seek") else None
+    typed = _Typed.of(checker) if hasattr(handle, "seek") else None
     rows, empty_rows = checker.rows, checker.empty_rows
     try:
         while True:
             paced = _Paced(handle)
             try:
                 return _read(pa, pc, np, pacsv, paced, checker, on_progress, on_block, width, names,
-                             newlines_in_values=newlines_in_values, yes_no=yes_no)
-            except _NotYesOrNo:
+                             newlines_in_values=newlines_in_values, typed=typed)
+            except _NotPlain:
                 pass
             finally:
                 paced.stop()  # before the file is read from the start again
-            yes_no = None
+            typed = None
             checker.rows, checker.empty_rows = rows, empty_rows
             handle.seek(0)
     finally:
@@ -196,30 +197,78 @@ def _check(handle, checker: pl.RowChecker, on_progress, on_block, *, newlines_in
             opened.close()
 
 
-def _yes_no(checker: pl.RowChecker):
-    """The yes-or-no columns' positions, and the texts the core takes as yes and as no that Arrow is to
-    read as true and false (exactly these, nothing trimmed); None if the file has no such column."""
-    plans = [plan for plan in checker._plan if plan.column.type is pl.ColumnType.BOOLEAN]
-    if not plans or checker._identifier_position is None:
-        return None
-    written = ("yes", "Yes", "YES", "no", "No", "NO")
-    trues = [text for text in written if all(plan.value(text) is True for plan in plans)]
-    falses = [text for text in written if all(plan.value(text) is False for plan in plans)]
-    if not trues or not falses:
-        return None
-    return frozenset(plan.position for plan in plans), trues, falses
+class _Typed:
+    """The columns Arrow reads as values, not text, and how.
+
+    - Yes-or-no columns, as true and false: exactly the texts the core takes as yes and as no that are
+      listed here, nothing trimmed. A cell written any other way (" yes", "y", empty) stops the reading.
+    - Date columns, as days: Arrow takes a real date written YYYY-MM-DD, with spaces or tabs around it,
+      and stops at anything else. The core takes each of those too, as the same day; whether the day is
+      in the span the return covers is asked of the core (see _days_outside).
+
+    Either way a column read as values has something in every cell of every row read.
+    """
+
+    WRITTEN = ("yes", "Yes", "YES", "no", "No", "NO")
+
+    def __init__(self, booleans: frozenset[int], dates: frozenset[int], trues: list[str], falses: list[str]):
+        self.booleans, self.dates, self.trues, self.falses = booleans, dates, trues, falses
+        self.positions = booleans | dates
+
+    @classmethod
+    def of(cls, checker: pl.RowChecker) -> _Typed | None:
+        if checker._identifier_position is None:
+            return None
+        booleans = [plan for plan in checker._plan if plan.column.type is pl.ColumnType.BOOLEAN]
+        trues = [text for text in cls.WRITTEN if booleans and all(plan.value(text) is True for plan in booleans)]
+        falses = [text for text in cls.WRITTEN if booleans and all(plan.value(text) is False for plan in booleans)]
+        if not trues or not falses:
+            booleans = []
+        dates = [plan for plan in checker._plan if plan.column.type is pl.ColumnType.DATE]
+        if not booleans and not dates:
+            return None
+        return cls(frozenset(plan.position for plan in booleans), frozenset(plan.position for plan in dates),
+                   trues, falses)
+
+    def arrow_types(self, pa, names: list[str]) -> dict:
+        types = {name: pa.string() for name in names}
+        types.update({names[position]: pa.bool_() for position in self.booleans})
+        types.update({names[position]: pa.date32() for position in self.dates})
+        return types
+
+    def value_of(self, plan):
+        """A function from the column's Arrow value to the core's value for the same cell."""
+        if plan.position in self.booleans:
+            truth = {True: plan.value(self.trues[0]), False: plan.value(self.falses[0])}
+            return truth.__getitem__
+        return lambda day: day  # the core's value for a date is the day itself
+
+
+_EPOCH = dt.date(1970, 1, 1)
+
+
+def _days_outside(np, column, first: dt.date, last: dt.date):
+    """The rows of a date column read as days whose day is before ``first`` or after ``last``, and the
+    day of each written YYYY-MM-DD (as the core would be given it, for its reason)."""
+    days = np.frombuffer(column.buffers()[1], dtype=np.int32, count=len(column), offset=column.offset * 4)
+    outside = np.flatnonzero((days < (first - _EPOCH).days) | (days > (last - _EPOCH).days))
+    if not len(outside):
+        return outside, []
+    try:
+        written = [(_EPOCH + dt.timedelta(days=int(day))).isoformat() for day in days[outside].tolist()]
+    except (OverflowError, ValueError):  # a year Python's dates do not have (Arrow takes year 0): read as text
+        raise _NotPlain from None
+    return outside, written
 
 
 def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress, on_block, width: int,
-          names: list[str], *, newlines_in_values: bool, yes_no):
+          names: list[str], *, newlines_in_values: bool, typed: _Typed | None):
     types = {name: pa.string() for name in names}
     truth = {}
-    typed: frozenset[int] = frozenset()
-    if yes_no is not None:
-        typed, trues, falses = yes_no
-        truth = {"true_values": trues, "false_values": falses}
-        for position in typed:
-            types[names[position]] = pa.bool_()
+    if typed is not None:
+        types = typed.arrow_types(pa, names)
+        truth = {"true_values": typed.trues or ["yes"], "false_values": typed.falses or ["no"]}
+    as_values = typed.positions if typed is not None else frozenset()
     try:
         reader = pacsv.open_csv(
             paced,
@@ -262,12 +311,12 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
 
             # Rows with nothing in them are skipped, as the row-by-row reader skips them. A row is
             # empty only if its identifier (or first cell) is blank, so only those rows are looked at.
-            # (A yes-or-no column read as true and false has something in every cell: no row is empty.)
+            # (A column read as values has something in every cell: then no row is empty.)
             empty: set[int] = set()
             key = id_position if id_position is not None else 0
             plain[key] = _plain(np, columns[key], checker.schema.column(checker._identifier).max_length
                                 if id_position is not None else 1 << 30)
-            for index in np.flatnonzero(~plain[key]).tolist() if not typed else ():
+            for index in np.flatnonzero(~plain[key]).tolist() if not as_values else ():
                 if not "".join(column[index].as_py() for column in columns).strip():
                     empty.add(index)
             checker.empty_rows += len(empty)
@@ -276,11 +325,17 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
             usable = None
             for order, plan in enumerate(plans):
                 position = plan.position
-                if position in typed:  # read as true and false: every cell was written plainly
-                    continue
                 column = columns[position]
                 suspects = None
-                if plan.cache is None:  # identifiers and names: only cells that are not plainly fine are looked at
+                if position in as_values:
+                    if position not in typed.dates:  # true and false: every cell was written plainly
+                        continue
+                    # Days: those outside the span are given to the core, written YYYY-MM-DD.
+                    suspects, raws = _days_outside(np, column, *plan.dates)
+                    if not len(suspects):
+                        continue
+                    distinct = set(raws)
+                elif plan.cache is None:  # identifiers and names: only cells that are not plainly fine are looked at
                     if position not in plain:
                         plain[position] = _plain(np, column, plan.column.max_length, not plan.column.required)
                     suspects = np.flatnonzero(~plain[position])
@@ -329,7 +384,7 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
                     if plan.cache is None and plan.position not in plain:
                         plain[plan.position] = _plain(np, columns[plan.position], plan.column.max_length,
                                                       not plan.column.required)
-                on_block(*_values(plans, columns, text, first, count, empty, yes_no))
+                on_block(*_values(plans, columns, text, first, count, empty, typed))
             first += count
             if on_progress is not None:
                 on_progress(checker.rows)
@@ -347,12 +402,12 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
 
 
 def _out_of_step(error: Exception) -> Exception:
-    """_OutOfStep when Arrow says a quoted line break fell across two blocks; _NotYesOrNo when a cell of a
-    column read as true and false was something else; GiveUp for anything else."""
+    """_OutOfStep when Arrow says a quoted line break fell across two blocks; _NotPlain when a cell of a
+    column read as values could not be; GiveUp for anything else."""
     message = str(error)
     if "out of sync" in message:
         return _OutOfStep()
-    return _NotYesOrNo() if "conversion error to bool" in message else GiveUp()
+    return _NotPlain() if "conversion error to" in message else GiveUp()
 
 
 def _plain(np, column, longest: int, empty_allowed: bool = False):
@@ -433,10 +488,9 @@ def _accepted_dates(np, column, first, last):
     return accepted
 
 
-def _values(plans, columns, text, first: int, count: int, empty: set[int], yes_no):
+def _values(plans, columns, text, first: int, count: int, empty: set[int], typed: _Typed | None):
     """A clean block's row numbers and its values, column by column, as the row-by-row check gives them."""
     keep = [index for index in range(count) if index not in empty] if empty else None
-    typed = yes_no[0] if yes_no is not None else ()
     values: dict[str, list] = {}
     for plan in plans:
         if plan.cache is None:
@@ -445,11 +499,11 @@ def _values(plans, columns, text, first: int, count: int, empty: set[int], yes_n
         else:
             value = plan.value
             raws = columns[plan.position].to_pylist()
-            if plan.position in typed:  # read as true and false: the core's values for a plain yes and no
-                parsed = {True: value(yes_no[1][0]), False: value(yes_no[2][0])}
+            if typed is not None and plan.position in typed.positions:
+                cells = list(map(typed.value_of(plan), raws))
             else:
                 parsed = {raw: value(raw) for raw in set(raws)}
-            cells = list(map(parsed.__getitem__, raws))
+                cells = list(map(parsed.__getitem__, raws))
         values[plan.column.name] = cells if keep is None else [cells[index] for index in keep]
     numbers = list(range(first, first + count)) if keep is None else [first + index for index in keep]
     return numbers, values
