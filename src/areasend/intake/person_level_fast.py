@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import queue
 import threading
 from typing import Callable
 
@@ -61,10 +62,9 @@ def check_csv(handle, checker: pl.RowChecker, on_progress: Callable[[int], None]
 class _Paced:
     """The file as Arrow's reader reads it, never more than ``AHEAD`` blocks ahead of the rows checked.
 
-    Arrow's streaming reader reads in a thread of its own as fast as the file gives, and keeps every
-    block it has read until its rows are taken: on its own it holds nearly the whole file at once,
-    memory growing with the file. Here each read waits while ``AHEAD`` blocks are read and not yet
-    taken; a wait ends after ``PATIENCE`` seconds whatever happens, so a row longer than that many
+    Arrow's reader, run ahead in a thread of its own (see _Ahead), would read as fast as the file gives
+    and keep every block it has read until its rows are taken: memory growing with the file. Here each
+    read waits while ``AHEAD`` blocks are read and not yet taken; a wait ends after ``PATIENCE`` seconds whatever happens, so a row longer than that many
     blocks (or a reader that stops taking rows) slows the reading down but never stops it.
 
     It also checks that the file is UTF-8 as it goes (Arrow is told not to, which is quicker: most
@@ -272,7 +272,7 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
     try:
         reader = pacsv.open_csv(
             paced,
-            read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=BLOCK_BYTES, use_threads=True),
+            read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=BLOCK_BYTES, use_threads=False),
             parse_options=pacsv.ParseOptions(ignore_empty_lines=False, newlines_in_values=newlines_in_values),
             convert_options=pacsv.ConvertOptions(column_types=types, null_values=[], strings_can_be_null=False,
                                                  quoted_strings_can_be_null=False, check_utf8=False, **truth),
@@ -291,8 +291,9 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
     # And a fingerprint of each (see _fingerprints), which rules duplicates out quickly.
     fingerprint_blocks: list = []
     first = 2
+    ahead = _Ahead(reader, paced)
     try:
-        for batch in reader:
+        for batch in ahead:
             paced.took()
             count = batch.num_rows
             if count == 0:
@@ -392,6 +393,8 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
         raise _out_of_step(error) from None
     except UnicodeDecodeError:
         raise GiveUp from None
+    finally:
+        ahead.close()
     if paced.undecodable:
         raise GiveUp
     problems.sort(key=lambda item: (item[0], item[1]))
@@ -399,6 +402,57 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
     if identifier_blocks and _may_repeat(np, fingerprint_blocks):  # after the cells' problems, as the row-by-row check lists them
         found.extend(_duplicates(pa, pc, np, identifier_blocks, number_blocks, checker._identifier))
     return found
+
+
+class _Ahead:
+    """Arrow's batches, each parsed in a thread of this reading's own while the rows before it are checked.
+
+    Arrow's reader, asked for a batch, reads and parses a block of the file with Python's lock let go;
+    run here on a thread of its own (and without threads of Arrow's, which would only contend for the
+    same processors) the parsing of the next blocks and the checking of this one go on side by side.
+    At most ``DEPTH`` parsed batches wait to be checked, so memory stays flat.
+    """
+
+    DEPTH = 2
+    _END = object()
+
+    def __init__(self, reader, paced: _Paced):
+        self.paced = paced
+        self.waiting: queue.Queue = queue.Queue(maxsize=self.DEPTH)
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._parse, args=(reader,), name="person-level-csv", daemon=True)
+        self.thread.start()
+
+    def _parse(self, reader) -> None:
+        try:
+            for batch in reader:
+                if self.stopping.is_set():
+                    return
+                self.waiting.put(batch)
+            self.waiting.put(self._END)
+        except BaseException as error:  # noqa: BLE001 - handed to the thread checking the rows, which raises it
+            if not self.stopping.is_set():
+                self.waiting.put(error)
+
+    def __iter__(self):
+        while True:
+            item = self.waiting.get()
+            if item is self._END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def close(self) -> None:
+        """Stop the parsing thread and wait for it (at once: its next read of the file reads nothing)."""
+        self.stopping.set()
+        self.paced.stop()
+        while self.thread.is_alive():
+            try:  # make room for a batch it may be waiting to hand on; it stops before the next
+                self.waiting.get_nowait()
+            except queue.Empty:
+                pass
+            self.thread.join(timeout=0.01)
 
 
 def _out_of_step(error: Exception) -> Exception:
