@@ -175,3 +175,27 @@ def test_the_steps_of_a_written_statement_are_owed_and_reminded_like_the_rest(pe
     assert review.item.due_key.startswith("written_statement_review_due") and review.kind in ("due", "overdue")
     assert queries.owed_by(people["lano"], dt.date(2025, 9, 12)) == []
     assert any(to == "planner@example.gov.uk" for to, _ in _sent(dt.date(2025, 9, 12)))
+
+
+def test_the_latest_inspections_of_many_areas_are_found_in_one_query(people, cycle_area, planner, inspector,
+                                                                      django_assert_num_queries):
+    from areasend.areas.models import LocalAreaPartnership
+    from areasend.inspections import queries as inspection_queries
+    from areasend.inspections import services as inspection_services
+
+    from areasend.inspections.models import Inspection
+
+    earlier = Inspection.objects.get(area=cycle_area)
+    later = Inspection.objects.create(area=cycle_area, kind="full", lead_inspector=inspector, created_by=planner,
+                                      notification_date=earlier.notification_date)  # as if a second, begun later
+    elsewhere = LocalAreaPartnership.objects.create(ons_code="E06000023", name="Bristol", region="South West",
+                                                    kind="unitary authority")
+    other = inspection_services.create_inspection(planner, area=elsewhere, kind="full", lead_inspector=inspector)
+    empty = LocalAreaPartnership.objects.create(ons_code="E06000024", name="North Somerset", region="South West",
+                                                kind="unitary authority")
+    with django_assert_num_queries(1):
+        latest = inspection_queries.latest_in_areas([cycle_area, elsewhere, empty])
+        assert latest[cycle_area.pk].lano is None and latest[elsewhere.pk].lead_inspector == inspector
+    assert latest == {cycle_area.pk: later, elsewhere.pk: other}
+    assert all(latest[area.pk] == inspection_queries.latest_in_area(area) for area in (cycle_area, elsewhere))
+    assert inspection_queries.latest_in_area(empty) is None

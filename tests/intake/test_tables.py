@@ -175,7 +175,8 @@ def test_columns_are_matched_by_name_in_any_order_and_others_ignored():
     assert result.rows[0].values == {"name": "Ann", "born": dt.date(2015, 3, 4), "pupils": 1204, "plan": False, "notes": "fine"}
 
 
-def test_a_sheet_is_chosen_by_name():
+def _two_sheets() -> bytes:
+    """A workbook whose first sheet is notes and whose second, "Children", holds the table."""
     workbook = openpyxl.Workbook()
     workbook.active.title = "Notes"
     workbook.active.append(["nothing to read"])
@@ -183,9 +184,14 @@ def test_a_sheet_is_chosen_by_name():
     workbook["Children"].append(["Ann", None, 2, None])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    result = read_table(io.BytesIO(buffer.getvalue()), COLUMNS, name="people.xlsx", sheet="Children")
+    return buffer.getvalue()
+
+
+def test_a_sheet_is_chosen_by_name():
+    data = _two_sheets()
+    result = read_table(io.BytesIO(data), COLUMNS, name="people.xlsx", sheet="Children")
     assert result.ok and result.rows[0]["pupils"] == 2
-    missing = read_table(io.BytesIO(buffer.getvalue()), COLUMNS, name="people.xlsx", sheet="Young people")
+    missing = read_table(io.BytesIO(data), COLUMNS, name="people.xlsx", sheet="Young people")
     assert [str(p) for p in missing.problems] == ["people.xlsx: has no sheet called 'Young people'"]
     ods = read_table(io.BytesIO(_ods([HEADER, ["Ann", None, 3, None]], sheet="Children")), COLUMNS, name="people.ods", sheet="Children")
     assert ods.ok and ods.rows[0]["pupils"] == 3
@@ -276,12 +282,5 @@ def test_what_calamine_reads_otherwise_is_read_by_openpyxl(cell):
 
 
 def test_a_sheet_is_chosen_by_name_by_calamine_too(monkeypatch):
-    workbook = openpyxl.Workbook()
-    workbook.active.title = "Notes"
-    workbook.active.append(["nothing to read"])
-    workbook.create_sheet("Children").append(HEADER)
-    workbook["Children"].append(["Ann", None, 2, None])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    quick, slow = _both_paths(monkeypatch, buffer.getvalue(), sheet="Children")
+    quick, slow = _both_paths(monkeypatch, _two_sheets(), sheet="Children")
     assert quick == slow == [HEADER, ["Ann", "", "2"]]

@@ -202,20 +202,21 @@ def owner_in_service(item, latest):
     return None
 
 
-def _statement_items(area_ids, today: dt.date) -> dict[int, list]:
+def _statement_items(area_ids, today: dt.date) -> dict[int, tuple[object, list]]:
     """The steps of each written statement of action the service tracks (a version submitted here, or the
-    2016 inspection recorded here), for the current areas among ``area_ids`` (None: all), by area."""
+    2016 inspection recorded here), for the current areas among ``area_ids`` (None: all): each area and its
+    steps, by area id."""
     tracked = set(PlanVersion.objects.filter(kind=PlanKind.WRITTEN_STATEMENT).values_list("area_id", flat=True))
     tracked |= areas.areas_with_statements_recorded_in_service()
     if area_ids is not None:
         tracked &= set(area_ids)
-    out: dict[int, list] = {}
+    out: dict[int, tuple[object, list]] = {}
     if tracked:
         pauses = areas.national_pauses()
         for area in areas.current_heirs(tracked):
             case = statement_case(area, today, pauses=pauses)
             if case is not None and case.current:
-                out[area.pk] = list(case.items)
+                out[area.pk] = (area, list(case.items))
     return out
 
 
@@ -224,11 +225,21 @@ def owed_everywhere(today: dt.date | None = None) -> list[tuple[object, list]]:
     its latest full inspection, and the steps of a 2016 written statement the service tracks; by name."""
     today = today or areas.today_in_england()
     found = {area.pk: (area, list(items)) for area, items in areas.owed_after_inspection_everywhere(today, recorded_for_all())}
-    statements = _statement_items(None, today)
-    if statements:
-        for area in areas.current_heirs(statements):
-            found.setdefault(area.pk, (area, []))[1].extend(statements[area.pk])
+    for area, steps in _statement_items(None, today).values():
+        found.setdefault(area.pk, (area, []))[1].extend(steps)
     return sorted(found.values(), key=lambda pair: pair[0].name)
+
+
+def reminded(owed, today: dt.date) -> list[tuple[object, list, object]]:
+    """Of ``owed`` (areas and their items), the areas with items to remind someone of today: each area, its
+    items with their reminder kinds, and its latest inspection in the service (None if none), which says
+    who owns them. The latest inspections are looked up together."""
+    from areasend.inspections import queries as inspections
+
+    wanted_in = [(area, wanted) for area, items in owed
+                 if (wanted := [(item, kind) for item in items if (kind := reminder_kind(item, today))])]
+    latest_in = inspections.latest_in_areas(area for area, _ in wanted_in)
+    return [(area, wanted, latest_in.get(area.pk)) for area, wanted in wanted_in]
 
 
 @dataclass(frozen=True)
@@ -258,13 +269,9 @@ def owed_by(person, today: dt.date | None = None) -> list[Owed]:
         owed = []
         for area in mine:
             _, items = areas.after_inspection(area, today, recorded_for(area))
-            owed.append((area, list(items) + statements.get(area.pk, [])))
+            owed.append((area, list(items) + statements.get(area.pk, (area, []))[1]))
     out = []
-    for area, items in owed:
-        wanted = [(item, kind) for item in items if (kind := reminder_kind(item, today))]
-        if not wanted:
-            continue
-        latest = inspections.latest_in_area(area)
+    for area, wanted, latest in reminded(owed, today):
         for item, kind in wanted:
             owner = owner_in_service(item, latest)
             if owner == person or (owner == PLANNERS and planner):
@@ -274,5 +281,5 @@ def owed_by(person, today: dt.date | None = None) -> list[Owed]:
 
 
 __all__ = ["PLANNERS", "REMINDER_WORKING_DAYS", "AfterInspection", "Owed", "after_inspection", "overdue_after_inspection",
-           "owed_by", "owed_everywhere", "owner_in_service", "recorded_for", "recorded_for_all", "reminder_kind",
+           "owed_by", "owed_everywhere", "owner_in_service", "recorded_for", "recorded_for_all", "reminded", "reminder_kind",
            "revisit_findings", "statement_case"]

@@ -26,7 +26,6 @@ from areasend import framework
 from areasend.access.roles import Role
 from areasend.accounts import queries as accounts
 from areasend.followup import queries
-from areasend.inspections import queries as inspections
 from areasend.notifications import services as notifications
 
 logger = logging.getLogger(__name__)
@@ -57,11 +56,7 @@ def send_reminders(today: dt.date) -> int:
         return found_planners
 
     sent = 0
-    for area, items in queries.owed_everywhere(today):
-        wanted = [(item, kind) for item in items if (kind := reminder_kind(item, today))]
-        if not wanted:
-            continue
-        latest = inspections.latest_in_area(area)
+    for area, wanted, latest in queries.reminded(queries.owed_everywhere(today), today):
         for item, kind in wanted:
             for person in _recipients(item, latest, planners):
                 if not person.email or not person.is_active:

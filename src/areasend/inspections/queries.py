@@ -474,3 +474,15 @@ def latest_in_area(area) -> Inspection | None:
     one whose nominated officer speaks for the area after it, as the follow-up pages' access has it)."""
     return (Inspection.objects.filter(area=area).select_related("lano", "lead_inspector")
             .order_by("-created_at", "-pk").first())
+
+
+def latest_in_areas(areas) -> dict[int, Inspection]:
+    """``latest_in_area`` for each of ``areas`` at once, by area id (areas with none are left out): one query."""
+    latest: dict[int, Inspection] = {}
+    ids = [getattr(area, "pk", area) for area in areas]
+    if not ids:
+        return latest
+    for inspection in (Inspection.objects.filter(area_id__in=ids).select_related("lano", "lead_inspector")
+                       .order_by("area_id", "-created_at", "-pk")):
+        latest.setdefault(inspection.area_id, inspection)
+    return latest

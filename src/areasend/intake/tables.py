@@ -396,8 +396,9 @@ def _quick_xlsx_plan(archive: zipfile.ZipFile, sheet: str | None) -> tuple[str, 
     return name, scan.rows, None
 
 
-def _xlsx_quick_rows(handle: IO[bytes], plan: tuple[str, int, int | None]) -> list[Any] | None:
-    """The sheet read by calamine, laid out as openpyxl gives it; None when that cannot be so."""
+def _xlsx_quick_rows(handle: IO[bytes], plan: tuple[str, int, int | None]) -> tuple[int, int, Iterator] | None:
+    """The sheet read by calamine, laid out as openpyxl gives it (its rows, the first column used and the
+    rows' cells); None when that cannot be so."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     name, rows, last_column = plan
@@ -410,10 +411,10 @@ def _xlsx_quick_rows(handle: IO[bytes], plan: tuple[str, int, int | None]) -> li
         handle.seek(0)
     start, end = worksheet.start, worksheet.end
     if start is None:
-        return [rows, 0, iter(())]
+        return rows, 0, iter(())
     if end[0] + 1 > rows or (last_column is not None and end[1] + 1 > last_column):
         return None  # rows or cells that openpyxl leaves out: let it
-    return [rows, start[1], worksheet.iter_rows()]
+    return rows, start[1], worksheet.iter_rows()
 
 
 def _xlsx_lines(handle: IO[bytes], sheet: str | None, formulas: bool) -> Iterator[list[str]]:
