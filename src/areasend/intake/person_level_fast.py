@@ -5,13 +5,18 @@ checked once by the core's own cell checks (``framework.person_level``), so the 
 wording stay in one place, and the rows are walked again only for a column that has a problem.
 The identifier and name columns, whose texts are nearly all different, are not looked at one by
 one: their bytes pick out the few cells that could be wrong (empty, too long, beginning or ending
-with anything but a printable ASCII character, beginning with "=") and only those go to the core;
-dates written YYYY-MM-DD in the accepted span pass on their bytes too. A column with such a cell is
-trimmed by Arrow, which trims white space exactly as Python's ``str.strip`` does (a test holds it to
-that for every character), so a trimmed identifier is the same text either way.
+with anything but a printable ASCII character, beginning with "=") and only those go to the core.
+A column with such a cell is trimmed by Arrow, which trims white space exactly as Python's
+``str.strip`` does (a test holds it to that for every character), so a trimmed identifier is the
+same text either way. Yes-or-no and date columns are read by Arrow as values while every cell is
+written plainly (see ``_Typed``); at the first that is not, the file is read again with them as text.
+Duplicates are ruled out by sorting a 64-bit fingerprint of each identifier; only when two are the
+same are the identifiers themselves compared.
 
-Memory stays flat: one block of the file (1 MB, which also keeps the work in the processor's
-cache) is held at a time, and the identifiers' text for the duplicate check.
+Arrow parses each block in a thread of this check's own, a block or two ahead of the rows being
+checked (``_Ahead``), so the two share the processors. Memory stays flat: a few blocks of the file
+(1 MB each, which also keeps the work in the processor's cache) are held at a time, and the
+identifiers' text and fingerprints for the duplicate check.
 
 Anything this path does not handle exactly as the row-by-row reader does (a row with too few or
 too many cells, text that is not UTF-8) makes it give up, and the caller reads the file again the
