@@ -327,31 +327,3 @@ def test_checking_a_csv_file_does_not_import_pandas(tmp_path):
     problems, imported = done.stdout.split()
     assert int(problems) > 20 and imported == "False"
 
-
-def test_the_switch_interval_is_put_back_after_a_check_however_it_ends(monkeypatch):
-    before = sys.getswitchinterval()
-    seen = []
-    real = person_level_fast._Ahead.__iter__
-
-    def watching(self):
-        seen.append(sys.getswitchinterval())
-        yield from real(self)
-
-    monkeypatch.setattr(person_level_fast._Ahead, "__iter__", watching)
-    rows = list(sample_return.rows(50, seed=2, today=TODAY))
-    data = _csv(rows)
-    report = checking.check_file(io.BytesIO(data), name="r.csv", size=len(data), today=TODAY)
-    assert report.valid and seen == [person_level_fast._QuickSwitching.INTERVAL]
-    assert sys.getswitchinterval() == before
-    monkeypatch.setattr(person_level_fast, "BLOCK_BYTES", 1024)
-    _set(rows[40], "lives_in_area", " yes")  # in a later block: read again with that column as text
-    data = _csv(rows)
-    assert checking.check_file(io.BytesIO(data), name="r.csv", size=len(data), today=TODAY).valid
-    assert len(seen) == 3 and sys.getswitchinterval() == before
-    # Two at once (threads): the first to end leaves the quick switching to the other; the last puts it back.
-    first, second = person_level_fast._QuickSwitching(), person_level_fast._QuickSwitching()
-    first.end()
-    first.end()  # ending twice changes nothing
-    assert sys.getswitchinterval() == person_level_fast._QuickSwitching.INTERVAL
-    second.end()
-    assert sys.getswitchinterval() == before

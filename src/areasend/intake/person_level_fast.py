@@ -13,10 +13,8 @@ written plainly (see ``_Typed``); at the first that is not, the file is read aga
 Duplicates are ruled out by sorting a 64-bit fingerprint of each identifier; only when two are the
 same are the identifiers themselves compared.
 
-Arrow parses each block in a thread of this check's own, a block or two ahead of the rows being
-checked (``_Ahead``), so the two share the processors. Memory stays flat: a few blocks of the file
-(1 MB each, which also keeps the work in the processor's cache) are held at a time, and the
-identifiers' text and fingerprints for the duplicate check.
+Memory stays flat: a few blocks of the file (1 MB each, which also keeps the work in the processor's
+cache) are held at a time, and the identifiers' text and fingerprints for the duplicate check.
 
 Anything this path does not handle exactly as the row-by-row reader does (a row with too few or
 too many cells, text that is not UTF-8) makes it give up, and the caller reads the file again the
@@ -28,8 +26,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import queue
-import sys
 import threading
 from typing import Callable
 
@@ -68,9 +64,10 @@ def check_csv(handle, checker: pl.RowChecker, on_progress: Callable[[int], None]
 class _Paced:
     """The file as Arrow's reader reads it, never more than ``AHEAD`` blocks ahead of the rows checked.
 
-    Arrow's reader, run ahead in a thread of its own (see _Ahead), would read as fast as the file gives
-    and keep every block it has read until its rows are taken: memory growing with the file. Here each
-    read waits while ``AHEAD`` blocks are read and not yet taken; a wait ends after ``PATIENCE`` seconds whatever happens, so a row longer than that many
+    Arrow's streaming reader reads in a thread of its own as fast as the file gives, and keeps every
+    block it has read until its rows are taken: on its own it holds nearly the whole file at once,
+    memory growing with the file. Here each read waits while ``AHEAD`` blocks are read and not yet
+    taken; a wait ends after ``PATIENCE`` seconds whatever happens, so a row longer than that many
     blocks (or a reader that stops taking rows) slows the reading down but never stops it.
 
     It also checks that the file is UTF-8 as it goes (Arrow is told not to, which is quicker: most
@@ -269,16 +266,13 @@ def _days_outside(np, column, first: dt.date, last: dt.date):
 
 def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress, on_block, width: int,
           names: list[str], *, newlines_in_values: bool, typed: _Typed | None):
-    types = {name: pa.string() for name in names}
-    truth = {}
-    if typed is not None:
-        types = typed.arrow_types(pa, names)
-        truth = {"true_values": typed.trues or ["yes"], "false_values": typed.falses or ["no"]}
+    types = typed.arrow_types(pa, names) if typed is not None else {name: pa.string() for name in names}
+    truth = {"true_values": typed.trues or ["yes"], "false_values": typed.falses or ["no"]} if typed is not None else {}
     as_values = typed.positions if typed is not None else frozenset()
     try:
         reader = pacsv.open_csv(
             paced,
-            read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=BLOCK_BYTES, use_threads=False),
+            read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=BLOCK_BYTES, use_threads=True),
             parse_options=pacsv.ParseOptions(ignore_empty_lines=False, newlines_in_values=newlines_in_values),
             convert_options=pacsv.ConvertOptions(column_types=types, null_values=[], strings_can_be_null=False,
                                                  quoted_strings_can_be_null=False, check_utf8=False, **truth),
@@ -297,10 +291,8 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
     # And a fingerprint of each (see _fingerprints), which rules duplicates out quickly.
     fingerprint_blocks: list = []
     first = 2
-    ahead = _Ahead(reader, paced)
-    switching = _QuickSwitching()
     try:
-        for batch in ahead:
+        for batch in reader:
             paced.took()
             count = batch.num_rows
             if count == 0:
@@ -400,9 +392,6 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
         raise _out_of_step(error) from None
     except UnicodeDecodeError:
         raise GiveUp from None
-    finally:
-        ahead.close()
-        switching.end()
     if paced.undecodable:
         raise GiveUp
     problems.sort(key=lambda item: (item[0], item[1]))
@@ -410,88 +399,6 @@ def _read(pa, pc, np, pacsv, paced: _Paced, checker: pl.RowChecker, on_progress,
     if identifier_blocks and _may_repeat(np, fingerprint_blocks):  # after the cells' problems, as the row-by-row check lists them
         found.extend(_duplicates(pa, pc, np, identifier_blocks, number_blocks, checker._identifier))
     return found
-
-
-class _QuickSwitching:
-    """Python's threads take turns more often while a file is read ahead: every ``INTERVAL`` seconds, not
-    every 5 ms. The thread parsing the next block needs Python's lock for a moment between blocks, and
-    would otherwise wait up to 5 ms for the thread checking the rows to let it go (about 10 % of the time
-    of a check, measured). The interval the process had is put back when the last check running ends."""
-
-    INTERVAL = 0.001
-    _lock = threading.Lock()
-    _running = 0
-    _before = 0.0
-
-    def __init__(self):
-        cls = type(self)
-        with cls._lock:
-            if cls._running == 0:
-                cls._before = sys.getswitchinterval()
-                sys.setswitchinterval(min(cls._before, self.INTERVAL))
-            cls._running += 1
-        self.ended = False
-
-    def end(self) -> None:
-        cls = type(self)
-        with cls._lock:
-            if self.ended:
-                return
-            self.ended = True
-            cls._running -= 1
-            if cls._running == 0:
-                sys.setswitchinterval(cls._before)
-
-
-class _Ahead:
-    """Arrow's batches, each parsed in a thread of this reading's own while the rows before it are checked.
-
-    Arrow's reader, asked for a batch, reads and parses a block of the file with Python's lock let go;
-    run here on a thread of its own (and without threads of Arrow's, which would only contend for the
-    same processors) the parsing of the next blocks and the checking of this one go on side by side.
-    At most ``DEPTH`` parsed batches wait to be checked, so memory stays flat.
-    """
-
-    DEPTH = 2
-    _END = object()
-
-    def __init__(self, reader, paced: _Paced):
-        self.paced = paced
-        self.waiting: queue.Queue = queue.Queue(maxsize=self.DEPTH)
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._parse, args=(reader,), name="person-level-csv", daemon=True)
-        self.thread.start()
-
-    def _parse(self, reader) -> None:
-        try:
-            for batch in reader:
-                if self.stopping.is_set():
-                    return
-                self.waiting.put(batch)
-            self.waiting.put(self._END)
-        except BaseException as error:  # noqa: BLE001 - handed to the thread checking the rows, which raises it
-            if not self.stopping.is_set():
-                self.waiting.put(error)
-
-    def __iter__(self):
-        while True:
-            item = self.waiting.get()
-            if item is self._END:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-
-    def close(self) -> None:
-        """Stop the parsing thread and wait for it (at once: its next read of the file reads nothing)."""
-        self.stopping.set()
-        self.paced.stop()
-        while self.thread.is_alive():
-            try:  # make room for a batch it may be waiting to hand on; it stops before the next
-                self.waiting.get_nowait()
-            except queue.Empty:
-                pass
-            self.thread.join(timeout=0.01)
 
 
 def _out_of_step(error: Exception) -> Exception:
